@@ -1,0 +1,31 @@
+# payops — the two commands a new user runs: `make demo` and `make test`.
+SHELL := /bin/bash
+SWIFT ?= swift
+export LANG := C.UTF-8
+export LC_ALL := C.UTF-8
+
+.PHONY: all deps build release demo test bench clean
+
+all: build
+
+deps:
+	@scripts/deps.sh
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+## Opens the console on a throwaway PostgreSQL filled with realistic demo data; cleans up on exit.
+demo: deps
+	$(SWIFT) build -c release --product payops
+	.build/release/payops demo $(DEMO_ARGS)
+
+## The whole suite against a real, throwaway PostgreSQL (started and stopped by the tests themselves).
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build 2>&1 | tee .build/test.log | grep -v -E '^(◇|✔ Test|\[)' ; exit $${PIPESTATUS[0]}
+
+clean:
+	rm -rf .build

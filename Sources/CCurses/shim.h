@@ -1,0 +1,49 @@
+#ifndef PAYOPS_CCURSES_SHIM_H
+#define PAYOPS_CCURSES_SHIM_H
+/* Wide-character curses: these must come before any system header. */
+#ifndef _XOPEN_SOURCE_EXTENDED
+#define _XOPEN_SOURCE_EXTENDED 1
+#endif
+#ifndef NCURSES_WIDECHAR
+#define NCURSES_WIDECHAR 1
+#endif
+#include <locale.h>
+#include <wchar.h>
+#include <signal.h>
+#include <sys/signalfd.h>
+#include <curses.h>
+
+/* Globals Swift 6 refuses to read, and macros Swift cannot import. */
+static inline WINDOW *payops_stdscr(void) { return stdscr; }
+static inline int payops_lines(void) { return LINES; }
+static inline int payops_cols(void) { return COLS; }
+static inline int payops_colors(void) { return COLORS; }
+static inline int payops_color_pairs(void) { return COLOR_PAIRS; }
+static inline attr_t payops_color_pair(int n) { return (attr_t)COLOR_PAIR(n); }
+static inline attr_t payops_a_bold(void) { return A_BOLD; }
+static inline attr_t payops_a_dim(void) { return A_DIM; }
+static inline attr_t payops_a_reverse(void) { return A_REVERSE; }
+static inline attr_t payops_a_underline(void) { return A_UNDERLINE; }
+static inline attr_t payops_a_italic(void) { return A_ITALIC; }
+static inline attr_t payops_a_normal(void) { return A_NORMAL; }
+static inline int payops_key_f(int n) { return KEY_F(n); }
+static inline int payops_wcwidth(wchar_t c) { return wcwidth(c); }
+
+/* Put one styled wide character at (y, x) of stdscr. */
+static inline int payops_put_cell(int y, int x, const wchar_t *chars, attr_t attrs, short pair) {
+    cchar_t cell;
+    if (setcchar(&cell, chars, attrs, pair, NULL) != OK) return ERR;
+    return mvwadd_wch(stdscr, y, x, &cell);
+}
+
+/* A signalfd that reads SIGINT, SIGTERM and SIGHUP (which the caller has blocked). */
+static inline int payops_signalfd_for_termination(void) {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGHUP);
+    if (sigprocmask(SIG_BLOCK, &set, NULL) != 0) return -1;
+    return signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
+}
+#endif

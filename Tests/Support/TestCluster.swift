@@ -1,0 +1,98 @@
+import PaymentData
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The one throwaway PostgreSQL a test process uses. Started on first use; stopped at exit
+/// (and by the server's watchdog if the process dies). Each test gets a fresh database cloned
+/// from a template, which takes milliseconds.
+public final class TestCluster: Sendable {
+    /// The shared cluster; starting it is serialised.
+    public static let shared = TestCluster()
+
+    /// Rows in the seeded template, small enough to build in a few seconds.
+    public static let seededTransactions = 3000
+    /// The seed and anchor of the seeded template, so tests can rebuild the same data.
+    public static let seed: Int64 = 42
+    public static let anchor = Timestamp(year: 2026, month: 11, day: 20, hour: 12)
+
+    private struct State: ~Copyable {
+        var server: ThrowawayServer?
+        var failure: String?
+        var counter = 0
+        var templates: Set<String> = []
+    }
+    private let state = Mutex(State())
+
+    private init() {}
+
+    /// The running server (started on first call).
+    public func server() throws -> ThrowawayServer {
+        try state.withLock { state in
+            if let server = state.server { return server }
+            if let failure = state.failure { throw TestClusterError(failure) }
+            do {
+                let server = try ThrowawayServer()
+                state.server = server
+                atexit { TestCluster.shared.stopAtExit() }
+                return server
+            } catch {
+                state.failure = "\(error)"
+                throw error
+            }
+        }
+    }
+
+    /// Creates a new database: `.empty` (nothing), `.migrated`, or `.seeded` (migrated plus demo data).
+    /// Returns its conninfo.
+    public func freshDatabase(_ kind: DatabaseKind = .seeded) throws -> String {
+        let server = try server()
+        return try state.withLock { state in
+            state.counter += 1
+            let name = "t\(state.counter)_\(kind.rawValue)"
+            let admin = try PGConnection(server.conninfo())
+            if kind == .empty {
+                try admin.execute("CREATE DATABASE \(name)")
+                return server.conninfo(database: name)
+            }
+            let template = "template_\(kind.rawValue)"
+            if !state.templates.contains(template) {
+                try admin.execute("CREATE DATABASE \(template)")
+                let connection = try PGConnection(server.conninfo(database: template))
+                try MigrationRunner().migrate(connection)
+                if kind == .seeded {
+                    _ = try DemoData.seed(connection, transactions: TestCluster.seededTransactions,
+                                          seed: TestCluster.seed, anchor: TestCluster.anchor)
+                }
+                connection.close()
+                state.templates.insert(template)
+            }
+            try admin.execute("CREATE DATABASE \(name) TEMPLATE \(template)")
+            return server.conninfo(database: name)
+        }
+    }
+
+    /// Connects to a fresh database of `kind`.
+    public func connect(_ kind: DatabaseKind = .seeded) throws -> PGConnection {
+        try PGConnection(freshDatabase(kind))
+    }
+
+    private func stopAtExit() {
+        state.withLock { state in
+            state.server?.stop()
+            state.server = nil
+        }
+    }
+}
+
+/// What a fresh test database holds.
+public enum DatabaseKind: String, Sendable {
+    case empty, migrated, seeded
+}
+
+/// The cluster could not start earlier in this process; every later test reports the same reason.
+public struct TestClusterError: Error, CustomStringConvertible {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}
