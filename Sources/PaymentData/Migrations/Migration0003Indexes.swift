@@ -23,6 +23,8 @@ extension Migration {
     CREATE INDEX payment_event_sequence_payment ON payment_event_sequence (payment_id, sequence_number);
     CREATE INDEX outbox_aggregate ON outbox (aggregate_id, created_at);
     CREATE INDEX webhook_inbox_payment_intent ON webhook_inbox ((payload #>> '{data,object,id}'));
+    CREATE INDEX nft_mint_queue_payment ON nft_mint_queue (payment_id);
+    CREATE INDEX fraud_checks_payment ON fraud_checks (payment_id);
     CREATE INDEX operator_actions_target ON payops.operator_actions (target_type, target_id, at);
     CREATE INDEX operator_actions_at ON payops.operator_actions (at, id);
 

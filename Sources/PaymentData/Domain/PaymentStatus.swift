@@ -1,0 +1,34 @@
+/// A payment's status, as `payment_transactions.status` holds it.
+public enum PaymentStatus: String, CaseIterable, Sendable, PGParam, PGNonNullDecodable {
+    case pending, processing, completed, failed, refunded
+    case partiallyRefunded = "partially_refunded"
+
+    public var pgText: String? { rawValue }
+
+    public init(pgNonNull text: String) throws(PGDecodingError) {
+        guard let status = PaymentStatus(rawValue: text) else { throw PGDecodingError("unknown payment status \(text.prefix(30))") }
+        self = status
+    }
+
+    /// Only these can be refunded (the Refund rule).
+    public var isRefundable: Bool { self == .completed || self == .partiallyRefunded }
+    /// Counted as a successful payment in success rates and revenue.
+    public var isSuccessful: Bool { self == .completed || self == .partiallyRefunded || self == .refunded }
+}
+
+/// What a row means, for the theme to colour: renderers return meanings, never colours.
+public enum Meaning: String, Sendable, CaseIterable {
+    case normal, success, failed, pending, refunded, warning, danger, dim
+}
+
+extension PaymentStatus {
+    /// The meaning a list shows this status with.
+    public var meaning: Meaning {
+        switch self {
+        case .completed: .success
+        case .failed: .failed
+        case .pending, .processing: .pending
+        case .refunded, .partiallyRefunded: .refunded
+        }
+    }
+}

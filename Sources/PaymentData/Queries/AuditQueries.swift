@@ -1,0 +1,80 @@
+/// Filters for the payment-event stream.
+public struct EventFilter: Sendable, Equatable {
+    public var eventType: String?
+    public var paymentID: PGUUID?
+    /// An address or a network (`203.0.113.0/24`): events from inside it.
+    public var network: InetAddress?
+
+    /// No filter.
+    public init(eventType: String? = nil, paymentID: PGUUID? = nil, network: InetAddress? = nil) {
+        self.eventType = eventType
+        self.paymentID = paymentID
+        self.network = network
+    }
+}
+
+/// Reads for the Audit trail pane.
+public enum AuditQueries {
+    /// A page of `payment_events`, newest first, keyset on (created_at, id).
+    public static func events(
+        _ request: PageRequest<EventCursor>, filter: EventFilter = .init(), limit: Int = 50
+    ) -> Query<Page<PaymentEventRow>> {
+        var conditions = SQLConditions()
+        if let eventType = filter.eventType { conditions.add("e.event_type = ?", eventType) }
+        if let paymentID = filter.paymentID { conditions.add("e.payment_id = ?", paymentID) }
+        if let network = filter.network { conditions.add("e.ip_address <<= ?::inet", network) }
+        switch request {
+        case .first, .last: break
+        case let .after(cursor): conditions.add("(e.created_at, e.id) < (?, ?)", cursor.createdAt, cursor.id)
+        case let .before(cursor): conditions.add("(e.created_at, e.id) > (?, ?)", cursor.createdAt, cursor.id)
+        }
+        let direction = request.fetchesAscending ? "ASC" : "DESC"
+        let limitPlaceholder = conditions.bind(limit + 1)
+        let sql = """
+            SELECT e.id, e.payment_id, e.event_type, e.ip_address, e.user_agent, e.created_at
+            FROM payment_events e
+            \(conditions.whereClause)
+            ORDER BY e.created_at \(direction), e.id \(direction)
+            LIMIT \(limitPlaceholder)
+            """
+        return Query("audit.events", sql, conditions.parameters) { result in
+            let rows = try result.map { row throws(PGError) in
+                PaymentEventRow(id: try row.decode(0), paymentID: try row.decode(1), eventType: try row.decode(2),
+                                ipAddress: try row.decode(3), userAgent: try row.decode(4), createdAt: try row.decode(5))
+            }
+            return Page(fetched: rows, limit: limit, request: request)
+        }
+    }
+
+    /// A page of the operator-action log, newest first, keyset on the id (which grows with time).
+    public static func operatorActions(
+        _ request: PageRequest<Int64>, operatorName: String? = nil, limit: Int = 50
+    ) -> Query<Page<OperatorActionRow>> {
+        var conditions = SQLConditions()
+        if let operatorName { conditions.add("a.operator = ?", operatorName) }
+        switch request {
+        case .first, .last: break
+        case let .after(id): conditions.add("a.id < ?", id)
+        case let .before(id): conditions.add("a.id > ?", id)
+        }
+        let direction = request.fetchesAscending ? "ASC" : "DESC"
+        let limitPlaceholder = conditions.bind(limit + 1)
+        let sql = """
+            SELECT a.id, a.at, a.operator, a.action, a.target_type, a.target_id, a.reason, a.request, a.result,
+                   a.idempotency_key
+            FROM payops.operator_actions a
+            \(conditions.whereClause)
+            ORDER BY a.id \(direction)
+            LIMIT \(limitPlaceholder)
+            """
+        return Query("audit.operator_actions", sql, conditions.parameters) { result in
+            let rows = try result.map { row throws(PGError) in
+                OperatorActionRow(id: try row.decode(0), at: try row.decode(1), operatorName: try row.decode(2),
+                                  action: try row.decode(3), targetType: try row.decode(4), targetID: try row.decode(5),
+                                  reason: try row.decode(6), request: try row.decode(7), result: try row.decode(8),
+                                  idempotencyKey: try row.decode(9))
+            }
+            return Page(fetched: rows, limit: limit, request: request)
+        }
+    }
+}

@@ -1,0 +1,84 @@
+/// Reads for the Overview pane.
+public enum OverviewQueries {
+    /// The last `windowSeconds` (default 24 h) before `asOf` (default now), from one snapshot.
+    public static func overview(windowSeconds: Int = 86_400, asOf: Timestamp? = nil) -> Query<Overview> {
+        let clock = "coalesce($1::timestamptz, now())"
+        let counts = Statement("""
+            SELECT t.status, count(*) FROM payment_transactions t
+            WHERE t.created_at > \(clock) - make_interval(secs => $2) AND t.created_at <= \(clock)
+            GROUP BY t.status
+            """, [asOf, windowSeconds])
+        let revenue = Statement("""
+            SELECT t.currency, sum(t.amount) FROM payment_transactions t
+            WHERE t.created_at > \(clock) - make_interval(secs => $2) AND t.created_at <= \(clock)
+              AND t.status IN ('completed', 'partially_refunded', 'refunded')
+            GROUP BY t.currency ORDER BY t.currency
+            """, [asOf, windowSeconds])
+        let refunds = Statement("""
+            SELECT t.currency, sum(r.amount), count(*) FROM payment_refunds r
+            JOIN payment_transactions t ON t.id = r.transaction_id
+            WHERE r.created_at > \(clock) - make_interval(secs => $2) AND r.created_at <= \(clock) AND r.status <> 'failed'
+            GROUP BY t.currency ORDER BY t.currency
+            """, [asOf, windowSeconds])
+        let reasons = Statement("""
+            SELECT coalesce(t.metadata ->> 'failure_reason', '(none recorded)') AS reason, count(*)
+            FROM payment_transactions t
+            WHERE t.status = 'failed' AND t.created_at > \(clock) - make_interval(secs => $2) AND t.created_at <= \(clock)
+            GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 5
+            """, [asOf, windowSeconds])
+        // Invariants, each bounded: refunds of the last 30 days, today's payouts, all balances (3 per venue).
+        let alarms = Statement("""
+            WITH clock AS (SELECT \(clock) AS now),
+            recent AS (SELECT DISTINCT r.transaction_id FROM payment_refunds r, clock
+                       WHERE r.created_at > clock.now - interval '30 days'),
+            totals AS (
+                SELECT t.id, t.amount, t.status,
+                       (SELECT coalesce(sum(r.amount), 0) FROM payment_refunds r
+                         WHERE r.transaction_id = t.id AND r.status <> 'failed') AS refunded,
+                       (SELECT coalesce(sum(r.amount), 0) FROM payment_refunds r
+                         WHERE r.transaction_id = t.id AND r.status = 'completed') AS completed_refunds
+                FROM recent JOIN payment_transactions t ON t.id = recent.transaction_id
+            )
+            SELECT 'over_refunded', count(*), min(id::text) FROM totals WHERE refunded > amount
+            UNION ALL
+            SELECT 'refunded_status_mismatch', count(*), min(id::text) FROM totals
+            WHERE status = 'refunded' AND completed_refunds <> amount
+            UNION ALL
+            SELECT 'negative_balance', count(*), min(venue_id::text) FROM venue_balances WHERE amount < 0
+            UNION ALL
+            SELECT 'stuck_outbox', count(*), min(o.id::text) FROM outbox o, clock
+            WHERE o.processed_at IS NULL AND o.created_at < clock.now - make_interval(secs => $2)
+            UNION ALL
+            SELECT 'payout_daily_limit', count(*), min(venue_id::text) FROM (
+                SELECT p.venue_id FROM venue_payouts p, clock
+                WHERE p.status IN ('approved', 'paid') AND p.decided_at >= date_trunc('day', clock.now AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'
+                GROUP BY p.venue_id HAVING sum(p.amount) > 5000000
+            ) over_limit
+            """, [asOf, QueueQueries.stuckAfterSeconds])
+        let depth = QueueQueries.depth(asOf: asOf)
+        return Query(snapshot: "overview", [counts, revenue, refunds, reasons, alarms] + depth.statements) { results in
+            var statusCounts: [PaymentStatus: Int] = [:]
+            for index in 0..<results[0].count {
+                statusCounts[try results[0][index].decode(0)] = try results[0][index].decode(1)
+            }
+            let revenue = try results[1].map { row throws(PGError) in
+                Money(minorUnits: try row.decode(1), currency: try row.decode(0))
+            }
+            let refundTotals = try results[2].map { row throws(PGError) in
+                (Money(minorUnits: try row.decode(1), currency: try row.decode(0)), try row.decode(2, as: Int.self))
+            }
+            let reasons = try results[3].map { row throws(PGError) in
+                (reason: try row.decode(0, as: String.self), count: try row.decode(1, as: Int.self))
+            }
+            let alarms = try results[4].map { row throws(PGError) -> Alarm? in
+                let count: Int = try row.decode(1)
+                guard count > 0, let kind = Alarm.Kind(rawValue: try row.decode(0)) else { return nil }
+                return Alarm(kind: kind, count: count, sampleID: try row.decode(2))
+            }.compactMap { $0 }
+            let queues = try depth.decode([results[5]])
+            return Overview(counts: statusCounts, revenue: revenue, refunds: refundTotals.map(\.0),
+                            refundCount: refundTotals.reduce(0) { $0 + $1.1 }, topFailureReasons: reasons,
+                            queues: queues, alarms: alarms, asOf: queues.readAt, windowSeconds: windowSeconds)
+        }
+    }
+}

@@ -1,0 +1,137 @@
+/// Reads for the Queues pane.
+public enum QueueQueries {
+    /// Outbox rows unprocessed for longer than this are "stuck" (seed 001's reconciliation rule).
+    public static let stuckAfterSeconds = 600
+
+    /// Depth, oldest age and breakdown of every queue, in one statement. `asOf` defaults to now.
+    public static func depth(asOf: Timestamp? = nil) -> Query<QueueDepth> {
+        let sql = """
+            WITH clock AS (SELECT coalesce($1::timestamptz, now()) AS now)
+            SELECT 'outbox', o.event_type, count(*), min(o.created_at)
+            FROM outbox o WHERE o.processed_at IS NULL GROUP BY o.event_type
+            UNION ALL
+            SELECT 'outbox_stuck', o.event_type, count(*), min(o.created_at)
+            FROM outbox o, clock
+            WHERE o.processed_at IS NULL AND o.created_at < clock.now - make_interval(secs => $2)
+            GROUP BY o.event_type
+            UNION ALL
+            SELECT 'webhooks', w.status, count(*), min(w.received_at)
+            FROM webhook_inbox w WHERE w.status IN ('pending', 'processing', 'failed') GROUP BY w.status
+            UNION ALL
+            SELECT 'dlq', coalesce(d.last_error, '(no error)'), count(*), min(d.moved_to_dlq_at)
+            FROM outbox_dlq d WHERE d.requeued_at IS NULL GROUP BY d.last_error
+            UNION ALL
+            SELECT 'nft', n.status, count(*), min(n.created_at)
+            FROM nft_mint_queue n WHERE n.status IN ('queued', 'processing', 'failed') GROUP BY n.status
+            UNION ALL
+            SELECT 'clock', '', 0, clock.now FROM clock
+            ORDER BY 1, 3 DESC, 2
+            """
+        return Query("queues.depth", sql, [asOf, stuckAfterSeconds]) { result in
+            var groups: [QueueDepth.Group] = []
+            var readAt = Timestamp(microseconds: 0)
+            for index in 0..<result.count {
+                let row = result[index]
+                let name: String = try row.decode(0)
+                if name == "clock" { readAt = try row.decode(3); continue }
+                guard let queue = QueueDepth.Queue(rawValue: name) else { continue }
+                groups.append(.init(queue: queue, key: try row.decode(1), count: try row.decode(2), oldest: try row.decode(3)))
+            }
+            return QueueDepth(groups: groups, readAt: readAt)
+        }
+    }
+
+    /// Unprocessed outbox rows, oldest first (drill-down), keyset on (created_at, id).
+    public static func waitingOutbox(after cursor: (Timestamp, Int64)? = nil, limit: Int = 100) -> Query<[OutboxRow]> {
+        var conditions = SQLConditions()
+        if let cursor { conditions.add("(o.created_at, o.id) > (?, ?)", cursor.0, cursor.1) }
+        let limitPlaceholder = conditions.bind(limit)
+        let sql = """
+            SELECT o.id, o.aggregate_id, o.aggregate_type, o.event_type, o.created_at, o.attempts, o.last_attempt_at,
+                   o.last_error
+            FROM outbox o WHERE o.processed_at IS NULL \(conditions.andClause)
+            ORDER BY o.created_at, o.id LIMIT \(limitPlaceholder)
+            """
+        return Query("queues.outbox", sql, conditions.parameters) { result in
+            try result.map { row throws(PGError) in
+                OutboxRow(id: try row.decode(0), aggregateID: try row.decode(1), aggregateType: try row.decode(2),
+                          eventType: try row.decode(3), createdAt: try row.decode(4), attempts: try row.decode(5),
+                          lastAttemptAt: try row.decode(6), lastError: try row.decode(7))
+            }
+        }
+    }
+
+    /// Webhooks in a status (default failed), oldest first.
+    public static func webhooks(status: String = "failed", limit: Int = 100) -> Query<[WebhookRow]> {
+        let sql = """
+            SELECT w.id, w.webhook_id, w.provider, w.event_type, w.status, w.received_at, w.attempts, w.error_message,
+                   w.payload #>> '{data,object,id}'
+            FROM webhook_inbox w WHERE w.status = $1
+            ORDER BY w.received_at, w.id LIMIT $2
+            """
+        return Query("queues.webhooks", sql, [status, limit]) { result in
+            try result.map { row throws(PGError) in
+                WebhookRow(id: try row.decode(0), webhookID: try row.decode(1), provider: try row.decode(2),
+                           eventType: try row.decode(3), status: try row.decode(4), receivedAt: try row.decode(5),
+                           attempts: try row.decode(6), errorMessage: try row.decode(7), intentID: try row.decode(8))
+            }
+        }
+    }
+
+    /// Dead letters not yet requeued, optionally of one error group, oldest first.
+    public static func deadLetters(errorGroup: String? = nil, limit: Int = 100) -> Query<[DeadLetterRow]> {
+        var conditions = SQLConditions()
+        if let errorGroup { conditions.add("d.last_error = ?", errorGroup) }
+        let limitPlaceholder = conditions.bind(limit)
+        let sql = """
+            SELECT d.id, d.original_id, d.aggregate_id, d.aggregate_type, d.event_type, d.attempts, d.last_error,
+                   d.moved_to_dlq_at
+            FROM outbox_dlq d WHERE d.requeued_at IS NULL \(conditions.andClause)
+            ORDER BY d.moved_to_dlq_at, d.id LIMIT \(limitPlaceholder)
+            """
+        return Query("queues.dlq", sql, conditions.parameters) { result in
+            try result.map { row throws(PGError) in
+                DeadLetterRow(id: try row.decode(0), originalID: try row.decode(1), aggregateID: try row.decode(2),
+                              aggregateType: try row.decode(3), eventType: try row.decode(4), attempts: try row.decode(5),
+                              lastError: try row.decode(6), movedAt: try row.decode(7))
+            }
+        }
+    }
+}
+
+/// An outbox row waiting to be published.
+public struct OutboxRow: Sendable, Equatable {
+    public var id: Int64
+    public var aggregateID: PGUUID
+    public var aggregateType: String
+    public var eventType: String
+    public var createdAt: Timestamp
+    public var attempts: Int
+    public var lastAttemptAt: Timestamp?
+    public var lastError: String?
+}
+
+/// A webhook in the inbox.
+public struct WebhookRow: Sendable, Equatable {
+    public var id: PGUUID
+    public var webhookID: String
+    public var provider: String
+    public var eventType: String
+    public var status: String
+    public var receivedAt: Timestamp
+    public var attempts: Int
+    public var errorMessage: String?
+    public var intentID: String?
+}
+
+/// A dead letter.
+public struct DeadLetterRow: Sendable, Equatable {
+    public var id: Int64
+    public var originalID: Int64?
+    public var aggregateID: PGUUID
+    public var aggregateType: String
+    public var eventType: String
+    public var attempts: Int
+    public var lastError: String?
+    public var movedAt: Timestamp
+}

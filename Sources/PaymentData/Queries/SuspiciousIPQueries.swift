@@ -1,0 +1,72 @@
+/// One address with too many failed payment attempts in the window.
+public struct SuspiciousIP: Sendable, Equatable {
+    public var address: InetAddress
+    public var failedAttempts: Int
+    public var distinctUsers: Int
+    /// Distinct payment-method fingerprints (opaque tokens, never card numbers).
+    public var distinctCards: Int
+    /// Mean fraud score (0–1) of fraud checks from the address in the window; nil if none.
+    public var meanFraudScore: Double?
+    public var lastSeen: Timestamp
+    /// True when an unexpired `payops.ip_blocklist` entry covers the address.
+    public var blocked: Bool
+}
+
+/// Reads for the Suspicious IPs pane. Seed 000's query is the reference: events of failed payments
+/// per IP in the window, more than `threshold` of them.
+public enum SuspiciousIPQueries {
+    /// Addresses with more than `threshold` failed-payment events in the `windowSeconds` before `asOf`
+    /// (default: now), most attempts first.
+    public static func list(windowSeconds: Int = 3600, threshold: Int = 10, asOf: Timestamp? = nil, limit: Int = 200)
+        -> Query<[SuspiciousIP]>
+    {
+        let sql = """
+            WITH bounds AS (SELECT coalesce($1::timestamptz, now()) AS until,
+                                   coalesce($1::timestamptz, now()) - make_interval(secs => $2) AS since),
+            attempts AS (
+                SELECT e.ip_address, count(*) AS failed, count(DISTINCT t.user_id) AS users,
+                       count(DISTINCT t.payment_method_fingerprint) AS cards, max(e.created_at) AS last_seen
+                FROM bounds, payment_events e JOIN payment_transactions t ON t.id = e.payment_id
+                WHERE t.status = 'failed' AND e.created_at > bounds.since AND e.created_at <= bounds.until
+                  AND e.ip_address IS NOT NULL
+                GROUP BY e.ip_address
+                HAVING count(*) > $3
+            )
+            SELECT a.ip_address, a.failed, a.users, a.cards,
+                   (SELECT round(avg(f.score), 2) FROM fraud_checks f, bounds
+                     WHERE f.ip_address = a.ip_address AND f."timestamp" > bounds.since AND f."timestamp" <= bounds.until),
+                   a.last_seen,
+                   EXISTS (SELECT 1 FROM payops.ip_blocklist b, bounds
+                           WHERE b.network >>= a.ip_address AND (b.expires_at IS NULL OR b.expires_at > bounds.until))
+            FROM attempts a
+            ORDER BY a.failed DESC, a.last_seen DESC, a.ip_address
+            LIMIT $4
+            """
+        return Query("suspicious.list", sql, [asOf, windowSeconds, threshold, limit]) { result in
+            try result.map { row throws(PGError) in
+                SuspiciousIP(address: try row.decode(0), failedAttempts: try row.decode(1), distinctUsers: try row.decode(2),
+                             distinctCards: try row.decode(3), meanFraudScore: try row.decode(4), lastSeen: try row.decode(5),
+                             blocked: try row.decode(6))
+            }
+        }
+    }
+
+    /// Every payment with an event from an address or network, newest first (drill-down).
+    public static func payments(from network: InetAddress, limit: Int = 200) -> Query<[TransactionRow]> {
+        let sql = """
+            SELECT \(TransactionRow.columns)
+            FROM (SELECT DISTINCT e.payment_id FROM payment_events e WHERE e.ip_address <<= $1::inet) m
+            JOIN payment_transactions t ON t.id = m.payment_id JOIN venues v ON v.id = t.venue_id
+            ORDER BY t.created_at DESC, t.id DESC
+            LIMIT $2
+            """
+        return Query("suspicious.payments", sql, [network, limit]) { try $0.map(TransactionRow.init(row:)) }
+    }
+
+    /// Every event from an address or network, newest first, paged (drill-down).
+    public static func events(from network: InetAddress, _ request: PageRequest<EventCursor> = .first, limit: Int = 100)
+        -> Query<Page<PaymentEventRow>>
+    {
+        AuditQueries.events(request, filter: EventFilter(network: network), limit: limit)
+    }
+}
