@@ -97,6 +97,6 @@ public enum PaymentDetailQueries {
             SELECT 'operator', a.at, a.action, NULL, NULL, NULL, NULL, a.operator, a.reason
             FROM payops.operator_actions a WHERE a.target_type = 'payment' AND a.target_id = $1::text
         ) timeline
-        ORDER BY at, source, kind
+        ORDER BY at, source <> 'transaction', source, kind
         """
 }
