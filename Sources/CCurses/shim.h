@@ -29,6 +29,9 @@ static inline attr_t payops_a_normal(void) { return A_NORMAL; }
 static inline int payops_key_f(int n) { return KEY_F(n); }
 static inline int payops_wcwidth(wchar_t c) { return wcwidth(c); }
 
+/* newterm on the process's own stdout/stdin (globals Swift 6 cannot read). */
+static inline SCREEN *payops_newterm(void) { return newterm(NULL, stdout, stdin); }
+
 /* Put one styled wide character at (y, x) of stdscr. */
 static inline int payops_put_cell(int y, int x, const wchar_t *chars, attr_t attrs, short pair) {
     cchar_t cell;

@@ -12,7 +12,9 @@ public enum Subprocess {
     }
 
     /// Runs `arguments[0]` (looked up in PATH) with the rest as arguments, capturing stdout and stderr together.
-    public static func run(_ arguments: [String], environment: [String: String] = [:]) -> Outcome {
+    /// With `newSession`, the program (and what it starts, e.g. a server) leaves our session, so a Ctrl-C
+    /// typed at our terminal never reaches it.
+    public static func run(_ arguments: [String], environment: [String: String] = [:], newSession: Bool = false) -> Outcome {
         var pipeEnds: [Int32] = [0, 0]
         guard pipe(&pipeEnds) == 0 else { return Outcome(status: -1, output: "pipe failed: errno \(errno)") }
         var actions = posix_spawn_file_actions_t()
@@ -23,7 +25,7 @@ public enum Subprocess {
         posix_spawn_file_actions_adddup2(&actions, pipeEnds[1], 2)
         posix_spawn_file_actions_addclose(&actions, pipeEnds[0])
         posix_spawn_file_actions_addclose(&actions, pipeEnds[1])
-        guard let pid = spawn(arguments, environment: environment, actions: &actions) else {
+        guard let pid = spawn(arguments, environment: environment, actions: &actions, newSession: newSession) else {
             close(pipeEnds[0]); close(pipeEnds[1])
             return Outcome(status: 127, output: "could not start \(arguments.first ?? "?"): errno \(errno)")
         }

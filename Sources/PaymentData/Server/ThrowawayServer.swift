@@ -96,7 +96,7 @@ public final class ThrowawayServer {
     /// Runs a server binary, as `postgres` when we are root.
     private func run(_ arguments: [String], what: String) throws(ServerError) {
         let command = asPostgresUser ? ["runuser", "-u", "postgres", "--"] + arguments : arguments
-        let outcome = Subprocess.run(command, environment: ["LC_ALL": "C.UTF-8"])
+        let outcome = Subprocess.run(command, environment: ["LC_ALL": "C.UTF-8"], newSession: true)
         guard outcome.succeeded else {
             throw ServerError("\(what) failed (exit \(outcome.status)): \(outcome.output.trimmingTrailingNewlines())")
         }

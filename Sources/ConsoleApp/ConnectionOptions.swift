@@ -1,0 +1,52 @@
+import ArgumentParser
+import PaymentData
+
+/// How to reach the database: libpq's conninfo/URI, or libpq's environment when omitted.
+struct ConnectionOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "libpq conninfo or URI, e.g. 'host=db.internal dbname=payments' or postgresql://ops@db/payments.",
+        discussion: "Keep passwords out of it (argv is visible to other users): use ~/.pgpass or PGPASSFILE."))
+    var dsn: String?
+
+    /// Connects, or throws an error that says what libpq said and what to try.
+    func connect() throws -> PGConnection {
+        if let dsn, Self.containsPassword(dsn) {
+            printError("payops: warning: --dsn contains a password, which other users can see in the process list; "
+                       + "prefer ~/.pgpass or PGPASSFILE")
+        }
+        do {
+            return try PGConnection(dsn ?? "")
+        } catch {
+            throw ConnectionFailure(reason: error.message, usedEnvironment: dsn == nil)
+        }
+    }
+
+    static func containsPassword(_ dsn: String) -> Bool {
+        let lower = dsn.lowercased()
+        if lower.contains("password=") { return true }
+        // postgresql://user:secret@host
+        if lower.hasPrefix("postgres://") || lower.hasPrefix("postgresql://") {
+            let rest = lower.drop(while: { $0 != "/" }).dropFirst(2)
+            let authority = rest.prefix(while: { $0 != "/" && $0 != "?" })
+            if let at = authority.lastIndex(of: "@"), authority[..<at].contains(":") { return true }
+        }
+        return false
+    }
+}
+
+/// A connection that failed, with libpq's reason and a hint.
+struct ConnectionFailure: Error, CustomStringConvertible {
+    let reason: String
+    let usedEnvironment: Bool
+
+    var description: String {
+        var text = "cannot connect to PostgreSQL: \(reason)"
+        if usedEnvironment {
+            text += "\nhint: no --dsn given, so libpq used PGHOST/PGPORT/PGDATABASE/PGUSER (or its defaults). "
+                + "Pass --dsn 'host=… dbname=… user=…', or try `payops demo` for a throwaway database."
+        } else {
+            text += "\nhint: check host, port, database and user in --dsn; passwords belong in ~/.pgpass."
+        }
+        return text
+    }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import PaymentData
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `payops` / `payops console`: opens the console on a database.
+struct Console: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Open the console (the default).")
+
+    @OptionGroup var connection: ConnectionOptions
+
+    @Flag(help: "Hide every write action for this session, whatever the roles allow.")
+    var readonly = false
+
+    func run() throws {
+        let db: PGConnection
+        do { db = try connection.connect() } catch let failure as ConnectionFailure {
+            printError("payops: \(failure)")
+            throw ExitCode(1)
+        }
+        try ConsoleSession(connection: db, readonly: readonly).run()
+    }
+}
+
+/// `payops demo`: a throwaway PostgreSQL with realistic data, the console on it, everything removed on exit.
+struct Demo: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Open the console on a throwaway PostgreSQL filled with demo data (removed on exit).")
+
+    @Option(help: "Number of demo payments.")
+    var transactions: Int = 100_000
+
+    @Option(help: "Seed of the demo data.")
+    var seed: Int64 = 1
+
+    @Flag(help: "Prepare the database, print how to connect, and wait for Ctrl-C instead of opening the console.")
+    var serverOnly = false
+
+    func run() throws {
+        print("payops demo: starting a throwaway PostgreSQL…")
+        let server: ThrowawayServer
+        do { server = try ThrowawayServer() } catch {
+            printError("payops: \(error)")
+            throw ExitCode(1)
+        }
+        defer { server.stop() }
+        print("  initdb \(server.initMilliseconds) ms, start \(server.startMilliseconds) ms (\(server.directory))")
+        let admin = try PGConnection(server.conninfo())
+        try admin.execute("CREATE DATABASE payops_demo")
+        admin.close()
+        let db = try PGConnection(server.conninfo(database: "payops_demo"))
+        try MigrationRunner().migrate(db)
+        print("  migrated; generating \(transactions) payments…")
+        let report = try DemoData.seed(db, transactions: transactions, seed: seed)
+        print("  seeded in \(seconds(report.totalMilliseconds))")
+        if serverOnly {
+            print("ready: psql '\(server.conninfo(database: "payops_demo"))'  (Ctrl-C stops and removes it)")
+            var set = sigset_t()
+            sigemptyset(&set)
+            for signal in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&set, signal) }
+            sigprocmask(SIG_BLOCK, &set, nil)
+            var received: Int32 = 0
+            sigwait(&set, &received)
+            return
+        }
+        try ConsoleSession(connection: db, readonly: false).run()
+    }
+}

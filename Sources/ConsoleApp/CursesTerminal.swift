@@ -1,0 +1,128 @@
+import CCurses
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The only code that touches the terminal: starts curses, reads keys, draws, and always restores.
+final class CursesTerminal {
+    /// A key press or terminal event.
+    enum Key: Equatable {
+        case character(Character)
+        case control(Character)   // Ctrl-letter, e.g. .control("c")
+        case up, down, left, right, pageUp, pageDown, home, end, enter, escape, tab, backTab, backspace
+        case function(Int)
+        case resize
+    }
+
+    private var screen: OpaquePointer?
+    private var savedStderr: Int32 = -1
+    private(set) var hasColors = false
+
+    /// Starts curses on stdin/stdout. Throws with a clear reason when there is no usable terminal.
+    init(logPath: String) throws {
+        guard isatty(0) == 1, isatty(1) == 1 else {
+            throw TerminalError("payops needs a terminal (stdin and stdout must be a TTY)")
+        }
+        setlocale(LC_ALL, "")
+        // Anything on stderr would draw over the screen: send it to the log while curses runs.
+        savedStderr = dup(2)
+        let log = open(logPath, O_WRONLY | O_CREAT | O_APPEND, 0o600)
+        if log >= 0 { dup2(log, 2); close(log) }
+        guard let screen = payops_newterm() else {
+            restoreStderr()
+            let term = getenv("TERM").map { String(cString: $0) } ?? "(unset)"
+            throw TerminalError("cannot start the terminal: TERM=\(term) is unknown to ncurses; try TERM=xterm-256color")
+        }
+        self.screen = screen
+        raw()                 // Ctrl-C arrives as a key, not a signal (and never reaches child processes)
+        noecho()
+        nonl()
+        keypad(payops_stdscr(), true)
+        nodelay(payops_stdscr(), true)
+        set_escdelay(25)
+        curs_set(0)
+        if has_colors() {
+            start_color()
+            use_default_colors()
+            hasColors = true
+        }
+    }
+
+    deinit { restore() }
+
+    /// Ends curses and gives the terminal back exactly as it was. Safe to call twice.
+    func restore() {
+        guard let screen else { return }
+        endwin()
+        delscreen(screen)
+        self.screen = nil
+        restoreStderr()
+    }
+
+    private func restoreStderr() {
+        if savedStderr >= 0 { dup2(savedStderr, 2); close(savedStderr); savedStderr = -1 }
+    }
+
+    /// Columns and rows.
+    var size: (width: Int, height: Int) { (Int(payops_cols()), Int(payops_lines())) }
+
+    /// The next key, or nil when none is waiting.
+    func readKey() -> Key? {
+        var character: wint_t = 0
+        let status = wget_wch(payops_stdscr(), &character)
+        if status == KEY_CODE_YES { return Self.functionKey(Int32(character)) }
+        guard status == OK else { return nil }
+        switch character {
+        case 27: return .escape
+        case 9: return .tab
+        case 10, 13: return .enter
+        case 127, 8: return .backspace
+        case 1...26: return .control(Character(Unicode.Scalar(UInt8(character) + 96)))
+        default:
+            guard let scalar = Unicode.Scalar(UInt32(character)) else { return nil }
+            return .character(Character(scalar))
+        }
+    }
+
+    private static func functionKey(_ code: Int32) -> Key? {
+        switch code {
+        case KEY_UP: return .up
+        case KEY_DOWN: return .down
+        case KEY_LEFT: return .left
+        case KEY_RIGHT: return .right
+        case KEY_PPAGE: return .pageUp
+        case KEY_NPAGE: return .pageDown
+        case KEY_HOME: return .home
+        case KEY_END: return .end
+        case KEY_ENTER: return .enter
+        case KEY_BTAB: return .backTab
+        case KEY_BACKSPACE: return .backspace
+        case KEY_RESIZE: return .resize
+        default:
+            for n in 1...12 where code == payops_key_f(Int32(n)) { return .function(n) }
+            return nil
+        }
+    }
+
+    /// Clears the screen buffer (drawn on the next `refresh`).
+    func erase() { werase(payops_stdscr()) }
+
+    /// Draws text at a row and column; curses clips at the screen edge.
+    func draw(_ text: String, row: Int, column: Int, bold: Bool = false) {
+        guard row >= 0, column >= 0, row < size.height, column < size.width else { return }
+        var wide = text.unicodeScalars.map { wchar_t(truncatingIfNeeded: $0.value) }
+        wide.append(0)
+        if bold { wattr_on(payops_stdscr(), payops_a_bold(), nil) }
+        _ = mvwaddnwstr(payops_stdscr(), Int32(row), Int32(column), wide, Int32(size.width - column))
+        if bold { wattr_off(payops_stdscr(), payops_a_bold(), nil) }
+    }
+
+    /// Sends what changed to the terminal.
+    func refresh() { wrefresh(payops_stdscr()) }
+}
+
+/// Why the terminal could not be used.
+struct TerminalError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,66 @@
+/// A query in flight on a connection, advanced by the caller's event loop whenever the socket is
+/// readable. Snapshot queries are wrapped in BEGIN … READ ONLY / COMMIT, sent one statement at a time.
+/// One connection carries one pending query at a time.
+public final class PendingQuery {
+    /// What the query was called, for the status line.
+    public let name: String
+    private let connection: PGConnection
+    private let steps: [Statement]
+    /// Indices of `steps` whose results belong to the query (not BEGIN/COMMIT).
+    private let resultSteps: Set<Int>
+    private let finish: ([PGResult]) -> Void
+    private let fail: (Error) -> Void
+    private var index = 0
+    private var results: [PGResult] = []
+    /// True once the completion (success or failure) has run.
+    public private(set) var isFinished = false
+    /// When the query was sent (monotonic milliseconds), for "loading… 1.2 s".
+    public let startedAt = monotonicMilliseconds()
+
+    /// Sends the first statement of `query`; `completion` runs exactly once from `advance()` or `cancel()`.
+    public init<Value>(_ query: Query<Value>, on connection: PGConnection,
+                       completion: @escaping (Result<Value, Error>) -> Void) throws(PGError) {
+        name = query.name
+        self.connection = connection
+        if query.snapshot {
+            steps = [Statement(PGConnection.beginStatement(.repeatableRead, readOnly: true))] + query.statements + [Statement("COMMIT")]
+            resultSteps = Set(1...query.statements.count)
+        } else {
+            steps = query.statements
+            resultSteps = Set(0..<query.statements.count)
+        }
+        finish = { results in completion(Result { try query.decode(results) }) }
+        fail = { error in completion(.failure(error)) }
+        try connection.send(steps[0].sql, steps[0].parameters)
+    }
+
+    /// Reads what arrived; sends the next statement or completes. Returns true once finished.
+    @discardableResult
+    public func advance() -> Bool {
+        guard !isFinished else { return true }
+        do {
+            guard try connection.consumeInput() else { return false }
+            let result = try connection.takeResult()
+            if resultSteps.contains(index), let result { results.append(result) }
+            index += 1
+            if index < steps.count {
+                try connection.send(steps[index].sql, steps[index].parameters)
+                return false
+            }
+            isFinished = true
+            finish(results)
+        } catch {
+            // A failed statement inside a snapshot leaves the transaction aborted: end it.
+            if index > 0, steps.count > 1, connection.isHealthy { try? connection.execute("ROLLBACK") }
+            isFinished = true
+            fail(error)
+        }
+        return true
+    }
+
+    /// Asks the server to stop; the query then completes with a cancellation error on the next `advance()`.
+    public func cancel() {
+        guard !isFinished else { return }
+        connection.cancel()
+    }
+}
