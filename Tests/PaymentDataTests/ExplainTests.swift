@@ -1,0 +1,93 @@
+import PaymentData
+import Testing
+import TestSupport
+
+/// Every pane query must have an index path on the two big tables: with sequential scans disabled,
+/// the planner still picks one only when nothing else exists, so a Seq Scan in the plan fails the test.
+@Suite("EXPLAIN: no pane query scans payment_transactions or payment_events sequentially")
+struct ExplainTests {
+    static let anchor = TestCluster.anchor
+
+    /// Every statement the panes send, with realistic parameters taken from the seeded database.
+    static func paneStatements(_ db: PGConnection) throws -> [(String, Statement)] {
+        let sample = try db.run(TransactionQueries.page(.first, limit: 1)).rows.first
+        let id = sample?.id ?? PGUUID("00000000-0000-0000-0000-000000000001")!
+        let cursor = sample?.cursor ?? TransactionCursor(createdAt: anchor, id: id)
+        let venue = sample?.venueID ?? id
+        let eventCursor = EventCursor(createdAt: anchor, id: id)
+        let ip = InetAddress("203.0.113.7")!
+        let filters: [TransactionFilter] = [
+            .init(statuses: [.failed]), .init(statuses: [.refunded, .partiallyRefunded]), .init(venueID: venue),
+            .init(from: anchor.adding(seconds: -86_400), until: anchor), .init(minAmount: 5_000, maxAmount: 9_000),
+            .init(statuses: [.completed], venueID: venue, from: anchor.adding(seconds: -7 * 86_400)),
+        ]
+        var queries: [(String, [Statement])] = []
+        func add<V>(_ label: String, _ query: Query<V>) { queries.append((label, query.statements)) }
+        for request in [PageRequest<TransactionCursor>.first, .last, .after(cursor), .before(cursor)] {
+            add("transactions \(request)", TransactionQueries.page(request))
+            for filter in filters { add("transactions \(request) \(filter)", TransactionQueries.page(request, filter: filter)) }
+        }
+        add("search uuid", try TransactionQueries.search(id.string))
+        add("search intent", try TransactionQueries.search(sample?.intentID ?? "pi_x"))
+        add("search prefix", try TransactionQueries.search(String(id.string.prefix(6))))
+        add("detail", PaymentDetailQueries.detail(id))
+        add("timeline", PaymentDetailQueries.timeline(id))
+        for request in [PageRequest<EventCursor>.first, .last, .after(eventCursor), .before(eventCursor)] {
+            add("events \(request)", AuditQueries.events(request))
+            add("events by type \(request)", AuditQueries.events(request, filter: .init(eventType: "payment.failed")))
+            add("events by payment \(request)", AuditQueries.events(request, filter: .init(paymentID: id)))
+            add("events by ip \(request)", AuditQueries.events(request, filter: .init(network: ip)))
+        }
+        add("operator actions", AuditQueries.operatorActions(.first))
+        add("operator actions last", AuditQueries.operatorActions(.last))
+        for window in [3600, 86_400] {
+            add("suspicious \(window)", SuspiciousIPQueries.list(windowSeconds: window, asOf: anchor))
+            add("suspicious \(window) now", SuspiciousIPQueries.list(windowSeconds: window))
+        }
+        add("payments from ip", SuspiciousIPQueries.payments(from: ip))
+        add("payments from subnet", SuspiciousIPQueries.payments(from: InetAddress("203.0.113.0/24")!))
+        add("events from subnet", SuspiciousIPQueries.events(from: InetAddress("198.51.100.0/24")!))
+        add("queue depth", QueueQueries.depth(asOf: anchor))
+        add("outbox rows", QueueQueries.waitingOutbox())
+        add("webhook rows", QueueQueries.webhooks())
+        add("dead letters", QueueQueries.deadLetters(errorGroup: "x"))
+        add("venues", VenueQueries.balances())
+        add("venues find", VenueQueries.find("hall"))
+        add("payouts", VenueQueries.payouts(venue: venue))
+        add("open payouts", VenueQueries.openPayoutRequests())
+        add("overview", OverviewQueries.overview(asOf: anchor))
+        add("overview now", OverviewQueries.overview())
+        add("session", SessionQueries.capabilities())
+        return queries.flatMap { label, statements in
+            statements.enumerated().map { ("\(label) #\($0.offset + 1)", $0.element) }
+        }
+    }
+
+    @Test("with enable_seqscan = off, no plan reads the big tables sequentially")
+    func noSequentialScans() throws {
+        let db = try TestCluster.shared.connect(.seeded)
+        let statements = try Self.paneStatements(db)
+        #expect(statements.count > 60)
+        try db.execute("SET enable_seqscan = off")
+        var planned = 0
+        for (label, statement) in statements {
+            let plan = try db.query("EXPLAIN " + statement.sql, statement.parameters).map { try $0.decode(0, as: String.self) }
+            planned += 1
+            let offending = plan.filter {
+                $0.contains("Seq Scan on payment_transactions") || $0.contains("Seq Scan on payment_events")
+            }
+            #expect(offending.isEmpty, "\(label) scans sequentially:\n\(plan.joined(separator: "\n"))")
+        }
+        #expect(planned == statements.count)
+    }
+
+    @Test("the check itself catches a sequential scan")
+    func checkCanFail() throws {
+        let db = try TestCluster.shared.connect(.seeded)
+        try db.execute("SET enable_seqscan = off")
+        // No index on user_agent: the planner has no choice but a sequential scan.
+        let plan = try db.query("EXPLAIN SELECT * FROM payment_events WHERE user_agent = $1", ["x"])
+            .map { try $0.decode(0, as: String.self) }
+        #expect(plan.contains { $0.contains("Seq Scan on payment_events") })
+    }
+}
