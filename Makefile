@@ -25,7 +25,7 @@ demo: deps
 ## The whole suite against a real, throwaway PostgreSQL (started and stopped by the tests themselves).
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build 2>&1 | tee .build/test.log | grep -v -E '^(◇|✔ Test|\[)' ; exit $${PIPESTATUS[0]}
+	$(SWIFT) test --skip-build 2>&1 | tee .build/test.log | grep -v -E '^(◇|✔ Test "|\[)' ; exit $${PIPESTATUS[0]}
 
 clean:
 	rm -rf .build
