@@ -1,0 +1,75 @@
+extension TableView.Width {
+    /// The fewest columns this width rule accepts.
+    var minimum: Int {
+        switch self {
+        case .fixed(let width): max(0, width)
+        case .flexible(let min, _): max(0, min)
+        }
+    }
+
+    /// The share of spare width this rule takes (0 for fixed columns).
+    var weight: Int {
+        switch self {
+        case .fixed: 0
+        case .flexible(_, let weight): max(0, weight)
+        }
+    }
+}
+
+extension TableView {
+    /// Which columns are shown at `width`, where, and how wide.
+    ///
+    /// 1. Every column starts at its minimum (fixed width, or flexible `min`).
+    /// 2. While that does not fit and more than one column is left, drop the column with the
+    ///    lowest priority (the rightmost among equals).
+    /// 3. Spare width goes to flexible columns by weight (rounding leftovers by largest remainder);
+    ///    a single remaining column that is still too wide is cut to `width`.
+    public func columnFrames(width: Int) -> [ColumnFrame] {
+        guard width > 0, !columns.isEmpty else { return [] }
+        var shown = Array(columns.indices)
+        func required(_ indices: [Int]) -> Int {
+            indices.reduce(0) { $0 + columns[$1].width.minimum } + spacing * max(0, indices.count - 1)
+        }
+        while shown.count > 1 && required(shown) > width {
+            let victim = shown.indices.min { a, b in
+                let pa = columns[shown[a]].priority, pb = columns[shown[b]].priority
+                return pa != pb ? pa < pb : a > b
+            }!
+            shown.remove(at: victim)
+        }
+        var widths = shown.map { columns[$0].width.minimum }
+        let spare = width - required(shown)
+        if spare < 0 {
+            widths[0] = width
+        } else if spare > 0 {
+            distribute(spare, over: shown, into: &widths)
+        }
+        var frames: [ColumnFrame] = []
+        var x = 0
+        for (position, column) in shown.enumerated() {
+            frames.append(ColumnFrame(column: column, x: x, width: widths[position]))
+            x += widths[position] + spacing
+        }
+        return frames
+    }
+
+    /// Shares `spare` columns among the flexible columns of `shown` in proportion to their weights.
+    func distribute(_ spare: Int, over shown: [Int], into widths: inout [Int]) {
+        let weights = shown.map { columns[$0].width.weight }
+        let totalWeight = weights.reduce(0, +)
+        guard totalWeight > 0 else { return }
+        var given = 0
+        var remainders: [(position: Int, remainder: Int)] = []
+        for position in shown.indices where weights[position] > 0 {
+            let (share, remainder) = (spare * weights[position]).quotientAndRemainder(dividingBy: totalWeight)
+            widths[position] += share
+            given += share
+            remainders.append((position, remainder))
+        }
+        // Largest remainder first (the leftmost among equals) takes the columns rounding left over.
+        remainders.sort { $0.remainder != $1.remainder ? $0.remainder > $1.remainder : $0.position < $1.position }
+        for entry in remainders.prefix(spare - given) {
+            widths[entry.position] += 1
+        }
+    }
+}
