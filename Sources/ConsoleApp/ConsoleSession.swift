@@ -1,109 +1,192 @@
 import ArgumentParser
 import CCurses
 import PaymentData
+import Screens
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// The console's event loop: one `poll()` over the keyboard, termination signals and the database
-/// socket, so the screen stays live while queries run. (This first version shows the header and a
-/// live overview; the panes arrive with the console issue.)
+/// socket, so the screen stays live while queries run. Queries run one at a time on the connection,
+/// in the order the model asked for them; live refreshes are dropped when something else is waiting.
 final class ConsoleSession {
     private let connection: PGConnection
-    private let readonly: Bool
-    private var capabilities: SessionCapabilities?
-    private var overview: Overview?
+    private let readonlyFlag: Bool
+    private var settings: Settings
+    private var model: ConsoleModel!
+    private var backend: CursesBackend!
+    private var queue: [Job] = []
     private var pending: PendingQuery?
-    private var status = "loading…"
-    private var lastRefresh = 0
     private var quit = false
-    private let refreshMilliseconds = 2000
+    private var exportDirectory: String
 
-    init(connection: PGConnection, readonly: Bool) {
-        self.connection = connection
-        self.readonly = readonly
+    /// A read waiting for the connection.
+    private enum Job {
+        case data(DataRequest)
+        case export(Query<ExportChunk>, CSVFile)
     }
 
-    /// Runs until `q`, Ctrl-C, SIGTERM or SIGHUP; the terminal is restored on every path.
+    init(connection: PGConnection, readonly: Bool, settings: Settings = Settings.load()) {
+        self.connection = connection
+        readonlyFlag = readonly
+        self.settings = settings
+        exportDirectory = settings.exportDirectory ?? environment("PAYOPS_EXPORT_DIR") ?? ConsoleSession.workingDirectory()
+    }
+
+    /// Runs until `q`, `:q`, Ctrl-C, SIGTERM or SIGHUP; the terminal is restored on every path.
     func run() throws {
         let signals = payops_signalfd_for_termination()
         defer { if signals >= 0 { close(signals) } }
-        capabilities = try? connection.run(SessionQueries.capabilities())
+        let capabilities = try? connection.run(SessionQueries.capabilities())
+        let info = connection.info
+        let readonly = readonlyFlag || settings.readonly || capabilities?.canWrite != true
+        let header = ConnectionHeader(database: info.database, user: capabilities?.sessionUser ?? info.user, host: info.host,
+                                      server: capabilities?.serverVersion ?? "\(info.serverVersion)", readonly: readonly)
         let terminal: CursesTerminal
         do { terminal = try CursesTerminal(logPath: "/tmp/payops-\(getuid()).log") } catch let error as TerminalError {
             printError("payops: \(error)")
             throw ExitCode(1)
         }
         defer { terminal.restore() }
+        let (theme, themeWarning) = ThemeLoader.load(settings.theme)
+        backend = CursesBackend(theme: theme, colours: terminal.hasColors)
+        model = ConsoleModel(tabs: ConsoleTabs.all, header: header, routes: ConsoleTabs.routes)
+        model.intervalIndex = ConsoleModel.intervals.firstIndex(of: settings.refreshSeconds) ?? 1
+        if let warning = themeWarning ?? settings.warnings.first { model.say(warning, error: true) }
+        perform(model.start())
+
         while !quit {
-            if pending == nil, monotonicMilliseconds() - lastRefresh >= refreshMilliseconds { startRefresh() }
-            draw(terminal)
+            let milliseconds = monotonicMilliseconds()
+            startNextJob()
+            perform(model.tick(milliseconds: milliseconds))
+            startNextJob()
+            model.loading = pending.map { ($0.name, $0.startedAt) }
+            model.now = ConsoleSession.wallClock()
+            let size = terminal.size
+            var grid = Grid(width: size.width, height: size.height)
+            model.render(into: &grid, milliseconds: milliseconds)
+            backend.flush(grid)
+
             var descriptors = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
                                pollfd(fd: signals, events: Int16(POLLIN), revents: 0),
                                pollfd(fd: pending == nil ? -1 : connection.socket, events: Int16(POLLIN), revents: 0)]
-            let ready = poll(&descriptors, nfds_t(descriptors.count), Int32(pending == nil ? refreshMilliseconds : 100))
+            let ready = poll(&descriptors, nfds_t(descriptors.count), pending == nil ? 250 : 100)
             if ready < 0 && errno != EINTR { break }
             if descriptors[1].revents != 0 { quit = true }
-            if descriptors[2].revents != 0 { pending?.advance() }
-            while let key = terminal.readKey() { handle(key) }
+            if descriptors[2].revents != 0, let query = pending, query.advance() { pending = nil }
+            while let key = terminal.readKey() {
+                if key == .resize { backend.invalidate() }
+                perform(model.handle(key, milliseconds: monotonicMilliseconds()))
+            }
         }
         pending?.cancel()
     }
 
-    private func startRefresh() {
-        lastRefresh = monotonicMilliseconds()
+    private func perform(_ effects: [ShellEffect]) {
+        for effect in effects {
+            switch effect {
+            case let .run(request):
+                if request.isRefresh && (pending != nil || !queue.isEmpty) { continue }
+                queue.append(.data(request))
+            case .cancelQuery:
+                pending?.cancel()
+                queue.removeAll()
+            case .quit:
+                quit = true
+            case let .copy(text):
+                Clipboard.copy(text)
+            case let .export(request):
+                do {
+                    let file = try CSVFile(directory: exportDirectory, stem: request.fileStem, header: request.header)
+                    queue.append(.export(request.first, file))
+                } catch {
+                    model.say("export failed: \(error)", error: true)
+                }
+            case let .setTheme(name):
+                let (theme, warning) = ThemeLoader.load(name)
+                if let warning { model.say(warning, error: true) } else {
+                    backend.setTheme(theme)
+                    model.say("theme \(name)")
+                }
+            }
+        }
+    }
+
+    /// Sends the next waiting job when the connection is free.
+    private func startNextJob() {
+        guard pending == nil, !queue.isEmpty else { return }
+        if !connection.isHealthy {
+            do { try connection.reset() } catch {
+                queue.removeAll()
+                model.say("connection lost: \(error.message) — R retries", error: true)
+                return
+            }
+        }
+        let job = queue.removeFirst()
         do {
-            pending = try PendingQuery(OverviewQueries.overview(), on: connection) { [weak self] result in
-                guard let self else { return }
-                self.pending = nil
-                switch result {
-                case let .success(value):
-                    self.overview = value
-                    self.status = "refreshed"
-                case let .failure(error):
-                    self.status = "error: \(error)"
+            switch job {
+            case let .data(request):
+                pending = try PendingQuery(request.query, on: connection) { [weak self] result in
+                    switch result {
+                    case let .success(apply): apply()
+                    case let .failure(error): self?.report(error)
+                    }
+                }
+            case let .export(query, file):
+                pending = try PendingQuery(query, on: connection) { [weak self] result in
+                    self?.continueExport(result, file: file)
                 }
             }
         } catch {
-            status = "error: \(error)"
+            report(error)
         }
     }
 
-    private func handle(_ key: CursesTerminal.Key) {
-        switch key {
-        case .character("q"), .control("c"): quit = true
-        case .character("R"): lastRefresh = 0
-        case .escape: pending?.cancel()
-        default: break
+    private func continueExport(_ result: Result<ExportChunk, Error>, file: CSVFile) {
+        switch result {
+        case let .success(chunk):
+            do {
+                try file.write(chunk.rows)
+                if let next = chunk.next {
+                    queue.insert(.export(next, file), at: 0)
+                    model.say("exporting… \(Formats.count(file.rows)) rows")
+                } else {
+                    file.close()
+                    model.say("exported \(Formats.count(file.rows)) rows to \(file.path)")
+                }
+            } catch {
+                file.close()
+                model.say("export failed: \(error)", error: true)
+            }
+        case let .failure(error):
+            file.close()
+            model.say("export stopped after \(file.rows) rows: \(ConsoleSession.words(for: error))", error: true)
         }
     }
 
-    private func draw(_ terminal: CursesTerminal) {
-        terminal.erase()
-        let info = connection.info
-        let mode = readonly || capabilities?.canWrite != true ? "[RO]" : "[RW]"
-        terminal.draw(" payops  \(info.database)  \(info.user)@\(info.host.isEmpty ? "local" : info.host)  "
-                      + "PostgreSQL \(capabilities?.serverVersion ?? "?")  \(mode)", row: 0, column: 0, bold: true)
-        if let overview {
-            let rate = overview.successRateBasisPoints.map { "\($0 / 100).\(String(format2: $0 % 100))%" } ?? "—"
-            terminal.draw("Last 24 h: \(overview.total) payments, success \(rate), failed \(overview.counts[.failed] ?? 0)",
-                          row: 2, column: 1)
-            terminal.draw("Revenue: " + overview.revenue.map { "\($0.decimalString) \($0.currency.code)" }.joined(separator: ", "),
-                          row: 3, column: 1)
-            terminal.draw("Queues: outbox \(overview.queues.total(.outbox)) (stuck \(overview.queues.total(.outboxStuck))), "
-                          + "webhooks \(overview.queues.total(.webhooks)), dead letters \(overview.queues.total(.deadLetters))",
-                          row: 4, column: 1)
-            terminal.draw("Alarms: " + (overview.alarms.isEmpty ? "none" : overview.alarms.map { "\($0.kind.rawValue) ×\($0.count)" }
-                .joined(separator: ", ")), row: 5, column: 1)
-        }
-        let size = terminal.size
-        terminal.draw(pending == nil ? status : "loading… (Esc cancels)", row: size.height - 2, column: 1)
-        terminal.draw(" q quit   R refresh   Esc cancel query", row: size.height - 1, column: 0, bold: true)
-        terminal.refresh()
+    private func report(_ error: Error) {
+        model.say(ConsoleSession.words(for: error), error: true)
     }
-}
 
-extension String {
-    /// Two digits, zero-padded.
-    init(format2 value: Int) { self = value < 10 ? "0\(value)" : "\(value)" }
+    /// The one place that turns any error into what an operator reads.
+    static func words(for error: Error) -> String {
+        if let error = error as? PGError {
+            if error.isCancellation { return "query cancelled" }
+            if error.kind == .connection { return "connection lost: \(error.message) — R retries" }
+            return "database error: \(error)"
+        }
+        return "\(error)"
+    }
+
+    static func wallClock() -> Timestamp {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        return Timestamp(microseconds: Int64(spec.tv_sec) * 1_000_000 + Int64(spec.tv_nsec / 1000))
+    }
+
+    static func workingDirectory() -> String {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        guard getcwd(&buffer, buffer.count) != nil else { return "/tmp" }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
 }

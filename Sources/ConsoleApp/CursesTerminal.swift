@@ -1,19 +1,11 @@
 import CCurses
+import Screens
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// The only code that touches the terminal: starts curses, reads keys, draws, and always restores.
 final class CursesTerminal {
-    /// A key press or terminal event.
-    enum Key: Equatable {
-        case character(Character)
-        case control(Character)   // Ctrl-letter, e.g. .control("c")
-        case up, down, left, right, pageUp, pageDown, home, end, enter, escape, tab, backTab, backspace
-        case function(Int)
-        case resize
-    }
-
     private var screen: OpaquePointer?
     private var savedStderr: Int32 = -1
     private(set) var hasColors = false
@@ -77,7 +69,7 @@ final class CursesTerminal {
         case 9: return .tab
         case 10, 13: return .enter
         case 127, 8: return .backspace
-        case 1...26: return .control(Character(Unicode.Scalar(UInt8(character) + 96)))
+        case 1...7, 11, 12, 14...26: return .control(Character(Unicode.Scalar(UInt8(character) + 96)))
         default:
             guard let scalar = Unicode.Scalar(UInt32(character)) else { return nil }
             return .character(Character(scalar))
@@ -98,27 +90,13 @@ final class CursesTerminal {
         case KEY_BTAB: return .backTab
         case KEY_BACKSPACE: return .backspace
         case KEY_RESIZE: return .resize
+        case KEY_DC: return .delete
         default:
             for n in 1...12 where code == payops_key_f(Int32(n)) { return .function(n) }
             return nil
         }
     }
 
-    /// Clears the screen buffer (drawn on the next `refresh`).
-    func erase() { werase(payops_stdscr()) }
-
-    /// Draws text at a row and column; curses clips at the screen edge.
-    func draw(_ text: String, row: Int, column: Int, bold: Bool = false) {
-        guard row >= 0, column >= 0, row < size.height, column < size.width else { return }
-        var wide = text.unicodeScalars.map { wchar_t(truncatingIfNeeded: $0.value) }
-        wide.append(0)
-        if bold { wattr_on(payops_stdscr(), payops_a_bold(), nil) }
-        _ = mvwaddnwstr(payops_stdscr(), Int32(row), Int32(column), wide, Int32(size.width - column))
-        if bold { wattr_off(payops_stdscr(), payops_a_bold(), nil) }
-    }
-
-    /// Sends what changed to the terminal.
-    func refresh() { wrefresh(payops_stdscr()) }
 }
 
 /// Why the terminal could not be used.

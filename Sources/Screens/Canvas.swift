@@ -81,9 +81,10 @@ public struct Canvas {
 extension Grid {
     /// Runs `body` with a canvas over `rect` (clipped to the grid) of this grid.
     public mutating func draw(in rect: Rect? = nil, _ body: (inout Canvas) -> Void) {
+        let area = (rect ?? bounds).intersection(bounds)   // before the swap: afterwards self is empty
         var canvas = Canvas(grid: Grid())
         swap(&canvas.grid, &self)
-        canvas.area = (rect ?? bounds).intersection(canvas.grid.bounds)
+        canvas.area = area
         body(&canvas)
         swap(&canvas.grid, &self)
     }

@@ -9,13 +9,13 @@ struct ConsoleStartupTests {
         let conninfo = try TestCluster.shared.freshDatabase(.seeded)
         let tmux = try TmuxSession("sh -c '\(payopsBinary()) --dsn \"\(conninfo)\"; echo payops-exited-$?'")
         defer { tmux.close() }
-        let screen = try tmux.waitFor(text: "Last 24 h")
+        let screen = try tmux.waitFor(text: "Queue health")
         #expect(screen.contains("payops"))
         #expect(screen.contains("[RW]"), "the superuser may write")
         #expect(screen.contains("postgres@"))
         tmux.send("q")
         let after = try tmux.waitForTranscript(text: "payops-exited-0")
-        #expect(!after.contains("Last 24 h"), "curses left the alternate screen: the shell's screen is back")
+        #expect(!after.contains("Queue health"), "curses left the alternate screen: the shell's screen is back")
     }
 
     @Test("a connection failure prints libpq's reason and a hint, not a stack trace")
@@ -34,7 +34,7 @@ struct ConsoleStartupTests {
         let conninfo = try TestCluster.shared.freshDatabase(.seeded)
         let tmux = try TmuxSession("sh -c '\(payopsBinary()) --dsn \"\(conninfo)\"; echo payops-exited-$?; stty -a'")
         defer { tmux.close() }
-        try tmux.waitFor(text: "Last 24 h")
+        try tmux.waitFor(text: "Queue health")
         let shell = try #require(tmux.panePID)
         #expect(Subprocess.run(["pkill", "-TERM", "-P", String(shell), "payops"]).succeeded)
         let screen = try tmux.waitForTranscript(text: "payops-exited-")

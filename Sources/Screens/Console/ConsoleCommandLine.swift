@@ -1,0 +1,64 @@
+import PaymentData
+
+/// The `:` command line: parsing and completion of command names.
+public enum ConsoleCommandLine {
+    /// A parsed command.
+    public enum Command: Equatable {
+        case transaction(String)
+        case ip(InetAddress)
+        case venue(String)
+        case theme(String)
+        case quit
+        case help
+    }
+
+    /// Every command name, for completion and help.
+    public static let names = ["help", "ip", "q", "quit", "theme", "tx", "venue"]
+
+    /// Parses `text` (without the colon); throws a message for the status line.
+    public static func parse(_ text: String) throws(FilterError) -> Command {
+        let words = text.split(separator: " ", maxSplits: 1).map(String.init)
+        guard let name = words.first?.lowercased() else { throw FilterError("type a command: " + names.joined(separator: ", ")) }
+        let argument = words.count > 1 ? words[1].trimmingCharacters(in: " ") : ""
+        switch name {
+        case "q", "quit": return .quit
+        case "help": return .help
+        case "tx", "payment":
+            guard !argument.isEmpty else { throw FilterError(":tx needs a payment id, id prefix, intent id or user id") }
+            return .transaction(argument)
+        case "ip":
+            guard let address = InetAddress(argument) else { throw FilterError(":ip needs an address or network, e.g. 203.0.113.7 or 203.0.113.0/24") }
+            return .ip(address)
+        case "venue":
+            guard !argument.isEmpty else { throw FilterError(":venue needs (part of) a venue name") }
+            return .venue(argument)
+        case "theme":
+            guard !argument.isEmpty else { throw FilterError(":theme needs a name: dark, light, high-contrast, monochrome") }
+            return .theme(argument)
+        default:
+            throw FilterError("unknown command :\(name) (commands: " + names.joined(separator: ", ") + ")")
+        }
+    }
+
+    /// Completes the command name being typed: the unique match, or the longest common prefix.
+    public static func complete(_ text: String) -> String {
+        guard !text.contains(" ") else { return text }
+        let matches = names.filter { $0.hasPrefix(text.lowercased()) }
+        guard let first = matches.first else { return text }
+        if matches.count == 1 { return first + " " }
+        var prefix = first
+        for match in matches.dropFirst() {
+            while !match.hasPrefix(prefix) { prefix.removeLast() }
+        }
+        return prefix.count > text.count ? prefix : text
+    }
+}
+
+extension String {
+    func trimmingCharacters(in character: Character) -> String {
+        var slice = Substring(self)
+        while slice.first == character { slice.removeFirst() }
+        while slice.last == character { slice.removeLast() }
+        return String(slice)
+    }
+}

@@ -1,0 +1,108 @@
+import PaymentData
+
+extension ConsoleModel {
+    static let spinner: [Character] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
+
+    /// Draws the whole screen into `grid`; `milliseconds` animates the spinner.
+    public func render(into grid: inout Grid, milliseconds: Int) {
+        grid.clear()
+        guard !TooSmallScreen(neededWidth: Self.minimumWidth, neededHeight: Self.minimumHeight)
+            .applies(width: grid.width, height: grid.height)
+        else {
+            grid.render(TooSmallScreen(neededWidth: Self.minimumWidth, neededHeight: Self.minimumHeight))
+            return
+        }
+        let width = grid.width, height = grid.height
+        renderHeader(into: &grid, milliseconds: milliseconds)
+        renderTabs(into: &grid)
+        var crumbs = Breadcrumbs(breadcrumbs)
+        grid.draw(in: Rect(x: 0, y: 2, width: width, height: 1)) { canvas in
+            let filter = focused.filterText
+            let filterWidth = filter.isEmpty ? 0 : min(width / 2, SafeText.width(of: filter) + 10)
+            canvas.region(Rect(x: 0, y: 0, width: width - filterWidth, height: 1)) { crumbsCanvas in
+                crumbs = Breadcrumbs(breadcrumbs)
+                crumbsCanvas.render(crumbs)
+            }
+            if !filter.isEmpty {
+                canvas.put(SafeText.fit("filter: " + filter, width: filterWidth - 1, alignment: .right),
+                           x: width - filterWidth, y: 0, style: Style(.dim))
+            }
+        }
+        lastBodyHeight = height - 5
+        let context = RenderContext(now: now, readonly: header.readonly)
+        grid.draw(in: Rect(x: 0, y: 3, width: width, height: height - 5)) { canvas in
+            focused.render(into: &canvas, context: context)
+        }
+        renderInputOrStatus(into: &grid, row: height - 2)
+        let hints = keyTable.filter(\.inFooter).map { KeyHint($0.keyLabel, $0.description.split(separator: " (").first.map(String.init) ?? $0.description) }
+        grid.render(Footer(hints), in: Rect(x: 0, y: height - 1, width: width, height: 1))
+        if case let .help(scroll) = mode { renderHelp(into: &grid, scroll: scroll) }
+    }
+
+    private func renderHeader(into grid: inout Grid, milliseconds: Int) {
+        let mode = header.readonly ? "[RO]" : "[RW]"
+        let refresh = paused ? "⏸ paused" : "⟳ \(interval)s"
+        let host = header.host.isEmpty || header.host.hasPrefix("/") ? "local" : header.host
+        let left = " payops │ \(header.database) │ \(header.user)@\(host) │ PostgreSQL \(header.server) │ \(mode) │ \(refresh)"
+        var right = ""
+        if let loading {
+            let elapsed = max(0, milliseconds - loading.sinceMilliseconds)
+            right = "\(Self.spinner[(milliseconds / 100) % Self.spinner.count]) \(loading.name) \(elapsed / 1000).\(elapsed % 1000 / 100)s (Esc cancels) "
+        }
+        grid.fill(Rect(x: 0, y: 0, width: grid.width, height: 1), with: " ", style: Style(.header))
+        let rightWidth = SafeText.width(of: right)
+        grid.put(left, x: 0, y: 0, style: Style(.header), maxWidth: max(0, grid.width - rightWidth - 1))
+        grid.put(right, x: grid.width - rightWidth, y: 0, style: Style(.header))
+    }
+
+    private func renderTabs(into grid: inout Grid) {
+        var x = 0
+        // When the names do not fit, inactive tabs shrink to their digit.
+        let fullWidth = tabNames.enumerated().reduce(0) { $0 + SafeText.width(of: " \($1.offset + 1) \($1.element) ") + 1 }
+        let compact = fullWidth > grid.width
+        for (index, name) in tabNames.enumerated() {
+            let text = compact && index != activeTab ? " \(index + 1) " : " \(index + 1) \(name) "
+            let style = index == activeTab ? Style(.selection, bold: true) : Style(.dim)
+            x = grid.put(text, x: x, y: 1, style: style)
+            x += 1
+        }
+    }
+
+    private func renderInputOrStatus(into grid: inout Grid, row: Int) {
+        let rect = Rect(x: 0, y: row, width: grid.width, height: 1)
+        switch mode {
+        case let .command(text):
+            grid.fill(rect, with: " ", style: Style(.input))
+            let end = grid.put(":" + text, x: 0, y: row, style: Style(.input))
+            grid.cursor = Point(x: min(end, grid.width - 1), y: row)
+        case let .filter(text):
+            grid.fill(rect, with: " ", style: Style(.input))
+            let end = grid.put("/" + text, x: 0, y: row, style: Style(.input))
+            grid.cursor = Point(x: min(end, grid.width - 1), y: row)
+        default:
+            grid.render(StatusLine(left: status, right: "\(tabNames[activeTab])", isError: statusIsError), in: rect)
+        }
+    }
+
+    /// The help overlay: every key in force, from the same table the footer and dispatch use.
+    private func renderHelp(into grid: inout Grid, scroll: Int) {
+        let table = keyTable
+        let keyWidth = min(24, (table.map { SafeText.width(of: $0.keyLabel) }.max() ?? 4) + 2)
+        var lines = table.map { SafeText.fit($0.keyLabel, width: keyWidth, alignment: .left) + $0.description
+            + ($0.dangerous ? "  (changes data)" : "") }
+        lines += ["", "Commands: :tx ID  :ip ADDR  :venue NAME  :theme NAME  :q  (Tab completes)",
+                  "Filter (/) on Transactions: status:failed,refunded venue:ID amount:10-50 since:2h from:DATE until:DATE,",
+                  "or an id, id prefix, pi_… intent id, user id or idempotency key to search."]
+        let width = min(grid.width - 4, 100), height = min(grid.height - 4, lines.count + 2)
+        let frame = Rect(x: (grid.width - width) / 2, y: (grid.height - height) / 2, width: width, height: height)
+        let top = min(scroll, max(0, lines.count - (height - 2)))
+        grid.draw(in: frame) { canvas in
+            canvas.fill(with: " ", style: Style(.normal))
+            canvas.boxed(Box(title: "Help — \(focused.title)", trailing: "↑/↓ scroll · Esc close")) { inner in
+                for (row, line) in lines.dropFirst(top).prefix(inner.height).enumerated() {
+                    inner.put(line, x: 1, y: row, style: Style(.normal), maxWidth: inner.width - 2)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+import PaymentData
+
+/// The console's state, independent of any terminal: six tabs, each a stack of panes (drill-downs),
+/// the input mode, the status line, live refresh, and the header. The backend feeds it keys, ticks and
+/// query results, and carries out the effects it returns.
+public final class ConsoleModel {
+    /// What the keyboard is doing.
+    public enum Mode: Equatable {
+        case normal
+        case command(String)
+        case filter(String)
+        case help(scroll: Int)
+    }
+
+    public let tabNames: [String]
+    public private(set) var stacks: [[any Pane]]
+    public internal(set) var activeTab = 0
+    public internal(set) var mode: Mode = .normal
+    public internal(set) var status = ""
+    public internal(set) var statusIsError = false
+    public var header: ConnectionHeader
+    let routes: Routes
+
+    /// Live-refresh intervals `+`/`-` step through, in seconds.
+    public static let intervals = [1, 2, 5, 10, 30, 60]
+    public var intervalIndex = 1 { didSet { intervalIndex = min(max(0, intervalIndex), Self.intervals.count - 1) } }
+    public internal(set) var paused = false
+    var lastRefreshMilliseconds = Int.min / 2
+    var lastMoveMilliseconds = Int.min / 2
+    /// Moving within this many milliseconds freezes live refresh (the list would jump under the cursor).
+    public static let freezeAfterMoveMilliseconds = 1500
+
+    /// Set by the backend: the query running now and since when, for the spinner.
+    public var loading: (name: String, sinceMilliseconds: Int)?
+    /// Set by the backend every frame: wall-clock time, for ages.
+    public var now: Timestamp?
+    /// The pane body's height at the last render (keys page by it).
+    var lastBodyHeight = 20
+    /// Smallest usable terminal.
+    public static let minimumWidth = 60, minimumHeight = 15
+
+    /// Makes a console over `tabs`; nothing is loaded until `start()`.
+    public init(tabs: [Tab], header: ConnectionHeader, routes: Routes) {
+        tabNames = tabs.map(\.name)
+        stacks = tabs.map { [$0.makeRoot()] }
+        self.header = header
+        self.routes = routes
+    }
+
+    /// The pane on top of the active tab's stack.
+    public var focused: any Pane { stacks[activeTab].last! }
+
+    /// Breadcrumbs of the active tab.
+    public var breadcrumbs: [String] { stacks[activeTab].map(\.title) }
+
+    /// The refresh interval in seconds.
+    public var interval: Int { Self.intervals[intervalIndex] }
+
+    /// The first loads: the active pane.
+    public func start() -> [ShellEffect] {
+        focused.load(isRefresh: false).map { [.run($0)] } ?? []
+    }
+
+    /// Called often by the backend: returns a live refresh when one is due (not paused, nothing
+    /// loading, the operator not moving, not typing).
+    public func tick(milliseconds: Int) -> [ShellEffect] {
+        guard !paused, loading == nil, mode == .normal || mode == .help(scroll: helpScroll) else { return [] }
+        guard milliseconds - lastRefreshMilliseconds >= interval * 1000,
+              milliseconds - lastMoveMilliseconds >= Self.freezeAfterMoveMilliseconds else { return [] }
+        lastRefreshMilliseconds = milliseconds
+        return focused.load(isRefresh: true).map { [.run($0)] } ?? []
+    }
+
+    var helpScroll: Int { if case let .help(scroll) = mode { scroll } else { 0 } }
+
+    /// Shows a message in the status line.
+    public func say(_ text: String, error: Bool = false) {
+        status = text
+        statusIsError = error
+    }
+
+    /// Switches tabs; the pane loads when it has never loaded.
+    func switchTab(_ index: Int, milliseconds: Int) -> [ShellEffect] {
+        guard stacks.indices.contains(index) else { return [] }
+        activeTab = index
+        lastRefreshMilliseconds = milliseconds
+        return focused.load(isRefresh: !focused.isEmpty).map { [.run($0)] } ?? []
+    }
+
+    /// Pushes a drill-down on the active tab and loads it.
+    func push(_ pane: any Pane, milliseconds: Int) -> [ShellEffect] {
+        stacks[activeTab].append(pane)
+        lastRefreshMilliseconds = milliseconds
+        return pane.load(isRefresh: false).map { [.run($0)] } ?? []
+    }
+
+    /// Goes back one level; returns false at the root.
+    func pop() -> Bool {
+        guard stacks[activeTab].count > 1 else { return false }
+        stacks[activeTab].removeLast()
+        return true
+    }
+
+    /// Carries out what a pane asked for.
+    func perform(_ effects: [PaneEffect], milliseconds: Int) -> [ShellEffect] {
+        var result: [ShellEffect] = []
+        for effect in effects {
+            switch effect {
+            case let .load(request): result.append(.run(request))
+            case let .push(pane): result += push(pane, milliseconds: milliseconds)
+            case .pop: _ = pop()
+            case let .status(text): say(text)
+            case let .error(text): say(text, error: true)
+            }
+        }
+        return result
+    }
+
+    /// Key bindings in force for the focused pane: its own, navigation, then the shell's; dangerous
+    /// ones are gone in read-only sessions. Footer, help and dispatch all read this one table.
+    public var keyTable: [KeyBinding] {
+        (focused.bindings + GlobalKeys.navigation + GlobalKeys.shell).filter { !(header.readonly && $0.dangerous) }
+    }
+}

@@ -1,0 +1,94 @@
+import PaymentData
+
+/// A read a pane needs. The query decodes into a change that the shell applies to the pane when the
+/// result arrives, so panes never run anything themselves.
+public struct DataRequest {
+    public let query: Query<() -> Void>
+    /// True for a live refresh, which the shell may skip while the operator moves.
+    public let isRefresh: Bool
+
+    /// Makes a request whose decoded value is applied with `apply`.
+    public init<Value>(_ query: Query<Value>, isRefresh: Bool = false, apply: @escaping (Value) -> Void) {
+        self.query = query.map { value in { apply(value) } }
+        self.isRefresh = isRefresh
+    }
+}
+
+/// One chunk of a CSV export and the query for the next (nil at the end): exports stream every
+/// matching row page by page, never only what is on screen.
+public struct ExportChunk {
+    public var rows: [[String]]
+    public var next: Query<ExportChunk>?
+    /// Makes a chunk.
+    public init(rows: [[String]], next: Query<ExportChunk>?) {
+        self.rows = rows
+        self.next = next
+    }
+}
+
+/// What Ctrl-S writes: a file name stem, the header, and the first chunk's query.
+public struct ExportRequest {
+    public var fileStem: String
+    public var header: [String]
+    public var first: Query<ExportChunk>
+    /// Makes an export.
+    public init(fileStem: String, header: [String], first: Query<ExportChunk>) {
+        self.fileStem = fileStem
+        self.header = header
+        self.first = first
+    }
+}
+
+/// What a pane asks the shell to do after a key.
+public enum PaneEffect {
+    case load(DataRequest)
+    case push(any Pane)
+    case pop
+    case status(String)
+    case error(String)
+}
+
+/// Facts a pane may need while drawing.
+public struct RenderContext: Sendable {
+    /// The server's clock at the last refresh, for ages like "3m".
+    public var now: Timestamp?
+    public var readonly: Bool
+    /// Makes a context.
+    public init(now: Timestamp? = nil, readonly: Bool = true) {
+        self.now = now
+        self.readonly = readonly
+    }
+}
+
+/// One screen of the console: a list, a detail, a drill-down. Panes are reference types that the
+/// shell keeps on a stack per tab; they draw into a canvas and answer keys with effects.
+public protocol Pane: AnyObject {
+    /// The breadcrumb label.
+    var title: String { get }
+    /// Keys this pane adds to the global table (footer and help read them).
+    var bindings: [KeyBinding] { get }
+    /// The read that fills (or refreshes) the pane.
+    func load(isRefresh: Bool) -> DataRequest?
+    /// Draws the pane's body.
+    func render(into canvas: inout Canvas, context: RenderContext)
+    /// Handles a navigation or pane action. `visibleRows` is the body's height in rows.
+    func handle(_ action: Action, visibleRows: Int) -> [PaneEffect]
+    /// Applies a `/` filter; an empty text clears it.
+    func applyFilter(_ text: String) -> [PaneEffect]
+    /// The filter in force, shown in the breadcrumbs line.
+    var filterText: String { get }
+    /// The id `y` copies (a payment id, an IP, …).
+    var focusedID: String? { get }
+    /// What Ctrl-S exports, or nil when the pane has nothing to export.
+    func export() -> ExportRequest?
+    /// True while the pane has never received data.
+    var isEmpty: Bool { get }
+}
+
+extension Pane {
+    public var bindings: [KeyBinding] { [] }
+    public func applyFilter(_ text: String) -> [PaneEffect] { [.error("this pane has no filter")] }
+    public var filterText: String { "" }
+    public var focusedID: String? { nil }
+    public func export() -> ExportRequest? { nil }
+}

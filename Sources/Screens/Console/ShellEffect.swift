@@ -1,0 +1,54 @@
+import PaymentData
+
+/// What the shell asks the backend (ConsoleApp) to do: the only way Screens reaches the outside world.
+public enum ShellEffect {
+    /// Run a query; its decoded change is applied when it arrives.
+    case run(DataRequest)
+    /// Cancel whatever query is running (Esc while loading).
+    case cancelQuery
+    case quit
+    /// Put text on the clipboard (OSC 52).
+    case copy(String)
+    /// Stream a CSV export to a file.
+    case export(ExportRequest)
+    /// Switch to a colour theme by name.
+    case setTheme(String)
+}
+
+/// What the header shows about the connection.
+public struct ConnectionHeader: Sendable, Equatable {
+    public var database: String
+    public var user: String
+    public var host: String
+    public var server: String
+    public var readonly: Bool
+    /// Makes a header.
+    public init(database: String, user: String, host: String, server: String, readonly: Bool) {
+        self.database = database
+        self.user = user
+        self.host = host
+        self.server = server
+        self.readonly = readonly
+    }
+}
+
+/// One of the six top-level panes.
+public struct Tab {
+    public var name: String
+    public var makeRoot: () -> any Pane
+    /// Makes a tab.
+    public init(_ name: String, _ makeRoot: @escaping () -> any Pane) {
+        self.name = name
+        self.makeRoot = makeRoot
+    }
+}
+
+/// How `:` commands reach panes that the shell does not know by type.
+public struct Routes {
+    /// Index of the tab for each command.
+    public var transactionsTab = 1, suspiciousTab = 3, venuesTab = 5
+    /// A drill-down for an IP or network (`:ip ADDR`).
+    public var ipPane: (InetAddress) -> any Pane
+    /// Makes routes.
+    public init(ipPane: @escaping (InetAddress) -> any Pane) { self.ipPane = ipPane }
+}

@@ -1,0 +1,130 @@
+import PaymentData
+
+/// Every payment and every event from one address or network, newest first, toggled with `t`;
+/// Enter opens the payment.
+public final class IPDrilldownPane: Pane {
+    /// Which list is on screen.
+    public enum View: Sendable, Equatable { case payments, events }
+
+    public let network: InetAddress
+    public private(set) var view: View = .payments
+    public private(set) var payments: [TransactionRow]?
+    public private(set) var events = KeysetList<PaymentEventRow, EventCursor>(cursor: \.cursor, id: \.id.string)
+    public private(set) var paymentSelection = RowSelection()
+    private var eventOffset = 0
+    private var pageSize = 100
+    /// Payments listed at most.
+    public static let paymentLimit = 200
+
+    /// A drill-down for an address (`203.0.113.7`) or a network (`203.0.113.0/24`).
+    public init(network: InetAddress) { self.network = network }
+
+    public var title: String { network.text }
+    public var isEmpty: Bool { view == .payments ? payments == nil : !events.loaded }
+
+    public var bindings: [KeyBinding] {
+        [KeyBinding([.character("t")], .pane("toggle"), "payments / events", inFooter: true)]
+    }
+
+    public func load(isRefresh: Bool) -> DataRequest? {
+        if view == .payments {
+            return DataRequest(SuspiciousIPQueries.payments(from: network, limit: Self.paymentLimit), isRefresh: isRefresh) {
+                [weak self] in self?.receive(payments: $0)
+            }
+        }
+        return eventsRequest(events.refreshRequest, isRefresh: isRefresh)
+    }
+
+    private func eventsRequest(_ page: PageRequest<EventCursor>, isRefresh: Bool = false) -> DataRequest {
+        DataRequest(SuspiciousIPQueries.events(from: network, page, limit: pageSize), isRefresh: isRefresh) { [weak self] in
+            self?.receive(events: $0, for: page)
+        }
+    }
+
+    /// Takes the payments; the selection stays on the same payment when it is still listed.
+    public func receive(payments rows: [TransactionRow]) {
+        let previous = selectedPayment?.id
+        payments = rows
+        if let previous, let index = rows.firstIndex(where: { $0.id == previous }) {
+            paymentSelection.select(index, count: rows.count)
+        } else {
+            paymentSelection.clamp(count: rows.count)
+        }
+    }
+
+    /// Takes a page of events fetched for `request`.
+    public func receive(events page: Page<PaymentEventRow>, for request: PageRequest<EventCursor>) {
+        events.receive(page, for: request)
+    }
+
+    /// The payment under the selection (payments view).
+    public var selectedPayment: TransactionRow? {
+        guard let payments, payments.indices.contains(paymentSelection.index) else { return nil }
+        return payments[paymentSelection.index]
+    }
+
+    public func handle(_ action: Action, visibleRows: Int) -> [PaneEffect] {
+        pageSize = max(10, visibleRows)
+        switch action {
+        case .pane("toggle"):
+            view = view == .payments ? .events : .payments
+            return isEmpty ? load(isRefresh: false).map { [.load($0)] } ?? [] : []
+        case .open:
+            let id = view == .payments ? selectedPayment?.id : events.selectedRow?.paymentID
+            return id.map { [.push(TransactionDetailPane(id: $0))] } ?? []
+        default:
+            if view == .payments {
+                paymentSelection.move(action, count: payments?.count ?? 0, visibleRows: visibleRows)
+            } else if let page = events.move(action, pageSize: pageSize) {
+                return [.load(eventsRequest(page))]
+            }
+            return []
+        }
+    }
+
+    public var focusedID: String? { view == .payments ? selectedPayment?.id.string ?? network.text : network.text }
+
+    /// Exports every event from the network.
+    public func export() -> ExportRequest? {
+        let stem = "events-" + network.text.map { $0 == "/" || $0 == ":" ? "_" : $0 }.reduce(into: "") { $0.append($1) }
+        return AuditPane.eventExport(filter: EventFilter(network: network), fileStem: stem)
+    }
+
+    static let paymentColumns = [
+        TableView.Column("TIME", width: .fixed(19), priority: 5),
+        TableView.Column("ID", width: .fixed(8), priority: 7),
+        TableView.Column("VENUE", width: .flexible(min: 8, weight: 2), priority: 2),
+        TableView.Column("USER", width: .fixed(8), priority: 1),
+        TableView.Column("AMOUNT", width: .fixed(12), alignment: .right, priority: 6),
+        TableView.Column("STATUS", width: .fixed(18), priority: 6),
+        TableView.Column("INTENT", width: .flexible(min: 10, weight: 1), priority: 0),
+    ]
+
+    public func render(into canvas: inout Canvas, context: RenderContext) {
+        let split = canvas.bounds.sliceTop(1)
+        let summary: String
+        if view == .payments {
+            let count = payments.map { " (\($0.count == Self.paymentLimit ? "newest " : "")\($0.count))" } ?? ""
+            summary = "payments with an event from \(network.text)\(count)"
+        } else {
+            summary = "events from \(network.text), newest first"
+        }
+        canvas.put(summary, x: 1, y: 0, style: Style(.dim), maxWidth: max(0, canvas.width - 2))
+        canvas.region(split.rest) { body in
+            if view == .payments {
+                let rows = (payments ?? []).map { row in
+                    [Label(Formats.time(row.createdAt)), Label(row.id.short), Label(row.venueName), Label(row.userID.short),
+                     Label(Formats.money(row.amount)), Label(row.status.rawValue, row.status.meaning), Label(row.intentID ?? "", .dim)]
+                }
+                let empty = payments == nil ? "loading…" : "no payment has an event from \(network.text)"
+                let table = TableView(columns: Self.paymentColumns, rows: rows, selected: paymentSelection.index, emptyMessage: empty)
+                body.renderScrolling(table, offset: &paymentSelection.offset)
+            } else {
+                let empty = events.loaded ? "no event from \(network.text)" : "loading…"
+                let table = TableView(columns: AuditPane.eventColumns, rows: events.rows.map(AuditPane.eventLabels),
+                                      selected: events.selected, emptyMessage: empty)
+                body.renderScrolling(table, offset: &eventOffset)
+            }
+        }
+    }
+}

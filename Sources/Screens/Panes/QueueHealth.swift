@@ -1,0 +1,69 @@
+import PaymentData
+
+/// Names and warning thresholds of the platform's queues, shared by the Overview and Queues panes.
+public enum QueueHealth {
+    /// An outbox whose oldest waiting row is older than this (seconds) is a warning.
+    public static let oldOutboxSeconds: Int64 = 600
+
+    /// The name an operator reads.
+    public static func name(_ queue: QueueDepth.Queue) -> String {
+        switch queue {
+        case .outbox: "outbox"
+        case .outboxStuck: "outbox stuck > \(QueueQueries.stuckAfterSeconds / 60)m"
+        case .webhooks: "webhooks"
+        case .deadLetters: "dead letters"
+        case .nftMints: "NFT mints"
+        }
+    }
+
+    /// What the breakdown groups of a queue are.
+    public static func groupKind(_ queue: QueueDepth.Queue) -> String {
+        switch queue {
+        case .outbox, .outboxStuck: "by event type"
+        case .webhooks, .nftMints: "by status"
+        case .deadLetters: "by error"
+        }
+    }
+
+    /// Rows of `queue` in group `key` (a status such as `failed`).
+    public static func count(_ queue: QueueDepth.Queue, _ key: String, in depth: QueueDepth) -> Int {
+        depth.groups(queue).filter { $0.key == key }.reduce(0) { $0 + $1.count }
+    }
+
+    /// Seconds the oldest row of `queue` has waited, as of the depth's read time.
+    public static func oldestAge(_ queue: QueueDepth.Queue, in depth: QueueDepth) -> Int64? {
+        depth.oldest(queue).map { max(0, (depth.readAt.microseconds - $0.microseconds) / 1_000_000) }
+    }
+
+    /// The queue's health: stuck outbox rows are danger; an old outbox, failed webhooks or NFT mints,
+    /// and any dead letter are warnings.
+    public static func meaning(_ queue: QueueDepth.Queue, in depth: QueueDepth) -> Meaning {
+        switch queue {
+        case .outbox: (oldestAge(.outbox, in: depth) ?? 0) > oldOutboxSeconds ? .warning : .normal
+        case .outboxStuck: depth.total(.outboxStuck) > 0 ? .danger : .normal
+        case .webhooks: count(.webhooks, "failed", in: depth) > 0 ? .warning : .normal
+        case .deadLetters: depth.total(.deadLetters) > 0 ? .warning : .normal
+        case .nftMints: count(.nftMints, "failed", in: depth) > 0 ? .warning : .normal
+        }
+    }
+
+    /// The meaning of one breakdown group: failed statuses fail, error groups warn.
+    public static func meaning(of group: QueueDepth.Group) -> Meaning {
+        switch group.queue {
+        case .deadLetters: .warning
+        case .outboxStuck: .danger
+        case .webhooks, .nftMints: group.key == "failed" ? .failed : .pending
+        case .outbox: .normal
+        }
+    }
+
+    /// The rows view Enter opens for a queue, or nil when there is none (NFT mints).
+    public static func rowsSource(_ queue: QueueDepth.Queue) -> QueueRowsPane.Source? {
+        switch queue {
+        case .outbox, .outboxStuck: .outbox
+        case .webhooks: .webhooks(status: "failed")
+        case .deadLetters: .deadLetters(errorGroup: nil)
+        case .nftMints: nil
+        }
+    }
+}

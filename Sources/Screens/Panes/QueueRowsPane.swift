@@ -1,0 +1,207 @@
+import PaymentData
+
+/// The rows of one queue, oldest first: waiting outbox rows, webhooks in one status, or dead letters
+/// (all, or one error group). Enter on a row about a payment opens that payment.
+public final class QueueRowsPane: Pane {
+    /// Which rows to show.
+    public enum Source: Equatable, Sendable {
+        /// Unprocessed outbox rows (the stuck ones come first: oldest first).
+        case outbox
+        /// `webhook_inbox` rows in a status (`failed`, `pending`, `processing`).
+        case webhooks(status: String)
+        /// Dead letters not yet requeued, optionally of one error group (`last_error`).
+        case deadLetters(errorGroup: String?)
+    }
+
+    public let source: Source
+    public private(set) var outboxRows: [OutboxRow] = []
+    public private(set) var webhookRows: [WebhookRow] = []
+    public private(set) var deadLetterRows: [DeadLetterRow] = []
+    public private(set) var loaded = false
+    /// True when the last outbox page was full, so ↓ at the end fetches the next one.
+    public private(set) var hasMore = false
+    public private(set) var selection = RowSelection()
+    /// Rows fetched per query.
+    public static let pageSize = 200
+
+    /// A view of `source`'s rows.
+    public init(_ source: Source) { self.source = source }
+
+    public var title: String {
+        switch source {
+        case .outbox: "Outbox waiting"
+        case let .webhooks(status): "Webhooks \(status)"
+        case .deadLetters(nil): "Dead letters"
+        case let .deadLetters(group?): "Dead letters: " + SafeText.truncate(group, toWidth: 30)
+        }
+    }
+
+    public var isEmpty: Bool { !loaded }
+
+    /// Rows shown.
+    public var count: Int {
+        switch source {
+        case .outbox: outboxRows.count
+        case .webhooks: webhookRows.count
+        case .deadLetters: deadLetterRows.count
+        }
+    }
+
+    public func load(isRefresh: Bool) -> DataRequest? {
+        switch source {
+        case .outbox:
+            // A refresh re-reads every row already shown (from the oldest), so the selection stays put.
+            let limit = max(Self.pageSize, outboxRows.count)
+            return DataRequest(QueueQueries.waitingOutbox(limit: limit), isRefresh: isRefresh) { [weak self] rows in
+                self?.receive(outbox: rows, limit: limit)
+            }
+        case let .webhooks(status):
+            return DataRequest(QueueQueries.webhooks(status: status, limit: Self.pageSize), isRefresh: isRefresh) { [weak self] in
+                self?.receive(webhooks: $0)
+            }
+        case let .deadLetters(group):
+            return DataRequest(QueueQueries.deadLetters(errorGroup: group, limit: Self.pageSize), isRefresh: isRefresh) { [weak self] in
+                self?.receive(deadLetters: $0)
+            }
+        }
+    }
+
+    /// Takes outbox rows: the first page when `appending` is false, else the page after the last row.
+    public func receive(outbox rows: [OutboxRow], limit: Int = QueueRowsPane.pageSize, appending: Bool = false) {
+        outboxRows = appending ? outboxRows + rows : rows
+        hasMore = rows.count >= limit
+        finishReceive()
+    }
+
+    /// Takes webhook rows.
+    public func receive(webhooks rows: [WebhookRow]) {
+        webhookRows = rows
+        finishReceive()
+    }
+
+    /// Takes dead letters.
+    public func receive(deadLetters rows: [DeadLetterRow]) {
+        deadLetterRows = rows
+        finishReceive()
+    }
+
+    private func finishReceive() {
+        loaded = true
+        selection.clamp(count: count)
+    }
+
+    public func handle(_ action: Action, visibleRows: Int) -> [PaneEffect] {
+        if action == .open { return openSelected() }
+        let wasLast = selection.index >= count - 1
+        selection.move(action, count: count, visibleRows: visibleRows)
+        if source == .outbox, hasMore, wasLast, [.down, .pageDown, .bottom].contains(action), let last = outboxRows.last {
+            hasMore = false     // one fetch at a time
+            let query = QueueQueries.waitingOutbox(after: (last.createdAt, last.id), limit: Self.pageSize)
+            return [.load(DataRequest(query) { [weak self] rows in self?.receive(outbox: rows, appending: true) })]
+        }
+        return []
+    }
+
+    private func openSelected() -> [PaneEffect] {
+        let index = selection.index
+        switch source {
+        case .outbox:
+            guard outboxRows.indices.contains(index) else { return [] }
+            return open(aggregate: outboxRows[index].aggregateType, outboxRows[index].aggregateID)
+        case .deadLetters:
+            guard deadLetterRows.indices.contains(index) else { return [] }
+            return open(aggregate: deadLetterRows[index].aggregateType, deadLetterRows[index].aggregateID)
+        case .webhooks:
+            guard webhookRows.indices.contains(index) else { return [] }
+            guard let intent = webhookRows[index].intentID, !intent.isEmpty else {
+                return [.status("this webhook names no payment intent")]
+            }
+            // The payments with this intent id: a Transactions pane already searching for it.
+            let pane = TransactionsPane(title: SafeText.truncate(intent, toWidth: 24))
+            let effects = pane.applyFilter(intent)
+            if case let .error(message)? = effects.first { return [.error(message)] }
+            return [.push(pane)]
+        }
+    }
+
+    private func open(aggregate type: String, _ id: PGUUID) -> [PaneEffect] {
+        guard type == "payment" else {
+            return [.status("this row is about \(SafeText.truncate(type, toWidth: 20)) \(id.short), not a payment")]
+        }
+        return [.push(TransactionDetailPane(id: id))]
+    }
+
+    public var focusedID: String? {
+        let index = selection.index
+        switch source {
+        case .outbox: return outboxRows.indices.contains(index) ? outboxRows[index].aggregateID.string : nil
+        case .webhooks: return webhookRows.indices.contains(index) ? webhookRows[index].webhookID : nil
+        case .deadLetters: return deadLetterRows.indices.contains(index) ? deadLetterRows[index].aggregateID.string : nil
+        }
+    }
+
+    public func render(into canvas: inout Canvas, context: RenderContext) {
+        let now = context.now
+        func age(_ stamp: Timestamp) -> String { now.map { Formats.age(from: stamp, to: $0) } ?? "" }
+        func aggregate(_ type: String, _ id: PGUUID) -> String { "\(type) \(id.short)" }
+        let columns: [TableView.Column]
+        let rows: [[Label]]
+        switch source {
+        case .outbox:
+            columns = Self.outboxColumns
+            rows = outboxRows.map { row in
+                let stuck = now.map { $0.microseconds - row.createdAt.microseconds > Int64(QueueQueries.stuckAfterSeconds) * 1_000_000 } ?? false
+                return [Label(Formats.time(row.createdAt)), Label(age(row.createdAt), stuck ? .danger : .normal),
+                        Label(row.eventType), Label(aggregate(row.aggregateType, row.aggregateID)),
+                        Label(String(row.attempts), row.attempts > 0 ? .warning : .normal), Label(row.lastError ?? "", .failed)]
+            }
+        case .webhooks:
+            columns = Self.webhookColumns
+            rows = webhookRows.map { row in
+                let meaning: Meaning = row.status == "failed" ? .failed : .pending
+                return [Label(Formats.time(row.receivedAt)), Label(age(row.receivedAt)), Label(row.provider),
+                        Label(row.eventType), Label(row.status, meaning), Label(String(row.attempts)),
+                        Label(row.intentID ?? "", .dim), Label(row.errorMessage ?? "", .failed)]
+            }
+        case .deadLetters:
+            columns = Self.deadLetterColumns
+            rows = deadLetterRows.map { row in
+                [Label(Formats.time(row.movedAt)), Label(age(row.movedAt)), Label(row.eventType),
+                 Label(aggregate(row.aggregateType, row.aggregateID)), Label(String(row.attempts)),
+                 Label(row.lastError ?? "(no error)", .warning)]
+            }
+        }
+        let empty = loaded ? "nothing waiting here" : "loading…"
+        let table = TableView(columns: columns, rows: rows, selected: selection.index, emptyMessage: empty)
+        canvas.renderScrolling(table, offset: &selection.offset)
+    }
+
+    static let outboxColumns = [
+        TableView.Column("CREATED", width: .fixed(19), priority: 4),
+        TableView.Column("AGE", width: .fixed(6), alignment: .right, priority: 5),
+        TableView.Column("EVENT", width: .flexible(min: 12, weight: 1), priority: 6),
+        TableView.Column("AGGREGATE", width: .fixed(16), priority: 3),
+        TableView.Column("TRY", width: .fixed(3), alignment: .right, priority: 1),
+        TableView.Column("LAST ERROR", width: .flexible(min: 10, weight: 2), priority: 2),
+    ]
+
+    static let webhookColumns = [
+        TableView.Column("RECEIVED", width: .fixed(19), priority: 4),
+        TableView.Column("AGE", width: .fixed(6), alignment: .right, priority: 5),
+        TableView.Column("PROVIDER", width: .fixed(8), priority: 1),
+        TableView.Column("EVENT", width: .flexible(min: 12, weight: 1), priority: 6),
+        TableView.Column("STATUS", width: .fixed(10), priority: 6),
+        TableView.Column("TRY", width: .fixed(3), alignment: .right, priority: 1),
+        TableView.Column("INTENT", width: .flexible(min: 10, weight: 1), priority: 3),
+        TableView.Column("ERROR", width: .flexible(min: 10, weight: 2), priority: 2),
+    ]
+
+    static let deadLetterColumns = [
+        TableView.Column("MOVED", width: .fixed(19), priority: 2),
+        TableView.Column("AGE", width: .fixed(6), alignment: .right, priority: 5),
+        TableView.Column("EVENT", width: .flexible(min: 12, weight: 1), priority: 6),
+        TableView.Column("AGGREGATE", width: .fixed(16), priority: 3),
+        TableView.Column("TRY", width: .fixed(3), alignment: .right, priority: 1),
+        TableView.Column("ERROR", width: .flexible(min: 10, weight: 2), priority: 4),
+    ]
+}

@@ -1,0 +1,136 @@
+import PaymentData
+
+/// The Queues pane: one row per queue with its depth, oldest age and a sparkline (TREND) of depth over the
+/// session, then the breakdown of the selected queue (event types, statuses or error groups).
+/// `t` moves the selection between the queues and the breakdown; Enter opens the rows of the selected
+/// queue, or of the selected group (a webhook status, a dead-letter error group).
+public final class QueuesPane: Pane {
+    public private(set) var depth: QueueDepth?
+    /// Each queue's total depth, one sample per received read, oldest first.
+    public private(set) var history: [QueueDepth.Queue: [Int]] = [:]
+    /// Samples kept per queue.
+    public static let historyLimit = 120
+    /// True while ↑/↓ move in the breakdown rather than the queue list.
+    public private(set) var focusOnGroups = false
+    public private(set) var queueSelection = RowSelection()
+    public private(set) var groupSelection = RowSelection()
+
+    /// An empty pane; the depth arrives with the first load.
+    public init() {}
+
+    public var title: String { "Queues" }
+    public var isEmpty: Bool { depth == nil }
+
+    public var bindings: [KeyBinding] {
+        [KeyBinding([.character("t")], .pane("toggle"), "queues / breakdown", inFooter: true)]
+    }
+
+    public func load(isRefresh: Bool) -> DataRequest? {
+        DataRequest(QueueQueries.depth(), isRefresh: isRefresh) { [weak self] depth in self?.receive(depth) }
+    }
+
+    /// Takes a depth reading and records one sample per queue.
+    public func receive(_ depth: QueueDepth) {
+        self.depth = depth
+        for queue in QueueDepth.Queue.allCases {
+            history[queue, default: []].append(depth.total(queue))
+            if history[queue]!.count > Self.historyLimit { history[queue]!.removeFirst() }
+        }
+        groupSelection.clamp(count: selectedGroups.count)
+        if selectedGroups.isEmpty { focusOnGroups = false }
+    }
+
+    /// The queue under the selection.
+    public var selectedQueue: QueueDepth.Queue { QueueDepth.Queue.allCases[queueSelection.index] }
+    /// The breakdown of the selected queue.
+    public var selectedGroups: [QueueDepth.Group] { depth?.groups(selectedQueue) ?? [] }
+
+    public func handle(_ action: Action, visibleRows: Int) -> [PaneEffect] {
+        switch action {
+        case .pane("toggle"):
+            guard focusOnGroups || !selectedGroups.isEmpty else {
+                return [.status("nothing waiting in \(QueueHealth.name(selectedQueue))")]
+            }
+            focusOnGroups.toggle()
+            return []
+        case .open:
+            return focusOnGroups ? openGroup() : openQueue()
+        default:
+            if focusOnGroups {
+                groupSelection.move(action, count: selectedGroups.count, visibleRows: visibleRows)
+            } else {
+                let before = queueSelection.index
+                queueSelection.move(action, count: QueueDepth.Queue.allCases.count, visibleRows: visibleRows)
+                if queueSelection.index != before { groupSelection.reset() }
+            }
+            return []
+        }
+    }
+
+    private func openQueue() -> [PaneEffect] {
+        guard let source = QueueHealth.rowsSource(selectedQueue) else {
+            return [.status("NFT mint jobs have no row view yet")]
+        }
+        return [.push(QueueRowsPane(source))]
+    }
+
+    private func openGroup() -> [PaneEffect] {
+        let groups = selectedGroups
+        guard groups.indices.contains(groupSelection.index) else { return [] }
+        let group = groups[groupSelection.index]
+        switch group.queue {
+        case .webhooks: return [.push(QueueRowsPane(.webhooks(status: group.key)))]
+        // NULL errors are grouped as "(no error)", which no filter matches: show every dead letter.
+        case .deadLetters: return [.push(QueueRowsPane(.deadLetters(errorGroup: group.key == "(no error)" ? nil : group.key)))]
+        default: return openQueue()
+        }
+    }
+
+    public var focusedID: String? {
+        guard focusOnGroups, selectedGroups.indices.contains(groupSelection.index) else { return nil }
+        return selectedGroups[groupSelection.index].key
+    }
+
+    static let queueColumns = [
+        TableView.Column("QUEUE", width: .fixed(18), priority: 9),
+        TableView.Column("WAITING", width: .fixed(9), alignment: .right, priority: 8),
+        TableView.Column("OLDEST", width: .fixed(8), alignment: .right, priority: 3),
+        TableView.Column("TREND", width: .flexible(min: 8, weight: 1), priority: 1),
+    ]
+
+    static let groupColumns = [
+        TableView.Column("GROUP", width: .flexible(min: 12, weight: 1), priority: 9),
+        TableView.Column("COUNT", width: .fixed(9), alignment: .right, priority: 8),
+        TableView.Column("OLDEST", width: .fixed(8), alignment: .right, priority: 3),
+    ]
+
+    public func render(into canvas: inout Canvas, context: RenderContext) {
+        guard let depth else {
+            canvas.put("loading…", x: 1, y: 0, style: Style(.dim))
+            return
+        }
+        func age(_ stamp: Timestamp?) -> String { stamp.map { Formats.age(from: $0, to: depth.readAt) } ?? "—" }
+        let queues = QueueDepth.Queue.allCases
+        var table = TableView(columns: Self.queueColumns, rows: [], selected: focusOnGroups ? nil : queueSelection.index)
+        let trendWidth = table.columnFrames(width: canvas.width).first { $0.column == 3 }?.width ?? 0
+        table.rows = queues.map { queue in
+            let meaning = QueueHealth.meaning(queue, in: depth)
+            let bars = Sparkline(history[queue] ?? []).bars(width: trendWidth)
+            return [Label(QueueHealth.name(queue), meaning), Label(Formats.count(depth.total(queue)), meaning),
+                    Label(age(depth.oldest(queue)), meaning), Label(bars, meaning == .normal ? .dim : meaning)]
+        }
+        let split = canvas.bounds.sliceTop(queues.count + 1)
+        canvas.render(table, in: split.top)
+        let below = split.rest.inset(top: 1)
+        guard below.height > 0 else { return }
+        let queue = selectedQueue
+        canvas.put("\(QueueHealth.name(queue)) \(QueueHealth.groupKind(queue))", x: 1, y: below.y,
+                   style: Style(.title, bold: true), maxWidth: max(0, canvas.width - 2))
+        let groups = selectedGroups.map { group in
+            [Label(group.key, QueueHealth.meaning(of: group)), Label(Formats.count(group.count)), Label(age(group.oldest))]
+        }
+        let groupTable = TableView(columns: Self.groupColumns, rows: groups, selected: focusOnGroups ? groupSelection.index : nil,
+                                   emptyMessage: "nothing waiting")
+        canvas.region(below.inset(top: 1)) { $0.renderScrolling(groupTable, offset: &groupSelection.offset) }
+    }
+}

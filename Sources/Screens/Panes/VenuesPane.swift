@@ -1,0 +1,114 @@
+import PaymentData
+
+/// The Venues pane: every venue by name with its balances (each in the venue's own currency), what is
+/// payable, the last payout and open payout requests. `/` filters by name; Enter opens the payout
+/// history; `t` opens the venue's payments.
+public final class VenuesPane: Pane {
+    public private(set) var list = KeysetList<VenueBalanceRow, VenueCursor>(cursor: \.cursor, id: \.id.string)
+    /// The name substring in force (`/`), or nil.
+    public private(set) var nameContains: String?
+    private var pageSize = 50
+    private var offset = 0
+
+    /// A pane over every venue.
+    public init() {}
+
+    public var title: String { "Venues" }
+    public var isEmpty: Bool { !list.loaded }
+    public var filterText: String { nameContains ?? "" }
+
+    public var bindings: [KeyBinding] {
+        [KeyBinding([.character("t")], .pane("payments"), "venue's payments", inFooter: true)]
+    }
+
+    public func load(isRefresh: Bool) -> DataRequest? {
+        request(list.refreshRequest, isRefresh: isRefresh)
+    }
+
+    private func request(_ page: PageRequest<VenueCursor>, isRefresh: Bool = false) -> DataRequest {
+        DataRequest(VenueQueries.balances(page, nameContains: nameContains, limit: pageSize), isRefresh: isRefresh) { [weak self] in
+            self?.receive($0, for: page)
+        }
+    }
+
+    /// Takes a page of venues fetched for `request`.
+    public func receive(_ page: Page<VenueBalanceRow>, for request: PageRequest<VenueCursor>) {
+        list.receive(page, for: request)
+    }
+
+    public func handle(_ action: Action, visibleRows: Int) -> [PaneEffect] {
+        pageSize = max(10, visibleRows)
+        switch action {
+        case .open:
+            guard let row = list.selectedRow else { return [] }
+            return [.push(PayoutsPane(venue: row.id, name: row.name))]
+        case .pane("payments"):
+            guard let row = list.selectedRow else { return [] }
+            return [.push(TransactionsPane(filter: TransactionFilter(venueID: row.id), title: row.name))]
+        default:
+            return list.move(action, pageSize: pageSize).map { [.load(request($0))] } ?? []
+        }
+    }
+
+    /// `/NAME` keeps venues whose name contains NAME (case-insensitive); an empty text shows all.
+    public func applyFilter(_ text: String) -> [PaneEffect] {
+        let name = text.trimmingSpaces
+        guard name.count <= 200 else { return [.error("a venue name is at most 200 characters")] }
+        nameContains = name.isEmpty ? nil : name
+        return [.load(request(list.reset()))]
+    }
+
+    public var focusedID: String? { list.selectedRow?.id.string }
+
+    /// Streams every venue matching the filter (all venues without one), by name, 500 a page.
+    public func export() -> ExportRequest? {
+        let name = nameContains
+        func chunk(after cursor: VenueCursor?) -> Query<ExportChunk> {
+            VenueQueries.balances(cursor.map { .after($0) } ?? .first, nameContains: name, limit: 500).map { page in
+                ExportChunk(rows: page.rows.map(VenuesPane.csvRow),
+                            next: page.hasOlder ? page.rows.last.map { chunk(after: $0.cursor) } : nil)
+            }
+        }
+        return ExportRequest(fileStem: "venues", header: Self.csvHeader, first: chunk(after: nil))
+    }
+
+    static let csvHeader = ["id", "name", "tier", "currency", "available", "pending", "reserved", "payable",
+                            "last_payout_at", "open_requests", "open_requested_amount"]
+
+    static func csvRow(_ row: VenueBalanceRow) -> [String] {
+        [row.id.string, row.name, row.tier, row.available.currency.code, row.available.decimalString,
+         row.pending.decimalString, row.reserved.decimalString, row.payable.decimalString,
+         row.lastPayoutAt?.iso8601 ?? "", String(row.openRequests), row.openRequestedAmount.decimalString]
+    }
+
+    /// The venue's name outlives every other column; then payable, available and open requests.
+    static let columns = [
+        TableView.Column("VENUE", width: .flexible(min: 10, weight: 1), priority: 10),
+        TableView.Column("TIER", width: .fixed(10), priority: 1),
+        TableView.Column("CUR", width: .fixed(3), priority: 0),
+        TableView.Column("AVAILABLE", width: .fixed(13), alignment: .right, priority: 5),
+        TableView.Column("PENDING", width: .fixed(13), alignment: .right, priority: 2),
+        TableView.Column("RESERVED", width: .fixed(12), alignment: .right, priority: 2),
+        TableView.Column("PAYABLE", width: .fixed(13), alignment: .right, priority: 6),
+        TableView.Column("LAST PAYOUT", width: .fixed(11), alignment: .right, priority: 3),
+        TableView.Column("OPEN REQUESTS", width: .flexible(min: 13, weight: 1), priority: 4),
+    ]
+
+    public func render(into canvas: inout Canvas, context: RenderContext) {
+        let rows = list.rows.map { row -> [Label] in
+            let lastPayout = row.lastPayoutAt.map { stamp in
+                context.now.map { Formats.age(from: stamp, to: $0) + " ago" } ?? Formats.shortTime(stamp, now: nil)
+            } ?? "never"
+            let open = row.openRequests > 0
+                ? Label("\(row.openRequests) · \(Formats.money(row.openRequestedAmount))", .warning) : Label("none", .dim)
+            return [Label(row.name), Label(row.tier, .dim), Label(row.available.currency.code, .dim),
+                    Label(Formats.money(row.available), row.available.minorUnits < 0 ? .danger : .normal),
+                    Label(Formats.money(row.pending), .pending), Label(Formats.money(row.reserved), .dim),
+                    Label(Formats.money(row.payable), row.payable.minorUnits > 0 ? .success : .dim),
+                    Label(lastPayout, row.lastPayoutAt == nil ? .dim : .normal), open]
+        }
+        let empty = list.loaded ? (nameContains.map { "no venue name contains \($0)" } ?? "no venues yet") : "loading…"
+        let table = TableView(columns: Self.columns, rows: rows, selected: list.selected, emptyMessage: empty)
+        canvas.renderScrolling(table, offset: &offset)
+    }
+}

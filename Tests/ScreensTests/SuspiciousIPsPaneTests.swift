@@ -1,0 +1,146 @@
+@testable import PaymentData
+import Screens
+import Testing
+
+@Suite("Suspicious IPs pane")
+struct SuspiciousIPsPaneTests {
+    static func loadedPane() -> SuspiciousIPsPane {
+        let pane = SuspiciousIPsPane()
+        pane.receive([
+            Fixture.suspicious("203.0.113.7", failed: 42, users: 9, cards: 30, score: 0.91),
+            Fixture.suspicious("198.51.100.23", failed: 12, score: 0.4, secondsAgo: 600, blocked: true),
+            Fixture.suspicious("2001:db8::1", failed: 1024, users: 3, cards: 2, secondsAgo: 3600),
+        ])
+        return pane
+    }
+
+    static func parameters(_ request: DataRequest?) -> [String?] {
+        request?.query.statements[0].parameters.map(\.pgText) ?? []
+    }
+
+    @Test("load lists the last hour, more than 10 failures, as of the server's now, at most 200")
+    func loadQuery() throws {
+        let request = try #require(SuspiciousIPsPane().load(isRefresh: true))
+        #expect(request.query.name == "suspicious.list")
+        #expect(Self.parameters(request) == [nil, "3600", "10", "200"])
+        #expect(request.isRefresh)
+    }
+
+    @Test("the list query's result reaches the pane through the apply path")
+    func applyPath() throws {
+        let pane = SuspiciousIPsPane()
+        try apply(try #require(pane.load(isRefresh: false)), [syntheticResult(
+            columns: ["ip_address", "failed", "users", "cards", "score", "last_seen", "blocked"],
+            rows: [["203.0.113.7", "11", "2", "3", "0.85", Fixture.ago(5).iso8601, "f"],
+                   ["198.51.100.1", "12", "1", "1", nil, Fixture.ago(5).iso8601, "t"]])])
+        #expect(pane.rows?.map(\.address.text) == ["203.0.113.7", "198.51.100.1"])
+        #expect(pane.rows?.map(\.blocked) == [false, true])
+        #expect(pane.rows?[0].meanFraudScore == 0.85)
+    }
+
+    @Test("window, threshold and count above the table; danger for high scores, dim for blocked")
+    func screen() {
+        let pane = Self.loadedPane()
+        let grid = renderPane(pane, width: 70, height: 6)
+        expectScreen(grid, [
+            " window 1h · more than 10 failed attempts · 3 addresses",
+            "IP                        FAILED  USERS  CARDS SCORE LAST SEEN BLOCKED",
+            "203.0.113.7                   42      9     30  0.91       30s",
+            "198.51.100.23                 12      1      1  0.40       10m blocked",
+            "2001:db8::1                1,024      3      2     —        1h",
+            "",
+        ])
+        _ = pane.handle(.bottom, visibleRows: 5)
+        let moved = renderPane(pane, width: 70, height: 6)
+        #expect(role(of: "203.0.113.7", in: moved) == .danger)
+        #expect(role(of: "0.91", in: moved) == .danger)
+        #expect(role(of: "198.51.100.23", in: moved) == .dim)
+        #expect(role(of: "blocked", in: moved) == .dim)
+        #expect(role(of: "2001:db8::1", in: moved) == .selection)
+    }
+
+    @Test("loading, then a clear empty message; sound at tiny sizes")
+    func emptyAndTiny() {
+        let pane = SuspiciousIPsPane()
+        expectScreen(renderPane(pane, width: 60, height: 3), [
+            " window 1h · more than 10 failed attempts",
+            "IP                     FAILED  USERS SCORE LAST SEEN BLOCKED",     // CARDS goes first when narrow
+            "loading…",
+        ])
+        expectRendersAtTinySizes(pane)
+        pane.receive([])
+        #expect(renderPane(pane, width: 80, height: 3).lines[2] == "no address has more than 10 failed attempts in the last 1h")
+        expectRendersAtTinySizes(Self.loadedPane())
+    }
+
+    @Test("w cycles the window 1h → 6h → 24h → 1h and reloads")
+    func window() {
+        let pane = SuspiciousIPsPane()
+        for (seconds, name) in [(21_600, "6h"), (86_400, "24h"), (3600, "1h")] {
+            let effects = pane.handle(.pane("window"), visibleRows: 10)
+            #expect(pane.windowSeconds == seconds)
+            #expect(statuses(effects) == ["window \(name)"])
+            #expect(Self.parameters(loads(effects).first) == [nil, String(seconds), "10", "200"])
+        }
+    }
+
+    @Test("[ and ] move the threshold, never below 1")
+    func threshold() {
+        let pane = SuspiciousIPsPane(threshold: 2)
+        var effects = pane.handle(.pane("raise"), visibleRows: 10)
+        #expect(pane.threshold == 3)
+        #expect(Self.parameters(loads(effects).first) == [nil, "3600", "3", "200"])
+        _ = pane.handle(.pane("lower"), visibleRows: 10)
+        effects = pane.handle(.pane("lower"), visibleRows: 10)
+        #expect(pane.threshold == 1)
+        #expect(statuses(effects) == ["more than 1 failed attempts"])
+        effects = pane.handle(.pane("lower"), visibleRows: 10)
+        #expect(pane.threshold == 1)
+        #expect(loads(effects).isEmpty)
+        #expect(SuspiciousIPsPane(threshold: 0).threshold == 1)
+        #expect(pane.bindings.map(\.keyLabel) == ["w", "[", "]"])
+        #expect(pane.bindings.map(\.action) == [.pane("window"), .pane("lower"), .pane("raise")])
+    }
+
+    @Test("Enter opens the drill-down for the selected address")
+    func open() throws {
+        let pane = Self.loadedPane()
+        _ = pane.handle(.down, visibleRows: 10)
+        let drill = try #require(pushed(pane.handle(.open, visibleRows: 10)) as? IPDrilldownPane)
+        #expect(drill.network == InetAddress("198.51.100.23"))
+        #expect(pane.focusedID == "198.51.100.23")
+        #expect(SuspiciousIPsPane().handle(.open, visibleRows: 10).isEmpty)
+    }
+
+    @Test("a refresh keeps the selection on the same address")
+    func refreshKeepsSelection() {
+        let pane = Self.loadedPane()
+        _ = pane.handle(.down, visibleRows: 10)
+        pane.receive([Fixture.suspicious("192.0.2.1", failed: 99), Fixture.suspicious("198.51.100.23", failed: 13)])
+        #expect(pane.focusedID == "198.51.100.23")
+        pane.receive([Fixture.suspicious("192.0.2.1", failed: 99)])
+        #expect(pane.focusedID == "192.0.2.1")
+    }
+
+    @Test("/ with an address or network opens its drill-down; anything else is an error")
+    func filter() throws {
+        let pane = Self.loadedPane()
+        var drill = try #require(pushed(pane.applyFilter("203.0.113.0/24")) as? IPDrilldownPane)
+        #expect(drill.network.text == "203.0.113.0/24")
+        drill = try #require(pushed(pane.applyFilter(" 2001:db8::/32 ")) as? IPDrilldownPane)
+        #expect(drill.network.text == "2001:db8::/32")
+        #expect(errors(pane.applyFilter("203.0.113.0/33")) == ["/33: the prefix length must be 0–32"])
+        #expect(errors(pane.applyFilter("evil.example")).count == 1)
+        #expect(pane.applyFilter("").isEmpty)
+        #expect(pane.filterText == "")
+    }
+
+    @Test("scores print with two decimals, no score as a dash")
+    func scores() {
+        #expect(SuspiciousIPsPane.score(0.8) == "0.80")
+        #expect(SuspiciousIPsPane.score(0.05) == "0.05")
+        #expect(SuspiciousIPsPane.score(1) == "1.00")
+        #expect(SuspiciousIPsPane.score(nil) == "—")
+        #expect(SuspiciousIPsPane.score(.nan) == "—")
+    }
+}
