@@ -23,8 +23,16 @@ enum ThemeLoader {
     }()
 
     /// The theme called `name`; with `NO_COLOR` set, colours are dropped whatever the theme.
-    /// A missing or broken theme yields the monochrome fallback and a warning that says why.
+    /// A missing or broken theme falls back to the default (dark), or to monochrome if even that
+    /// cannot be read, with a warning that says why.
     static func load(_ name: String) -> (theme: Theme, warning: String?) {
+        let (theme, warning) = find(name)
+        guard let warning, name != "dark" else { return (theme, warning) }
+        let (fallback, fallbackWarning) = find("dark")
+        return (fallback, fallbackWarning == nil ? warning.replacingSuffix("using monochrome", "using dark") : warning)
+    }
+
+    private static func find(_ name: String) -> (theme: Theme, warning: String?) {
         let noColor = environment("NO_COLOR").map { !$0.isEmpty } ?? false
         guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }), !name.isEmpty else {
             return (Theme.monochrome, "theme name \(name) is not valid; using monochrome")
@@ -43,5 +51,9 @@ enum ThemeLoader {
 }
 
 extension String {
+    func replacingSuffix(_ suffix: String, _ replacement: String) -> String {
+        hasSuffix(suffix) ? String(dropLast(suffix.count)) + replacement : self
+    }
+
     var prefixedSlash: String { hasPrefix("/") ? self : "/" + self }
 }
