@@ -49,4 +49,15 @@ static inline int payops_signalfd_for_termination(void) {
     if (sigprocmask(SIG_BLOCK, &set, NULL) != 0) return -1;
     return signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
 }
+/* On a crash (a Swift trap is SIGILL/SIGTRAP), give the terminal back before dying: endwin()
+   is not async-signal-safe, but the process is ending anyway and a wrecked terminal is worse. */
+static void payops_crash_handler(int sig) {
+    endwin();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+static inline void payops_install_crash_handlers(void) {
+    int signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP };
+    for (unsigned i = 0; i < sizeof signals / sizeof signals[0]; i++) signal(signals[i], payops_crash_handler);
+}
 #endif

@@ -13,13 +13,18 @@ struct Console: ParsableCommand {
     @Flag(help: "Hide every write action for this session, whatever the roles allow.")
     var readonly = false
 
+    @Option(help: "Colour theme: dark, light, high-contrast, monochrome (or a file in $XDG_CONFIG_HOME/payops/themes).")
+    var theme: String?
+
     func run() throws {
         let db: PGConnection
         do { db = try connection.connect() } catch let failure as ConnectionFailure {
             printError("payops: \(failure)")
             throw ExitCode(1)
         }
-        try ConsoleSession(connection: db, readonly: readonly).run()
+        var settings = Settings.load()
+        if let theme { settings.theme = theme }
+        try ConsoleSession(connection: db, readonly: readonly, settings: settings).run()
     }
 }
 
@@ -36,6 +41,9 @@ struct Demo: ParsableCommand {
 
     @Flag(help: "Prepare the database, print how to connect, and wait for Ctrl-C instead of opening the console.")
     var serverOnly = false
+
+    @Option(help: "Colour theme: dark, light, high-contrast, monochrome.")
+    var theme: String?
 
     func run() throws {
         print("payops demo: starting a throwaway PostgreSQL…")
@@ -64,6 +72,8 @@ struct Demo: ParsableCommand {
             sigwait(&set, &received)
             return
         }
-        try ConsoleSession(connection: db, readonly: false).run()
+        var settings = Settings.load()
+        if let theme { settings.theme = theme }
+        try ConsoleSession(connection: db, readonly: false, settings: settings).run()
     }
 }

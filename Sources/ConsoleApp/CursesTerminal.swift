@@ -26,6 +26,7 @@ final class CursesTerminal {
             throw TerminalError("cannot start the terminal: TERM=\(term) is unknown to ncurses; try TERM=xterm-256color")
         }
         self.screen = screen
+        payops_install_crash_handlers()
         raw()                 // Ctrl-C arrives as a key, not a signal (and never reaches child processes)
         noecho()
         nonl()

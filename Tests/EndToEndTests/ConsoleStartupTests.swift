@@ -42,4 +42,47 @@ struct ConsoleStartupTests {
         let final = try tmux.waitForTranscript(text: "icanon")
         #expect(final.contains(" icanon") && final.contains(" echo "), "canonical mode and echo are back on after SIGTERM")
     }
+
+    @Test("a crash (SIGSEGV) still gives the terminal back")
+    func crashRestores() throws {
+        let conninfo = try TestCluster.shared.freshDatabase(.seeded)
+        let tmux = try TmuxSession("sh -c '\(payopsBinary()) --dsn \"\(conninfo)\"; echo payops-exited-$?; stty -a'")
+        defer { tmux.close() }
+        try tmux.waitFor(text: "Queue health")
+        let shell = try #require(tmux.panePID)
+        #expect(Subprocess.run(["pkill", "-SEGV", "-P", String(shell), "payops"]).succeeded)
+        let transcript = try tmux.waitForTranscript(text: "icanon")
+        #expect(transcript.contains("payops-exited-139"), "killed by SIGSEGV (128 + 11)")
+        #expect(transcript.contains(" icanon") && transcript.contains(" echo "), "canonical mode and echo are back")
+    }
+
+    @Test("an unknown theme warns and falls back to the default; --theme picks one")
+    func themes() throws {
+        let conninfo = try TestCluster.shared.freshDatabase(.seeded)
+        let bogus = try TmuxSession("sh -c '\(payopsBinary()) --dsn \"\(conninfo)\" --theme bogus'")
+        defer { bogus.close() }
+        let screen = try bogus.waitFor(text: "theme bogus not found")
+        #expect(screen.contains("using dark"))
+        let mono = try TmuxSession("env NO_COLOR=1 \(payopsBinary()) --dsn \"\(conninfo)\" --theme high-contrast")
+        defer { mono.close() }
+        try mono.waitFor(text: "Queue health")
+        #expect(!usesColour(mono.styledScreen()), "NO_COLOR: no colour codes at all")
+        let colour = try TmuxSession("\(payopsBinary()) --dsn \"\(conninfo)\" --theme high-contrast")
+        defer { colour.close() }
+        try colour.waitFor(text: "Queue health")
+        #expect(usesColour(colour.styledScreen()), "colours are on without NO_COLOR")
+    }
+}
+
+/// True when an SGR sequence sets a real colour (not just "default").
+func usesColour(_ screen: String) -> Bool {
+    for sequence in screen.split(separator: "\u{1b}").dropFirst() where sequence.hasPrefix("[") {
+        let body = sequence.dropFirst().prefix { $0 != "m" }
+        for parameter in body.split(separator: ";").compactMap({ Int($0) })
+        where (30...37).contains(parameter) || (40...47).contains(parameter) || (90...97).contains(parameter)
+            || (100...107).contains(parameter) || parameter == 38 || parameter == 48 {
+            return true
+        }
+    }
+    return false
 }

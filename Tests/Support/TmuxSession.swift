@@ -21,7 +21,8 @@ public final class TmuxSession {
             "new-session", "-d", "-s", "t", "-x", String(width), "-y", String(height), "sleep 3600", ";",
             // Without a TTY on our side, a program started by new-session itself can run before the
             // window has its size and lose its first lines; respawning the pane starts it afterwards.
-            "respawn-pane", "-k", "-t", "t", "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=tmux-256color \(command)",
+            // The test runner exports NO_COLOR; a test that wants it sets it in its own command.
+            "respawn-pane", "-k", "-t", "t", "env -u NO_COLOR LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=tmux-256color \(command)",
         ])
         guard started.succeeded else { throw TmuxError("tmux new-session failed: \(started.output)") }
     }
