@@ -77,8 +77,8 @@ public struct JSONText: Hashable, Sendable, CustomStringConvertible, PGParam, PG
 }
 
 extension String {
-    /// Drops leading and trailing occurrences of `character`.
-    func trimmingCharacters(in character: Character) -> String {
+    /// Drops leading and trailing occurrences of `character` (no Foundation needed).
+    public func trimmingCharacters(in character: Character) -> String {
         var slice = Substring(self)
         while slice.first == character { slice.removeFirst() }
         while slice.last == character { slice.removeLast() }

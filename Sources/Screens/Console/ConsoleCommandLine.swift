@@ -53,12 +53,3 @@ public enum ConsoleCommandLine {
         return prefix.count > text.count ? prefix : text
     }
 }
-
-extension String {
-    func trimmingCharacters(in character: Character) -> String {
-        var slice = Substring(self)
-        while slice.first == character { slice.removeFirst() }
-        while slice.last == character { slice.removeLast() }
-        return String(slice)
-    }
-}
