@@ -8,6 +8,14 @@ struct ConnectionOptions: ParsableArguments {
         discussion: "Keep passwords out of it (argv is visible to other users): use ~/.pgpass or PGPASSFILE."))
     var dsn: String?
 
+    /// Connects, or prints what libpq said and what to try, and exits with status 1.
+    func connectOrExit() throws -> PGConnection {
+        do { return try connect() } catch let failure as ConnectionFailure {
+            printError("payops: \(failure)")
+            throw ExitCode(1)
+        }
+    }
+
     /// Connects, or throws an error that says what libpq said and what to try.
     func connect() throws -> PGConnection {
         if let dsn, Self.containsPassword(dsn) {

@@ -17,11 +17,7 @@ struct Console: ParsableCommand {
     var theme: String?
 
     func run() throws {
-        let db: PGConnection
-        do { db = try connection.connect() } catch let failure as ConnectionFailure {
-            printError("payops: \(failure)")
-            throw ExitCode(1)
-        }
+        let db = try connection.connectOrExit()
         var settings = Settings.load()
         if let theme { settings.theme = theme }
         try ConsoleSession(connection: db, readonly: readonly, settings: settings).run()

@@ -9,7 +9,7 @@ struct Migrate: ParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() throws {
-        let db = try connection.connect()
+        let db = try connection.connectOrExit()
         do {
             for outcome in try MigrationRunner().migrate(db) {
                 let timing = outcome.state == .applied ? " (\(outcome.milliseconds) ms)" : ""
@@ -49,7 +49,7 @@ struct Seed: ParsableCommand {
             }
             anchorTime = parsed
         }
-        let db = try connection.connect()
+        let db = try connection.connectOrExit()
         print("seeding \(transactions) payments (seed \(seed))…")
         do {
             let report = try DemoData.seed(db, transactions: transactions, seed: seed, anchor: anchorTime) { step, ms in
