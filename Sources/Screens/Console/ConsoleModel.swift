@@ -64,14 +64,16 @@ public final class ConsoleModel {
     /// Called often by the backend: returns a live refresh when one is due (not paused, nothing
     /// loading, the operator not moving, not typing).
     public func tick(milliseconds: Int) -> [ShellEffect] {
-        guard !paused, loading == nil, mode == .normal || mode == .help(scroll: helpScroll) else { return [] }
+        switch mode {
+        case .normal, .help: break
+        case .command, .filter: return []   // never redraw data under someone typing
+        }
+        guard !paused, loading == nil else { return [] }
         guard milliseconds - lastRefreshMilliseconds >= interval * 1000,
               milliseconds - lastMoveMilliseconds >= Self.freezeAfterMoveMilliseconds else { return [] }
         lastRefreshMilliseconds = milliseconds
         return focused.load(isRefresh: true).map { [.run($0)] } ?? []
     }
-
-    var helpScroll: Int { if case let .help(scroll) = mode { scroll } else { 0 } }
 
     /// Shows a message in the status line.
     public func say(_ text: String, error: Bool = false) {

@@ -91,7 +91,6 @@ public final class TransactionDetailPane: Pane {
             canvas.put(SafeText.fit(text, width: 14, alignment: .right), x: leftWidth + 14, y: row,
                        style: Style(meaning: entry.2), maxWidth: max(0, canvas.width - leftWidth - 14))
         }
-        _ = currency
         var top = max(facts.count, money.count) + 1
         if !detail.refunds.isEmpty, top < canvas.height {
             let text = "refunds: " + detail.refunds.map { "\(Formats.money($0.amount)) \($0.status) (\($0.reason))" }
