@@ -27,5 +27,11 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build 2>&1 | tee .build/test.log | grep -v -E '^(◇|✔ Test "|\[)' ; exit $${PIPESTATUS[0]}
 
+## Benchmarks (never part of make test): every pane query vs psql on the same SQL, frame render time.
+## BENCH_TRANSACTIONS=10000000 for the big run; results in bench/RESULTS.md.
+bench: deps
+	$(SWIFT) build -c release --product payops-bench
+	.build/release/payops-bench
+
 clean:
 	rm -rf .build

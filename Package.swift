@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "payops", targets: ["ConsoleApp"]),
+        .executable(name: "payops-bench", targets: ["PayopsBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -40,6 +41,7 @@ let package = Package(
             ],
             path: "Sources/ConsoleApp"
         ),
+        .executableTarget(name: "PayopsBench", dependencies: ["PaymentData", "Screens"], path: "Sources/PayopsBench"),
         .target(name: "TestSupport", dependencies: ["PaymentData"], path: "Tests/Support"),
         .testTarget(name: "PaymentDataTests", dependencies: ["PaymentData", "TestSupport"], path: "Tests/PaymentDataTests"),
         .testTarget(name: "ScreensTests", dependencies: ["Screens", "PaymentData"], path: "Tests/ScreensTests"),

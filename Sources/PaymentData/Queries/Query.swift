@@ -51,7 +51,8 @@ public struct Query<Value> {
         return Query<Other>(name: name, statements: statements, snapshot: snapshot) { try transform(decode($0)) }
     }
 
-    init(name: String, statements: [Statement], snapshot: Bool, decodeResults: @escaping ([PGResult]) throws -> Value) {
+    /// A query from parts (benchmarks build their own).
+    public init(name: String, statements: [Statement], snapshot: Bool, decodeResults: @escaping ([PGResult]) throws -> Value) {
         self.name = name
         self.statements = statements
         self.snapshot = snapshot
