@@ -46,9 +46,14 @@ struct PsqlRunner {
 import Glibc
 #endif
 
-/// Writes a whole file.
+/// Writes a whole file, creating its folder; says so and exits 1 when it cannot.
 func writeFile(_ path: String, _ text: String) {
-    guard let file = fopen(path, "w") else { fatalError("cannot write \(path)") }
+    let folder = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+    if !folder.isEmpty { _ = Subprocess.run(["mkdir", "-p", folder]) }
+    guard let file = fopen(path, "w") else {
+        print("payops-bench: cannot write \(path): errno \(errno)")
+        exit(1)
+    }
     let bytes = Array(text.utf8)
     fwrite(bytes, 1, bytes.count, file)
     fclose(file)

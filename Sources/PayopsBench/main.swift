@@ -12,7 +12,13 @@ let transactions = Int(getenv("BENCH_TRANSACTIONS").map { String(cString: $0) } 
 let repetitions = Int(getenv("BENCH_REPETITIONS").map { String(cString: $0) } ?? "") ?? 15
 let output = getenv("BENCH_OUTPUT").map { String(cString: $0) } ?? "bench/RESULTS.md"
 
-print("payops bench: \(transactions) payments, \(repetitions) runs each")
+/// Prints a line and flushes at once (stdout is block-buffered into a pipe or a log).
+func say(_ line: String) {
+    print(line)
+    fflush(nil)
+}
+
+say("payops bench: \(transactions) payments, \(repetitions) runs each")
 let server = try ThrowawayServer(settings: ["shared_buffers": "1GB", "work_mem": "32MB"])
 defer { server.stop() }
 let admin = try PGConnection(server.conninfo())
@@ -22,7 +28,7 @@ let conninfo = server.conninfo(database: "bench")
 let db = try PGConnection(conninfo)
 try MigrationRunner().migrate(db)
 let seed = try DemoData.seed(db, transactions: transactions, seed: 1)
-print("seeded in \(seed.totalMilliseconds) ms")
+say("seeded in \(seed.totalMilliseconds) ms")
 try db.execute("VACUUM ANALYZE")
 
 var rows: [BenchRow] = []
@@ -39,12 +45,12 @@ for (name, statements, snapshot) in try BenchQueries.all(db) {
     let theirs = psql.time(statements, snapshot: snapshot, repetitions: repetitions)
     let row = BenchRow(name: name, ours: Stats(ours), psql: Stats(theirs))
     rows.append(row)
-    print(row.line)
+    say(row.line)
 }
 
 let frame = FrameBench.render(width: 200, height: 60, repetitions: 200, connection: db)
-print("frame render 200×60: median \(frame.median.formatted) ms (min \(frame.min.formatted), max \(frame.max.formatted))")
+say("frame render 200×60: median \(frame.median.formatted) ms (min \(frame.min.formatted), max \(frame.max.formatted))")
 let report = BenchReport(transactions: transactions, repetitions: repetitions, seedMilliseconds: seed.totalMilliseconds,
                          rows: rows, frame: frame)
 writeFile(output, report.markdown)
-print("wrote \(output)")
+say("wrote \(output)")
