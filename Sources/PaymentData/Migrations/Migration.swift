@@ -12,7 +12,7 @@ public struct Migration: Sendable {
     }
 
     /// Every migration payops ships, in the order they apply.
-    public static let all: [Migration] = [platformTables, payopsSchema, paneIndexes, operatorActions]
+    public static let all: [Migration] = [platformTables, payopsSchema, paneIndexes, operatorActions, overviewIndex]
 }
 
 /// What `migrate` did with one migration.
