@@ -518,6 +518,7 @@ struct OperatorActionTests {
             try w.refused("42501", conn, "payops.audit('refund', 'payment', 'x', NULL, '{}', '{}', 'forged')", [])
             try w.refused("42501", conn, "payops.idempotent_replay('k', 'refund', '{}')", [])
             try w.refused("42501", conn, "payops.requeue_one(1)", [])
+            try w.refused("42501", conn, "payops.lock_decidable_payout(gen_random_uuid(), 'approve', 'x')", [])
             try w.refused("42501", conn, "payops.create_operator('oa_mallory', 'finance')", [])
         }
         // The grants, as PostgreSQL reports them.
@@ -534,7 +535,7 @@ struct OperatorActionTests {
         // Every action function is SECURITY DEFINER with a pinned search_path.
         let unsafe: [String] = try w.admin.query("""
             SELECT proname FROM pg_proc WHERE pronamespace = 'payops'::regnamespace
-              AND proname NOT IN ('refuse_change', 'idempotent_replay', 'audit', 'requeue_one')
+              AND proname NOT IN ('refuse_change', 'idempotent_replay', 'audit', 'requeue_one', 'lock_decidable_payout')
               AND (NOT prosecdef OR proconfig IS NULL
                    OR NOT proconfig @> ARRAY['search_path=pg_catalog, public, payops, pg_temp'])
             """).map { try $0.decode(0) }

@@ -73,6 +73,29 @@ extension Migration {
         VALUES (session_user, p_action, p_target_type, p_target_id, p_reason, p_request, p_result, p_key);
     $fn$;
 
+    -- Locks a payout that is about to be decided and enforces what approving and rejecting share: it
+    -- exists, it is still requested, and the decider is not the requester (four-eyes, no superuser
+    -- exception). One place for the rule, so approve and reject cannot drift apart.
+    CREATE FUNCTION payops.lock_decidable_payout(p_payout uuid, p_verb text, p_hint text) RETURNS venue_payouts
+        LANGUAGE plpgsql SET search_path = pg_catalog, public, payops, pg_temp AS $fn$
+    DECLARE
+        v_p venue_payouts%ROWTYPE;
+    BEGIN
+        SELECT * INTO v_p FROM venue_payouts WHERE id = p_payout FOR UPDATE;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION 'payout % not found', p_payout USING ERRCODE = 'PX002';
+        END IF;
+        IF v_p.status <> 'requested' THEN
+            RAISE EXCEPTION 'payout % is %, not requested', p_payout, v_p.status USING ERRCODE = 'PX022';
+        END IF;
+        IF v_p.requested_by = session_user THEN
+            RAISE EXCEPTION 'four-eyes: % requested payout % and may not % it', session_user, p_payout, p_verb
+                USING ERRCODE = 'PX023', HINT = p_hint;
+        END IF;
+        RETURN v_p;
+    END
+    $fn$;
+
     -- 1. Refund (full or partial). Writes a pending refund; the payment service completes it and moves
     --    payment_transactions.status, so the payment's status is deliberately left alone here.
     CREATE FUNCTION payops.refund(p_payment uuid, p_amount bigint, p_reason text, p_note text, p_idempotency_key text)
@@ -201,17 +224,7 @@ extension Migration {
         IF p_payout IS NULL THEN
             RAISE EXCEPTION 'a payout id is required' USING ERRCODE = 'PX005';
         END IF;
-        SELECT * INTO v_p FROM venue_payouts WHERE id = p_payout FOR UPDATE;
-        IF NOT FOUND THEN
-            RAISE EXCEPTION 'payout % not found', p_payout USING ERRCODE = 'PX002';
-        END IF;
-        IF v_p.status <> 'requested' THEN
-            RAISE EXCEPTION 'payout % is %, not requested', p_payout, v_p.status USING ERRCODE = 'PX022';
-        END IF;
-        IF v_p.requested_by = session_user THEN
-            RAISE EXCEPTION 'four-eyes: % requested payout % and may not approve it', session_user, p_payout
-                USING ERRCODE = 'PX023', HINT = 'another finance operator must approve';
-        END IF;
+        v_p := payops.lock_decidable_payout(p_payout, 'approve', 'another finance operator must approve');
         -- Locking the venue's balances serialises every approval of the venue (daily limit and payable).
         PERFORM 1 FROM venue_balances WHERE venue_id = v_p.venue_id ORDER BY balance_type FOR UPDATE;
         SELECT coalesce(sum(amount), 0) INTO v_today FROM venue_payouts
@@ -259,17 +272,7 @@ extension Migration {
         IF v_reason IS NULL THEN
             RAISE EXCEPTION 'rejecting a payout needs a reason' USING ERRCODE = 'PX003';
         END IF;
-        SELECT * INTO v_p FROM venue_payouts WHERE id = p_payout FOR UPDATE;
-        IF NOT FOUND THEN
-            RAISE EXCEPTION 'payout % not found', p_payout USING ERRCODE = 'PX002';
-        END IF;
-        IF v_p.status <> 'requested' THEN
-            RAISE EXCEPTION 'payout % is %, not requested', p_payout, v_p.status USING ERRCODE = 'PX022';
-        END IF;
-        IF v_p.requested_by = session_user THEN
-            RAISE EXCEPTION 'four-eyes: % requested payout % and may not reject it', session_user, p_payout
-                USING ERRCODE = 'PX023', HINT = 'another finance operator must decide';
-        END IF;
+        v_p := payops.lock_decidable_payout(p_payout, 'reject', 'another finance operator must decide');
         UPDATE venue_payouts SET status = 'rejected', decided_by = session_user, decided_at = now(),
                                  decision_reason = v_reason
             WHERE id = p_payout;
@@ -504,6 +507,7 @@ extension Migration {
     REVOKE ALL ON FUNCTION payops.idempotent_replay(text, text, jsonb),
         payops.audit(text, text, text, text, jsonb, jsonb, text),
         payops.requeue_one(bigint),
+        payops.lock_decidable_payout(uuid, text, text),
         payops.refund(uuid, bigint, text, text, text),
         payops.request_payout(uuid, bigint, boolean, text),
         payops.approve_payout(uuid, text),
