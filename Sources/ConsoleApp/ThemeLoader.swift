@@ -29,13 +29,13 @@ enum ThemeLoader {
         let (theme, warning) = find(name)
         guard let warning, name != "dark" else { return (theme, warning) }
         let (fallback, fallbackWarning) = find("dark")
-        return (fallback, fallbackWarning == nil ? warning.replacingSuffix("using monochrome", "using dark") : warning)
+        return (fallback, fallbackWarning == nil ? warning.replacingOccurrences("using monochrome", "using dark") : warning)
     }
 
     private static func find(_ name: String) -> (theme: Theme, warning: String?) {
         let noColor = environment("NO_COLOR").map { !$0.isEmpty } ?? false
         guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }), !name.isEmpty else {
-            return (Theme.monochrome, "theme name \(name) is not valid; using monochrome")
+            return (Theme.monochrome, "theme name \(name) is not valid: using monochrome")
         }
         for directory in directories {
             guard let text = readFile("\(directory)/\(name).theme") else { continue }
@@ -43,16 +43,18 @@ enum ThemeLoader {
                 let theme = try Theme.parse(text, name: name)
                 return (noColor ? theme.withoutColour : theme, nil)
             } catch {
-                return (Theme.monochrome, "\(error); using monochrome")
+                return (Theme.monochrome, "using monochrome: \(error)")
             }
         }
-        return (Theme.monochrome, "theme \(name) not found in \(directories.joined(separator: ", ")); using monochrome")
+        return (Theme.monochrome, "theme \(name) not found, using monochrome (searched \(directories.joined(separator: ", ")))")
     }
 }
 
 extension String {
-    func replacingSuffix(_ suffix: String, _ replacement: String) -> String {
-        hasSuffix(suffix) ? String(dropLast(suffix.count)) + replacement : self
+    /// `self` with the first `target` replaced (Foundation-free).
+    func replacingOccurrences(_ target: String, _ replacement: String) -> String {
+        guard let range = firstRange(of: target) else { return self }
+        return String(self[..<range.lowerBound]) + replacement + String(self[range.upperBound...])
     }
 
     var prefixedSlash: String { hasPrefix("/") ? self : "/" + self }
