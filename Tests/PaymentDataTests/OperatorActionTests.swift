@@ -108,6 +108,7 @@ struct OperatorActionTests {
     static let requeueGroup = "payops.requeue_dead_letters($1, $2, $3)"
     static let block = "payops.block_ip($1::cidr, $2, $3::timestamptz, $4)"
     static let unblock = "payops.unblock_ip($1::cidr, $2, $3)"
+    static let resetOutbox = "payops.reset_outbox($1, $2)"
 
     // MARK: refunds
 
@@ -460,6 +461,39 @@ struct OperatorActionTests {
         #expect(try w.call(oncall, Self.requeueGroup, ["timeout", true, "g-5"])["count"] == "0")
     }
 
+    @Test("reset of a stuck outbox row: attempts back to 0, error kept; fresh or processed rows refused")
+    func outboxReset() throws {
+        let w = try World()
+        func row(age: String, processed: Bool = false) throws -> Int64 {
+            try w.admin.query("""
+                INSERT INTO outbox (aggregate_id, aggregate_type, event_type, created_at, attempts, last_attempt_at,
+                                    last_error, processed_at)
+                VALUES (gen_random_uuid(), 'payment', 'payment.completed', now() - $1::interval, 4,
+                        now() - interval '1 minute', 'broker unavailable', CASE WHEN $2::boolean THEN now() END)
+                RETURNING id
+                """, [age, processed])[0].decode(0)
+        }
+        let stuck = try row(age: "11 minutes")
+        let fresh = try row(age: "9 minutes")
+        let processed = try row(age: "1 hour", processed: true)
+        let oncall = try w.connect(Operators.oncall)
+        let result = try w.call(oncall, Self.resetOutbox, [stuck, "o-1"])
+        #expect(result["previous_attempts"] == "4")
+        #expect(result["last_error"] == "broker unavailable")
+        let after = try w.admin.query("SELECT attempts, last_attempt_at IS NULL, last_error FROM outbox WHERE id = $1",
+                                      [stuck])[0]
+        #expect(try after.decode(0, as: Int.self) == 0)
+        #expect(try after.decode(1, as: Bool.self))
+        #expect(try after.decode(2, as: String.self) == "broker unavailable")
+        #expect(try w.audit("o-1").map(\.1) == ["outbox.reset"])
+        #expect(try w.call(oncall, Self.resetOutbox, [stuck, "o-1"]) == result, "same key: the first result")
+        try w.refused("PX035", oncall, Self.resetOutbox, [fresh, "o-2"])
+        try w.refused("PX034", oncall, Self.resetOutbox, [processed, "o-3"])
+        try w.refused("PX002", oncall, Self.resetOutbox, [Int64(999_999), "o-4"])
+        try w.refused("PX001", oncall, Self.resetOutbox, [fresh, "o-1"])
+        try w.refused("42501", try w.connect(Operators.support), Self.resetOutbox, [stuck, "o-5"])
+    }
+
     // MARK: IP blocklist
 
     @Test("block and unblock an IP or CIDR with a reason and optional expiry")
@@ -507,6 +541,7 @@ struct OperatorActionTests {
             ("oncall", Self.retry, [Fixtures.uuid(9, 1), "x7"]),
             ("oncall", Self.requeue, [Int64(1), "x8"]),
             ("oncall", Self.requeueGroup, ["timeout", false, "x9"]),
+            ("oncall", Self.resetOutbox, [Int64(1), "x10"]),
         ]
         let operators = ["support": Operators.support, "finance": Operators.finance, "oncall": Operators.oncall,
                          "viewer": Operators.viewer]
@@ -529,7 +564,8 @@ struct OperatorActionTests {
             """).map { try $0.decode(0) }
         #expect(granted == [
             "payops_finance approve_payout", "payops_finance reject_payout", "payops_finance request_payout",
-            "payops_oncall requeue_dead_letter", "payops_oncall requeue_dead_letters", "payops_oncall retry_webhook",
+            "payops_oncall requeue_dead_letter", "payops_oncall requeue_dead_letters", "payops_oncall reset_outbox",
+            "payops_oncall retry_webhook",
             "payops_support block_ip", "payops_support refund", "payops_support unblock_ip",
         ])
         // Every action function is SECURITY DEFINER with a pinned search_path.

@@ -12,7 +12,8 @@ public struct Migration: Sendable {
     }
 
     /// Every migration payops ships, in the order they apply.
-    public static let all: [Migration] = [platformTables, payopsSchema, paneIndexes, operatorActions, overviewIndex]
+    public static let all: [Migration] = [platformTables, payopsSchema, paneIndexes, operatorActions, overviewIndex,
+                                          outboxReset]
 }
 
 /// What `migrate` did with one migration.
