@@ -24,6 +24,8 @@ final class ConsoleSession {
     private enum Job {
         case data(DataRequest)
         case export(Query<ExportChunk>, CSVFile)
+        /// An operator action: its outcome goes back to the form that sent it.
+        case action(ActionRequest)
     }
 
     init(connection: PGConnection, readonly: Bool, settings: Settings = Settings.load()) {
@@ -52,6 +54,10 @@ final class ConsoleSession {
         backend = CursesBackend(theme: theme, colours: terminal.hasColors)
         model = ConsoleModel(tabs: ConsoleTabs.all, header: header, routes: ConsoleTabs.routes)
         model.intervalIndex = ConsoleModel.intervals.firstIndex(of: settings.refreshSeconds) ?? 1
+        if let capabilities {
+            model.groups = capabilities.isSuperuser
+                ? ["payops_viewer", "payops_support", "payops_finance", "payops_oncall"] : capabilities.groups
+        }
         if let warning = themeWarning ?? settings.warnings.first { model.say(warning, error: true) }
         perform(model.start())
 
@@ -102,6 +108,8 @@ final class ConsoleSession {
                 } catch {
                     model.say("export failed: \(error)", error: true)
                 }
+            case let .perform(request):
+                queue.append(.action(request))
             case let .setTheme(name):
                 let (theme, warning) = ThemeLoader.load(name)
                 if let warning { model.say(warning, error: true) } else {
@@ -117,8 +125,10 @@ final class ConsoleSession {
         guard pending == nil, !queue.isEmpty else { return }
         if !connection.isHealthy {
             do { try connection.reset() } catch {
+                let hadAction = queue.contains { if case .action = $0 { true } else { false } }
                 queue.removeAll()
                 model.say("connection lost: \(error.message) — R retries", error: true)
+                if hadAction { perform(model.finishAction(.failure(error), milliseconds: monotonicMilliseconds())) }
                 return
             }
         }
@@ -129,8 +139,13 @@ final class ConsoleSession {
                 pending = try PendingQuery(request.query, on: connection) { [weak self] result in
                     switch result {
                     case let .success(apply): apply()
-                    case let .failure(error): self?.report(error)
+                    case let .failure(error): self?.report(error, modal: self?.model.modal != nil)
                     }
+                }
+            case let .action(request):
+                pending = try PendingQuery(request.query, on: connection) { [weak self] result in
+                    guard let self else { return }
+                    perform(model.finishAction(result, milliseconds: monotonicMilliseconds()))
                 }
             case let .export(query, file):
                 pending = try PendingQuery(query, on: connection) { [weak self] result in
@@ -138,7 +153,11 @@ final class ConsoleSession {
                 }
             }
         } catch {
-            report(error)
+            if case .action = job {
+                perform(model.finishAction(.failure(error), milliseconds: monotonicMilliseconds()))
+            } else {
+                report(error, modal: model.modal != nil)
+            }
         }
     }
 
@@ -164,8 +183,12 @@ final class ConsoleSession {
         }
     }
 
-    private func report(_ error: Error) {
-        model.say(ConsoleSession.words(for: error), error: true)
+    private func report(_ error: Error, modal: Bool = false) {
+        if modal {
+            perform(model.modalLoadFailed(ConsoleSession.words(for: error), milliseconds: monotonicMilliseconds()))
+        } else {
+            model.say(ConsoleSession.words(for: error), error: true)
+        }
     }
 
     /// The one place that turns any error into what an operator reads.

@@ -36,6 +36,7 @@ extension ConsoleModel {
         renderInputOrStatus(into: &grid, row: height - 2)
         let hints = keyTable.filter(\.inFooter).map { KeyHint($0.keyLabel, $0.description.split(separator: " (").first.map(String.init) ?? $0.description) }
         grid.render(Footer(hints), in: Rect(x: 0, y: height - 1, width: width, height: 1))
+        renderModal(into: &grid)
         if case let .help(scroll) = mode { renderHelp(into: &grid, scroll: scroll) }
     }
 

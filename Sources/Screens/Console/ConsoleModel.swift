@@ -19,6 +19,11 @@ public final class ConsoleModel {
     public internal(set) var status = ""
     public internal(set) var statusIsError = false
     public var header: ConnectionHeader
+    /// The group roles the session's login belongs to (`payops_support`, …); a superuser has them all.
+    /// Write keys whose group is missing are not offered.
+    public var groups: Set<String> = []
+    /// The action form on top of everything, if one is open.
+    public internal(set) var modal: (any Modal)?
     let routes: Routes
 
     /// Live-refresh intervals `+`/`-` step through, in seconds.
@@ -68,6 +73,7 @@ public final class ConsoleModel {
         case .normal, .help: break
         case .command, .filter: return []   // never redraw data under someone typing
         }
+        if modal != nil { return [] }           // nor under a form
         guard !paused, loading == nil else { return [] }
         guard milliseconds - lastRefreshMilliseconds >= interval * 1000,
               milliseconds - lastMoveMilliseconds >= Self.freezeAfterMoveMilliseconds else { return [] }
@@ -113,14 +119,19 @@ public final class ConsoleModel {
             case .pop: _ = pop()
             case let .status(text): say(text)
             case let .error(text): say(text, error: true)
+            case let .modal(modal): result += open(modal, milliseconds: milliseconds)
             }
         }
         return result
     }
 
     /// Key bindings in force for the focused pane: its own, navigation, then the shell's; dangerous
-    /// ones are gone in read-only sessions. Footer, help and dispatch all read this one table.
+    /// ones are gone in read-only sessions, and so are those the session's groups may not perform.
+    /// Footer, help and dispatch all read this one table.
     public var keyTable: [KeyBinding] {
-        (focused.bindings + GlobalKeys.navigation + GlobalKeys.shell).filter { !(header.readonly && $0.dangerous) }
+        (focused.bindings + GlobalKeys.navigation + GlobalKeys.shell).filter { binding in
+            guard binding.dangerous else { return true }
+            return !header.readonly && binding.group.map(groups.contains) ?? true
+        }
     }
 }

@@ -20,14 +20,24 @@ public struct KeyBinding: Sendable, Equatable {
     public var dangerous: Bool
     /// Shown in the footer (otherwise only in help).
     public var inFooter: Bool
+    /// The group role a dangerous action needs (`payops_support`, …); the key is not offered without it.
+    public var group: String?
 
     /// Makes a binding.
-    public init(_ keys: [Key], _ action: Action, _ description: String, dangerous: Bool = false, inFooter: Bool = false) {
+    public init(_ keys: [Key], _ action: Action, _ description: String, dangerous: Bool = false, inFooter: Bool = false,
+                group: String? = nil) {
         self.keys = keys
         self.action = action
         self.description = description
         self.dangerous = dangerous
         self.inFooter = inFooter
+        self.group = group
+    }
+
+    /// A write action of `group` (hidden without the group and in read-only sessions).
+    public static func write(_ key: Character, _ name: String, _ description: String, group: String,
+                             inFooter: Bool = true) -> KeyBinding {
+        KeyBinding([.character(key)], .pane(name), description, dangerous: true, inFooter: inFooter, group: group)
     }
 
     /// How the keys are written, e.g. `↑/k`.

@@ -46,6 +46,8 @@ public enum PaneEffect {
     case pop
     case status(String)
     case error(String)
+    /// Open an action form over the pane.
+    case modal(any Modal)
 }
 
 /// Facts a pane may need while drawing.

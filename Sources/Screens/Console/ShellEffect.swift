@@ -13,6 +13,8 @@ public enum ShellEffect {
     case export(ExportRequest)
     /// Switch to a colour theme by name.
     case setTheme(String)
+    /// Send an operator action; the outcome goes back through `ConsoleModel.finishAction`.
+    case perform(ActionRequest)
 }
 
 /// What the header shows about the connection.
