@@ -55,6 +55,9 @@ public struct ActionRefusal: Error, Sendable, Equatable, CustomStringConvertible
         self.init(reason, error.message, detail: error.detail, hint: error.hint)
     }
 
+    /// Two refusals are the same refusal when they have the same reason (messages carry ids and amounts).
+    public static func == (lhs: ActionRefusal, rhs: ActionRefusal) -> Bool { lhs.reason == rhs.reason }
+
     /// The error code (SQLSTATE, or `payops-input`).
     public var code: String { reason.rawValue }
 
