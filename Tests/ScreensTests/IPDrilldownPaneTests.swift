@@ -21,7 +21,8 @@ struct IPDrilldownPaneTests {
     func basics() {
         let pane = IPDrilldownPane(network: Self.network)
         #expect(pane.title == "203.0.113.0/24")
-        #expect(pane.bindings == [KeyBinding([.character("t")], .pane("toggle"), "payments / events", inFooter: true)])
+        #expect(pane.bindings == [KeyBinding([.character("t")], .pane("toggle"), "payments / events", inFooter: true),
+                                  ActionKeys.block, ActionKeys.unblock, ActionKeys.refund.with(inFooter: false)])
         #expect(pane.focusedID == "203.0.113.0/24")
     }
 

@@ -98,8 +98,8 @@ struct SuspiciousIPsPaneTests {
         #expect(pane.threshold == 1)
         #expect(loads(effects).isEmpty)
         #expect(SuspiciousIPsPane(threshold: 0).threshold == 1)
-        #expect(pane.bindings.map(\.keyLabel) == ["w", "[", "]"])
-        #expect(pane.bindings.map(\.action) == [.pane("window"), .pane("lower"), .pane("raise")])
+        #expect(pane.bindings.map(\.keyLabel) == ["w", "[", "]", "b", "u"])
+        #expect(pane.bindings.map(\.action) == [.pane("window"), .pane("lower"), .pane("raise"), .pane("block"), .pane("unblock")])
     }
 
     @Test("Enter opens the drill-down for the selected address")

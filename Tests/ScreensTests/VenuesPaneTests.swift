@@ -23,7 +23,8 @@ struct VenuesPaneTests {
         let request = try #require(VenuesPane().load(isRefresh: false))
         #expect(request.query.name == "venues.balances")
         #expect(request.query.statements[0].parameters.map(\.pgText) == ["51"])
-        #expect(VenuesPane().bindings == [KeyBinding([.character("t")], .pane("payments"), "venue's payments", inFooter: true)])
+        #expect(VenuesPane().bindings == [KeyBinding([.character("t")], .pane("payments"), "venue's payments", inFooter: true),
+                                          ActionKeys.requestPayout])
         #expect(VenuesPane().title == "Venues")
     }
 

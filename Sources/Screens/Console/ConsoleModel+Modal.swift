@@ -4,12 +4,17 @@ extension ConsoleModel {
     /// Opens a modal (an action form); it owns the keyboard until it closes.
     func open(_ modal: any Modal, milliseconds: Int) -> [ShellEffect] {
         self.modal = modal
-        return []
+        if let form = modal as? ActionForm {
+            form.sessionUser = header.user
+            form.now = now
+        }
+        return apply(modal.start(), milliseconds: milliseconds)
     }
 
     /// Routes a key to the open modal.
     func handleModal(_ modal: any Modal, key: Key, milliseconds: Int) -> [ShellEffect] {
         if key == .resize { return [] }
+        (modal as? ActionForm)?.now = now
         return apply(modal.handle(key), milliseconds: milliseconds)
     }
 

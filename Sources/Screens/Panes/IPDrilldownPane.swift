@@ -23,7 +23,8 @@ public final class IPDrilldownPane: Pane {
     public var isEmpty: Bool { view == .payments ? payments == nil : !events.loaded }
 
     public var bindings: [KeyBinding] {
-        [KeyBinding([.character("t")], .pane("toggle"), "payments / events", inFooter: true)]
+        [KeyBinding([.character("t")], .pane("toggle"), "payments / events", inFooter: true),
+         ActionKeys.block, ActionKeys.unblock, ActionKeys.refund.with(inFooter: false)]
     }
 
     public func load(isRefresh: Bool) -> DataRequest? {
@@ -72,6 +73,11 @@ public final class IPDrilldownPane: Pane {
         case .open:
             let id = view == .payments ? selectedPayment?.id : events.selectedRow?.paymentID
             return id.map { [.push(TransactionDetailPane(id: $0))] } ?? []
+        case .pane("block"), .pane("unblock"):
+            return [.modal(BlockForm(network: network.text, block: action == .pane("block")))]
+        case .pane("refund"):
+            let id = view == .payments ? selectedPayment?.id : events.selectedRow?.paymentID
+            return id.map { [.modal(RefundForm(payment: $0, reason: "fraudulent"))] } ?? [.error("no payment selected")]
         default:
             if view == .payments {
                 paymentSelection.move(action, count: payments?.count ?? 0, visibleRows: visibleRows)

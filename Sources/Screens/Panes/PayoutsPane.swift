@@ -42,9 +42,23 @@ public final class PayoutsPane: Pane {
         return payouts[selection.index]
     }
 
+    public var bindings: [KeyBinding] { [ActionKeys.approve, ActionKeys.reject, ActionKeys.requestPayout] }
+
     public func handle(_ action: Action, visibleRows: Int) -> [PaneEffect] {
-        selection.move(action, count: payouts?.count ?? 0, visibleRows: visibleRows)
-        return []
+        switch action {
+        case .pane("approve"), .pane("reject"):
+            guard let payout = selectedPayout else { return [.error("no payout selected")] }
+            guard payout.status == "requested" else {
+                return [.error("payout \(payout.id.short) is \(payout.status); only requested payouts can be decided")]
+            }
+            return [.modal(PayoutDecisionForm(payout: payout, venueName: venueName ?? venueID.string,
+                                              approve: action == .pane("approve")))]
+        case .pane("payout"):
+            return [.modal(PayoutRequestForm(venue: venueID))]
+        default:
+            selection.move(action, count: payouts?.count ?? 0, visibleRows: visibleRows)
+            return []
+        }
     }
 
     public var focusedID: String? { selectedPayout?.id.string }

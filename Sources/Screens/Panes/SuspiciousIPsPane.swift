@@ -26,7 +26,7 @@ public final class SuspiciousIPsPane: Pane {
     public var bindings: [KeyBinding] {
         [KeyBinding([.character("w")], .pane("window"), "window 1h / 6h / 24h", inFooter: true),
          KeyBinding([.character("[")], .pane("lower"), "lower the threshold"),
-         KeyBinding([.character("]")], .pane("raise"), "raise the threshold")]
+         KeyBinding([.character("]")], .pane("raise"), "raise the threshold"), ActionKeys.block, ActionKeys.unblock]
     }
 
     public func load(isRefresh: Bool) -> DataRequest? {
@@ -67,6 +67,9 @@ public final class SuspiciousIPsPane: Pane {
         case .open:
             guard let row = selectedRow else { return [] }
             return [.push(IPDrilldownPane(network: row.address))]
+        case .pane("block"), .pane("unblock"):
+            guard let row = selectedRow else { return [.error("no IP selected")] }
+            return [.modal(BlockForm(network: row.address.text, block: action == .pane("block")))]
         default:
             selection.move(action, count: rows?.count ?? 0, visibleRows: visibleRows)
             return []

@@ -23,9 +23,12 @@ public final class TransactionDetailPane: Pane {
         }
     }
 
+    public var bindings: [KeyBinding] { [ActionKeys.refund] }
+
     public func handle(_ action: Action, visibleRows: Int) -> [PaneEffect] {
         let count = detail?.timeline.count ?? 0
         switch action {
+        case .pane("refund"): return [.modal(RefundForm(payment: id))]
         case .down: selected = min(selected + 1, max(0, count - 1))
         case .up: selected = max(0, selected - 1)
         case .pageDown: selected = min(selected + max(1, visibleRows / 2), max(0, count - 1))

@@ -43,8 +43,14 @@ public final class TransactionsPane: Pane {
     private var selectedIndex: Int { searchHits == nil ? list.selected : searchSelection }
     private var searchSelection = 0
 
+    public var bindings: [KeyBinding] { [ActionKeys.refund] }
+
     public func handle(_ action: Action, visibleRows: Int) -> [PaneEffect] {
         pageSize = max(10, visibleRows)
+        if action == .pane("refund") {
+            guard rows.indices.contains(selectedIndex) else { return [.error("no payment selected")] }
+            return [.modal(RefundForm(payment: rows[selectedIndex].id))]
+        }
         if let hits = searchHits {
             switch action {
             case .down: searchSelection = min(searchSelection + 1, max(0, hits.count - 1))

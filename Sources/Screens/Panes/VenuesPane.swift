@@ -18,7 +18,7 @@ public final class VenuesPane: Pane {
     public var filterText: String { nameContains ?? "" }
 
     public var bindings: [KeyBinding] {
-        [KeyBinding([.character("t")], .pane("payments"), "venue's payments", inFooter: true)]
+        [KeyBinding([.character("t")], .pane("payments"), "venue's payments", inFooter: true), ActionKeys.requestPayout]
     }
 
     public func load(isRefresh: Bool) -> DataRequest? {
@@ -42,6 +42,9 @@ public final class VenuesPane: Pane {
         case .open:
             guard let row = list.selectedRow else { return [] }
             return [.push(PayoutsPane(venue: row.id, name: row.name))]
+        case .pane("payout"):
+            guard let row = list.selectedRow else { return [.error("no venue selected")] }
+            return [.modal(PayoutRequestForm(venue: row.id))]
         case .pane("payments"):
             guard let row = list.selectedRow else { return [] }
             return [.push(TransactionsPane(filter: TransactionFilter(venueID: row.id), title: row.name))]
