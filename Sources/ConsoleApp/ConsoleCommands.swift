@@ -41,6 +41,26 @@ struct Demo: ParsableCommand {
     @Option(help: "Colour theme: dark, light, high-contrast, monochrome.")
     var theme: String?
 
+    @Option(name: .customLong("as"), help: ArgumentHelp(
+        "Open the console as one of the demo's operator logins instead of the superuser.",
+        discussion: "Logins: " + Demo.operators.map { "\($0.name) (\($0.group))" }.joined(separator: ", ")
+            + ". The demo's open payout requests were made by alice.finance, bob.finance and carol.finance, "
+            + "so four-eyes can be tried with two of them."))
+    var login: String?
+
+    /// Login roles the demo makes, one or more per group; finance names match the seeded payout requesters.
+    static let operators: [(name: String, group: String)] = [
+        ("sam.support", "support"), ("alice.finance", "finance"), ("bob.finance", "finance"),
+        ("carol.finance", "finance"), ("olu.oncall", "oncall"), ("vic.viewer", "viewer"),
+    ]
+
+    func validate() throws {
+        if let login, !Demo.operators.contains(where: { $0.name == login }) {
+            throw ValidationError("--as \(login): not a demo login; one of "
+                                  + Demo.operators.map(\.name).joined(separator: ", "))
+        }
+    }
+
     func run() throws {
         print("payops demo: starting a throwaway PostgreSQL…")
         let server: ThrowawayServer
@@ -58,8 +78,13 @@ struct Demo: ParsableCommand {
         print("  migrated; generating \(transactions) payments…")
         let report = try DemoData.seed(db, transactions: transactions, seed: seed)
         print("  seeded in \(seconds(report.totalMilliseconds))")
+        for (name, group) in Demo.operators {
+            _ = try db.perform(OperatorActions.createOperator(name, group: group))
+        }
+        print("  operator logins: " + Demo.operators.map { "\($0.name) (\($0.group))" }.joined(separator: ", "))
         if serverOnly {
             print("ready: psql '\(server.conninfo(database: "payops_demo"))'  (Ctrl-C stops and removes it)")
+            print("       payops --dsn '\(server.conninfo(database: "payops_demo", user: "bob.finance"))'  (as an operator)")
             var set = sigset_t()
             sigemptyset(&set)
             for signal in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&set, signal) }
@@ -70,6 +95,11 @@ struct Demo: ParsableCommand {
         }
         var settings = Settings.load()
         if let theme { settings.theme = theme }
-        try ConsoleSession(connection: db, readonly: false, settings: settings).run()
+        var console = db
+        if let login {
+            db.close()
+            console = try PGConnection(server.conninfo(database: "payops_demo", user: login))
+        }
+        try ConsoleSession(connection: console, readonly: false, settings: settings).run()
     }
 }

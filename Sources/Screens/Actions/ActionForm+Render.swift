@@ -22,7 +22,10 @@ extension ActionForm {
         let fieldRow = lines.count + (lines.isEmpty ? 0 : 1)
         let footer: [(String, Style)] = {
             if stage == .checking { return [("checking (dry run)… Esc stops waiting", Style(.pending))] }
-            if let problem { return SafeText.wrap(problem, width: inner).map { ($0, Style(.failed, bold: true)) } }
+            if let problem {
+                return SafeText.wrap(problem, width: inner).map { ($0, Style(.failed, bold: true)) }
+                    + [(fields.isEmpty ? "Esc closes · Enter checks again" : Self.editingHelp, Style(.dim))]
+            }
             return [(Self.editingHelp, Style(.dim))]
         }()
         let height = fieldRow + fields.count + 1 + footer.count + 2
