@@ -118,6 +118,8 @@ struct ActionFormTests {
         #expect(request.name == "refund")
         #expect(form.stage == .sending)
         #expect(model.handle(.escape, milliseconds: 0).isEmpty, "a sent action cannot be called back")
+        let quit = model.handle(.control("c"), milliseconds: 0)
+        #expect(quit.count == 1 && { if case .quit = quit[0] { true } else { false } }(), "Ctrl-C quits even over a form")
         #expect(model.modal != nil)
         let after = model.finishAction(.success("refund 9f8e7d6c of 5.00 USD on payment 1a2b3c4d is pending"), milliseconds: 5)
         #expect(model.modal == nil)

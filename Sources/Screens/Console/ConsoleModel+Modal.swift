@@ -14,6 +14,7 @@ extension ConsoleModel {
     /// Routes a key to the open modal.
     func handleModal(_ modal: any Modal, key: Key, milliseconds: Int) -> [ShellEffect] {
         if key == .resize { return [] }
+        if key == .control("c") { return [.quit] }     // quits from anywhere, as everywhere else
         (modal as? ActionForm)?.now = now
         return apply(modal.handle(key), milliseconds: milliseconds)
     }
