@@ -193,6 +193,21 @@ struct ActionFormTests {
         #expect(empty.problem?.contains("nothing to do") == true)
     }
 
+    @Test("a in Queues requeues the selected dead-letter error group; elsewhere it says what to select")
+    func queuesGroupKey() {
+        let pane = QueuesPane()
+        pane.receive(Fixture.depth([Fixture.group(.deadLetters, "timeout", 3), Fixture.group(.outbox, "payment.created", 2)]))
+        guard case .error? = pane.handle(.pane("requeue-group"), visibleRows: 10).first else {
+            Issue.record("on the queue list, a asks for an error group"); return
+        }
+        for _ in QueueDepth.Queue.allCases { _ = pane.handle(.down, visibleRows: 10) }
+        while pane.selectedQueue != .deadLetters { _ = pane.handle(.up, visibleRows: 10) }
+        _ = pane.handle(.pane("toggle"), visibleRows: 10)
+        guard case let .modal(form)? = pane.handle(.pane("requeue-group"), visibleRows: 10).first,
+              let requeue = form as? GroupRequeueForm else { Issue.record("a opens the group requeue"); return }
+        #expect(requeue.errorGroup == "timeout")
+    }
+
     @Test("hostile names are drawn harmless; every form renders at 0×0, 1×1 and 60×15")
     func hostileAndTiny() {
         let form = RefundForm(payment: Self.payment)

@@ -22,7 +22,8 @@ public final class QueuesPane: Pane {
     public var isEmpty: Bool { depth == nil }
 
     public var bindings: [KeyBinding] {
-        [KeyBinding([.character("t")], .pane("toggle"), "queues / breakdown", inFooter: true)]
+        [KeyBinding([.character("t")], .pane("toggle"), "queues / breakdown", inFooter: true),
+         ActionKeys.requeueGroup.with(inFooter: false)]
     }
 
     public func load(isRefresh: Bool) -> DataRequest? {
@@ -55,6 +56,13 @@ public final class QueuesPane: Pane {
             return []
         case .open:
             return focusOnGroups ? openGroup() : openQueue()
+        case .pane("requeue-group"):
+            let groups = selectedGroups
+            guard selectedQueue == .deadLetters, focusOnGroups, groups.indices.contains(groupSelection.index),
+                  groups[groupSelection.index].key != "(no error)" else {
+                return [.error("select a dead-letter error group first (dead letters, then t)")]
+            }
+            return [.modal(GroupRequeueForm(errorGroup: groups[groupSelection.index].key))]
         default:
             if focusOnGroups {
                 groupSelection.move(action, count: selectedGroups.count, visibleRows: visibleRows)
