@@ -1,6 +1,6 @@
 import ArgumentParser
 
-/// The `payops` command: the console by default, plus database and demo subcommands.
+/// The `payops` command: the console by default, plus database, demo and operator-action subcommands.
 @main
 struct Payops: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,16 +11,33 @@ struct Payops: ParsableCommand {
             conninfo string or URI; without it PGHOST, PGDATABASE, PGUSER, ~/.pgpass and pg_service.conf apply.
             """,
         version: "0.1.0",
-        subcommands: [Console.self, Demo.self, Database.self],
+        subcommands: [Console.self, Demo.self, Database.self, RefundCommand.self, PayoutCommand.self,
+                      WebhookCommand.self, DeadLetterCommand.self, OutboxCommand.self, IPCommand.self],
         defaultSubcommand: Console.self
     )
+
+    /// Runs the command like ArgumentParser's own `main`, except that a usage error exits 1 (not 64):
+    /// payops exits 0 done, 2 refused, 1 anything else.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                let message = fullMessage(for: error)
+                if !message.isEmpty { printError(message) }
+                exit(withError: ExitCode.failure)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 /// `payops db …`: schema and demo-data maintenance.
 struct Database: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
-        abstract: "Migrate a database or fill it with demo data.",
-        subcommands: [Migrate.self, Seed.self]
+        abstract: "Migrate a database, fill it with demo data, or make a login for an operator.",
+        subcommands: [Migrate.self, Seed.self, CreateOperatorCommand.self]
     )
 }
