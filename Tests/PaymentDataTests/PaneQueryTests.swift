@@ -136,6 +136,18 @@ struct PaneQueryTests {
         #expect(try db.run(QueueQueries.waitingOutbox()).count == 4)
         #expect(try db.run(QueueQueries.webhooks()).count == 2)
         #expect(try db.run(QueueQueries.deadLetters(errorGroup: "connection refused")).count == 2)
+
+        for (index, status) in ["queued", "failed", "minted", "processing"].enumerated() {
+            try db.query("""
+                INSERT INTO nft_mint_queue (payment_id, blockchain, status, attempts, error_message, created_at)
+                VALUES ($1, 'solana', $2, $3, CASE WHEN $2 = 'failed' THEN 'RPC timeout' END, $4)
+                """, [aggregate, status, Int64(index), Self.minutes(-Int64(50 - index))])
+        }
+        let waiting = try db.run(QueueQueries.nftJobs())
+        #expect(waiting.map(\.status) == ["queued", "failed", "processing"], "not minted, oldest first")
+        #expect(waiting[1].errorMessage == "RPC timeout")
+        #expect(waiting[0].paymentID == aggregate)
+        #expect(try db.run(QueueQueries.nftJobs(status: "minted")).map(\.attempts) == [2])
     }
 
     @Test("venue balances show payable = available − reserved and open requests; payouts newest first")

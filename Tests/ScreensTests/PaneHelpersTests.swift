@@ -85,6 +85,6 @@ struct PaneHelpersTests {
         #expect(QueueHealth.meaning(.nftMints, in: depth([Fixture.group(.nftMints, "queued", 5)])) == .normal)
         #expect(QueueHealth.meaning(.nftMints, in: depth([Fixture.group(.nftMints, "failed", 1)])) == .warning)
         #expect(QueueHealth.oldestAge(.outbox, in: depth([old, fresh])) == 601)
-        #expect(QueueHealth.rowsSource(.nftMints) == nil)
+        #expect(QueueHealth.rowsSource(.nftMints) == .nftMints(status: nil))
     }
 }

@@ -158,6 +158,26 @@ struct QueueRowsPaneTests {
         #expect(statuses(pane.handle(.open, visibleRows: 10)) == ["this webhook names no payment intent"])
     }
 
+    @Test("NFT mint jobs: chain, status, priority, payment and error; Enter opens the payment")
+    func nftJobs() throws {
+        let pane = QueueRowsPane(.nftMints(status: nil))
+        #expect(pane.title == "NFT mints waiting")
+        #expect(pane.load(isRefresh: false)?.query.name == "queues.nft")
+        pane.receive(nftJobs: [NFTJobRow(id: Fixture.uuid("0f000000"), paymentID: Self.payment, blockchain: "polygon",
+                                         status: "failed", priority: "urgent", attempts: 3,
+                                         errorMessage: "RPC timeout\u{1b}[2J", createdAt: Fixture.ago(7200))])
+        let screen = renderPane(pane, width: 110, height: 4).lines.joined(separator: "\n")
+        #expect(screen.contains("polygon"))
+        #expect(screen.contains("failed"))
+        #expect(screen.contains("urgent"))
+        #expect(screen.contains("payment \(Self.payment.short)"))
+        #expect(screen.contains("RPC timeout␛[2J"), "escape sequences in errors are shown, never sent")
+        let detail = try #require(pushed(pane.handle(.open, visibleRows: 10)) as? TransactionDetailPane)
+        #expect(detail.id == Self.payment)
+        #expect(pane.focusedID == Self.payment.string)
+        #expect(QueueRowsPane(.nftMints(status: "failed")).title == "NFT mints failed")
+    }
+
     @Test("↓ past the last of a full page of outbox rows fetches the next page and appends it")
     func outboxPaging() throws {
         let pane = QueueRowsPane(.outbox)

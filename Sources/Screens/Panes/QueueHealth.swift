@@ -57,13 +57,13 @@ public enum QueueHealth {
         }
     }
 
-    /// The rows view Enter opens for a queue, or nil when there is none (NFT mints).
-    public static func rowsSource(_ queue: QueueDepth.Queue) -> QueueRowsPane.Source? {
+    /// The rows view Enter opens for a queue.
+    public static func rowsSource(_ queue: QueueDepth.Queue) -> QueueRowsPane.Source {
         switch queue {
         case .outbox, .outboxStuck: .outbox
         case .webhooks: .webhooks(status: "failed")
         case .deadLetters: .deadLetters(errorGroup: nil)
-        case .nftMints: nil
+        case .nftMints: .nftMints(status: nil)
         }
     }
 }

@@ -11,12 +11,15 @@ public final class QueueRowsPane: Pane {
         case webhooks(status: String)
         /// Dead letters not yet requeued, optionally of one error group (`last_error`).
         case deadLetters(errorGroup: String?)
+        /// NFT mint jobs not minted yet, or of one status.
+        case nftMints(status: String?)
     }
 
     public let source: Source
     public private(set) var outboxRows: [OutboxRow] = []
     public private(set) var webhookRows: [WebhookRow] = []
     public private(set) var deadLetterRows: [DeadLetterRow] = []
+    public private(set) var nftRows: [NFTJobRow] = []
     public private(set) var loaded = false
     /// True when the last outbox page was full, so ↓ at the end fetches the next one.
     public private(set) var hasMore = false
@@ -33,6 +36,8 @@ public final class QueueRowsPane: Pane {
         case let .webhooks(status): "Webhooks \(status)"
         case .deadLetters(nil): "Dead letters"
         case let .deadLetters(group?): "Dead letters: " + SafeText.truncate(group, toWidth: 30)
+        case .nftMints(nil): "NFT mints waiting"
+        case let .nftMints(status?): "NFT mints " + SafeText.truncate(status, toWidth: 20)
         }
     }
 
@@ -44,6 +49,7 @@ public final class QueueRowsPane: Pane {
         case .outbox: outboxRows.count
         case .webhooks: webhookRows.count
         case .deadLetters: deadLetterRows.count
+        case .nftMints: nftRows.count
         }
     }
 
@@ -62,6 +68,10 @@ public final class QueueRowsPane: Pane {
         case let .deadLetters(group):
             return DataRequest(QueueQueries.deadLetters(errorGroup: group, limit: Self.pageSize), isRefresh: isRefresh) { [weak self] in
                 self?.receive(deadLetters: $0)
+            }
+        case let .nftMints(status):
+            return DataRequest(QueueQueries.nftJobs(status: status, limit: Self.pageSize), isRefresh: isRefresh) { [weak self] in
+                self?.receive(nftJobs: $0)
             }
         }
     }
@@ -85,6 +95,12 @@ public final class QueueRowsPane: Pane {
         finishReceive()
     }
 
+    /// Takes NFT mint jobs.
+    public func receive(nftJobs rows: [NFTJobRow]) {
+        nftRows = rows
+        finishReceive()
+    }
+
     private func finishReceive() {
         loaded = true
         selection.clamp(count: count)
@@ -94,7 +110,7 @@ public final class QueueRowsPane: Pane {
         switch source {
         case .outbox: [ActionKeys.resetOutbox]
         case .webhooks(status: "failed"): [ActionKeys.retryWebhook]
-        case .webhooks: []
+        case .webhooks, .nftMints: []
         case .deadLetters: [ActionKeys.requeue, ActionKeys.requeueGroup]
         }
     }
@@ -110,41 +126,6 @@ public final class QueueRowsPane: Pane {
             return [.load(DataRequest(query) { [weak self] rows in self?.receive(outbox: rows, appending: true) })]
         }
         return []
-    }
-
-    /// The write actions on the selected row (the keys are only offered to on-call).
-    private func rowAction(_ name: String) -> [PaneEffect] {
-        let index = selection.index
-        switch (source, name) {
-        case (.outbox, "reset"):
-            guard outboxRows.indices.contains(index) else { return [.error("no row selected")] }
-            let row = outboxRows[index]
-            return [.modal(RowActionForm(title: "Reset outbox row", lines: [
-                "Reset outbox row \(row.id) (\(SafeText.sanitize(row.eventType)), \(row.attempts) attempts) for retry",
-                "Attempts go back to 0 so the outbox worker picks it up at once; its last error stays.",
-            ], button: "Reset") { ActionRequest(OperatorActions.resetOutbox(row.id, key: $0)) })]
-        case (.webhooks, "retry"):
-            guard webhookRows.indices.contains(index) else { return [.error("no webhook selected")] }
-            let row = webhookRows[index]
-            return [.modal(RowActionForm(title: "Retry webhook", lines: [
-                "Retry webhook \(SafeText.sanitize(row.webhookID)) (\(SafeText.sanitize(row.provider)) \(SafeText.sanitize(row.eventType)))",
-                "Status failed → pending; last error: " + SafeText.truncate(row.errorMessage ?? "none", toWidth: 60),
-            ], button: "Retry") { ActionRequest(OperatorActions.retryWebhook(row.id, key: $0)) })]
-        case (.deadLetters, "requeue"):
-            guard deadLetterRows.indices.contains(index) else { return [.error("no dead letter selected")] }
-            let row = deadLetterRows[index]
-            return [.modal(RowActionForm(title: "Requeue dead letter", lines: [
-                "Requeue dead letter \(row.id) (\(SafeText.sanitize(row.eventType)), \(row.attempts) attempts)",
-                "It is copied back into the outbox and stamped as requeued; it is never deleted.",
-            ], button: "Requeue") { ActionRequest(OperatorActions.requeueDeadLetter(row.id, key: $0)) })]
-        case let (.deadLetters(group), "requeue-group"):
-            guard let errorGroup = group ?? (deadLetterRows.indices.contains(index) ? deadLetterRows[index].lastError : nil) else {
-                return [.error("this dead letter has no error group")]
-            }
-            return [.modal(GroupRequeueForm(errorGroup: errorGroup))]
-        default:
-            return []
-        }
     }
 
     private func openSelected() -> [PaneEffect] {
@@ -166,6 +147,9 @@ public final class QueueRowsPane: Pane {
             let effects = pane.applyFilter(intent)
             if case let .error(message)? = effects.first { return [.error(message)] }
             return [.push(pane)]
+        case .nftMints:
+            guard nftRows.indices.contains(index) else { return [] }
+            return [.push(TransactionDetailPane(id: nftRows[index].paymentID))]
         }
     }
 
@@ -182,6 +166,7 @@ public final class QueueRowsPane: Pane {
         case .outbox: return outboxRows.indices.contains(index) ? outboxRows[index].aggregateID.string : nil
         case .webhooks: return webhookRows.indices.contains(index) ? webhookRows[index].webhookID : nil
         case .deadLetters: return deadLetterRows.indices.contains(index) ? deadLetterRows[index].aggregateID.string : nil
+        case .nftMints: return nftRows.indices.contains(index) ? nftRows[index].paymentID.string : nil
         }
     }
 
@@ -215,6 +200,14 @@ public final class QueueRowsPane: Pane {
                  Label(aggregate(row.aggregateType, row.aggregateID)), Label(String(row.attempts)),
                  Label(row.lastError ?? "(no error)", .warning)]
             }
+        case .nftMints:
+            columns = Self.nftColumns
+            rows = nftRows.map { row in
+                let meaning: Meaning = row.status == "failed" ? .failed : .pending
+                return [Label(Formats.time(row.createdAt)), Label(age(row.createdAt)), Label(row.blockchain),
+                        Label(row.status, meaning), Label(row.priority, row.priority == "standard" ? .normal : .warning),
+                        Label("payment \(row.paymentID.short)"), Label(String(row.attempts)), Label(row.errorMessage ?? "", .failed)]
+            }
         }
         let empty = loaded ? "nothing waiting here" : "loading…"
         let table = TableView(columns: columns, rows: rows, selected: selection.index, emptyMessage: empty)
@@ -238,6 +231,17 @@ public final class QueueRowsPane: Pane {
         TableView.Column("STATUS", width: .fixed(10), priority: 6),
         TableView.Column("TRY", width: .fixed(3), alignment: .right, priority: 1),
         TableView.Column("INTENT", width: .flexible(min: 10, weight: 1), priority: 3),
+        TableView.Column("ERROR", width: .flexible(min: 10, weight: 2), priority: 2),
+    ]
+
+    static let nftColumns = [
+        TableView.Column("CREATED", width: .fixed(19), priority: 4),
+        TableView.Column("AGE", width: .fixed(6), alignment: .right, priority: 5),
+        TableView.Column("CHAIN", width: .fixed(7), priority: 2),
+        TableView.Column("STATUS", width: .fixed(10), priority: 6),
+        TableView.Column("PRIORITY", width: .fixed(8), priority: 1),
+        TableView.Column("PAYMENT", width: .fixed(16), priority: 3),
+        TableView.Column("TRY", width: .fixed(3), alignment: .right, priority: 1),
         TableView.Column("ERROR", width: .flexible(min: 10, weight: 2), priority: 2),
     ]
 

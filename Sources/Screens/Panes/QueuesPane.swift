@@ -76,10 +76,7 @@ public final class QueuesPane: Pane {
     }
 
     private func openQueue() -> [PaneEffect] {
-        guard let source = QueueHealth.rowsSource(selectedQueue) else {
-            return [.status("NFT mint jobs have no row view yet")]
-        }
-        return [.push(QueueRowsPane(source))]
+        [.push(QueueRowsPane(QueueHealth.rowsSource(selectedQueue)))]
     }
 
     private func openGroup() -> [PaneEffect] {
@@ -90,6 +87,7 @@ public final class QueuesPane: Pane {
         case .webhooks: return [.push(QueueRowsPane(.webhooks(status: group.key)))]
         // NULL errors are grouped as "(no error)", which no filter matches: show every dead letter.
         case .deadLetters: return [.push(QueueRowsPane(.deadLetters(errorGroup: group.key == "(no error)" ? nil : group.key)))]
+        case .nftMints: return [.push(QueueRowsPane(.nftMints(status: group.key)))]
         default: return openQueue()
         }
     }
