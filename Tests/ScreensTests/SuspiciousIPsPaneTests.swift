@@ -44,10 +44,10 @@ struct SuspiciousIPsPaneTests {
         let grid = renderPane(pane, width: 70, height: 6)
         expectScreen(grid, [
             " window 1h · more than 10 failed attempts · 3 addresses",
-            "IP                        FAILED  USERS  CARDS SCORE LAST SEEN BLOCKED",
-            "203.0.113.7                   42      9     30  0.91       30s",
-            "198.51.100.23                 12      1      1  0.40       10m blocked",
-            "2001:db8::1                1,024      3      2     —        1h",
+            "IP                 FAILED  USERS  CARDS SCORE LAST SEEN BLOCKED",
+            "203.0.113.7            42      9     30  0.91       30s",
+            "198.51.100.23          12      1      1  0.40       10m blocked",
+            "2001:db8::1         1,024      3      2     —        1h",
             "",
         ])
         _ = pane.handle(.bottom, visibleRows: 5)
@@ -64,7 +64,7 @@ struct SuspiciousIPsPaneTests {
         let pane = SuspiciousIPsPane()
         expectScreen(renderPane(pane, width: 60, height: 3), [
             " window 1h · more than 10 failed attempts",
-            "IP                     FAILED  USERS SCORE LAST SEEN BLOCKED",     // CARDS goes first when narrow
+            "IP                 FAILED  USERS SCORE LAST SEEN BLOCKED",     // CARDS goes first when narrow
             "loading…",
         ])
         expectRendersAtTinySizes(pane)

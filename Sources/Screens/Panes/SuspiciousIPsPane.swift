@@ -111,7 +111,7 @@ public final class SuspiciousIPsPane: Pane {
         TableView.Column("CARDS", width: .fixed(6), alignment: .right, priority: 2),
         TableView.Column("SCORE", width: .fixed(5), alignment: .right, priority: 4),
         TableView.Column("LAST SEEN", width: .fixed(9), alignment: .right, priority: 3),
-        TableView.Column("BLOCKED", width: .fixed(7), priority: 5),
+        TableView.Column("BLOCKED", width: .flexible(min: 7, weight: 3), priority: 5),
     ]
 
     public func render(into canvas: inout Canvas, context: RenderContext) {
