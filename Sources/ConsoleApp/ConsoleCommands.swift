@@ -85,6 +85,7 @@ struct Demo: ParsableCommand {
         if serverOnly {
             print("ready: psql '\(server.conninfo(database: "payops_demo"))'  (Ctrl-C stops and removes it)")
             print("       payops --dsn '\(server.conninfo(database: "payops_demo", user: "bob.finance"))'  (as an operator)")
+            fflush(nil)     // a redirected stdout is block-buffered: scripts wait for these lines
             var set = sigset_t()
             sigemptyset(&set)
             for signal in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&set, signal) }
