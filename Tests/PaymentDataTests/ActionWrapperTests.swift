@@ -213,6 +213,14 @@ struct ActionWrapperTests {
         #expect(throws: ActionRefusal(.notBlocked, "")) {
             try support.perform(OperatorActions.unblockIP("198.51.100.0/24", reason: "again", key: key("b-3")))
         }
+        // A value PostgreSQL cannot take is refused input, not an unknown outcome: nothing was written.
+        do {
+            _ = try support.perform(OperatorActions.blockIP("198.51.100.1/24", reason: "x", expiresAt: nil, key: key("b-4")))
+            Issue.record("a network with host bits set was accepted")
+        } catch let refusal as ActionRefusal {
+            #expect(refusal.reason == .invalidInput)
+            #expect(refusal.code == "22P02")
+        }
         let made = try w.admin.perform(OperatorActions.createOperator("oa_viewer1", group: "viewer"))
         #expect(!made.created)
         #expect(made.group == "payops_viewer")

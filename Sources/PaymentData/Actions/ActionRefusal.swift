@@ -32,18 +32,24 @@ public struct ActionRefusal: Error, Sendable, Equatable, CustomStringConvertible
         case permissionDenied = "42501"
         /// A hot standby or a read-only session.
         case readOnlySession = "25006"
-        /// Input refused before it reached the database (an amount with three decimals, a bad id…).
+        /// Input refused before it reached the database (an amount with three decimals, a bad id…), or
+        /// a value PostgreSQL could not take (SQLSTATE class 22: a network with host bits set, an overflow).
         case invalidInput = "payops-input"
+        /// A constraint stopped the write (SQLSTATE class 23; a backstop behind the rules above).
+        case constraintViolation = "23000"
     }
 
     public let reason: Reason
+    /// The SQLSTATE the database raised (or `payops-input`).
+    public let code: String
     public let message: String
     public let detail: String?
     public let hint: String?
 
     /// Makes a refusal.
-    public init(_ reason: Reason, _ message: String, detail: String? = nil, hint: String? = nil) {
+    public init(_ reason: Reason, _ message: String, detail: String? = nil, hint: String? = nil, code: String? = nil) {
         self.reason = reason
+        self.code = code ?? reason.rawValue
         self.message = message
         self.detail = detail
         self.hint = hint
@@ -51,15 +57,23 @@ public struct ActionRefusal: Error, Sendable, Equatable, CustomStringConvertible
 
     /// The refusal a database error stands for, or nil when it is not a refusal.
     public init?(_ error: PGError) {
-        guard let reason = Reason(rawValue: error.sqlState) else { return nil }
-        self.init(reason, error.message, detail: error.detail, hint: error.hint)
+        guard error.kind == .query, error.sqlState != Reason.invalidInput.rawValue else { return nil }
+        let reason: Reason
+        if let known = Reason(rawValue: error.sqlState) {
+            reason = known
+        } else if error.sqlState.hasPrefix("22") {
+            reason = .invalidInput
+        } else if error.sqlState.hasPrefix("23") {
+            reason = .constraintViolation
+        } else {
+            return nil
+        }
+        self.init(reason, error.message, detail: error.detail, hint: error.hint, code: error.sqlState)
     }
 
     /// Two refusals are the same refusal when they have the same reason (messages carry ids and amounts).
     public static func == (lhs: ActionRefusal, rhs: ActionRefusal) -> Bool { lhs.reason == rhs.reason }
 
-    /// The error code (SQLSTATE, or `payops-input`).
-    public var code: String { reason.rawValue }
 
     /// One line for a status line or stderr: the message, then the hint.
     public var description: String {
