@@ -128,6 +128,10 @@ struct ActionFlowTests {
         tmux.send("Enter")
         let databaseRefusal = try tmux.waitFor(text: "refused (PX012): ", seconds: 30)
         #expect(databaseRefusal.contains("exceeds the refundable remainder"), "\(databaseRefusal)")
+        // The form re-reads the payment and explains the refusal in money, not cents.
+        #expect(databaseRefusal.contains("\(flowDecimal(refundable - 1)) USD — the figures above are current"), "\(databaseRefusal)")
+        #expect(databaseRefusal.contains("refused (PX012) by the database; the form says why"), "\(databaseRefusal)")
+        #expect(databaseRefusal.contains("refundable \(flowUSD(refundable - 1))"), "the context shows the new figures: \(databaseRefusal)")
         #expect(!databaseRefusal.contains("✓ refund"), "\(databaseRefusal)")
         #expect(try world.writeCounts() == afterMeanwhile, "the refused send wrote nothing")
         #expect(try world.count("SELECT count(*) FROM payops.operator_actions WHERE operator = $1",

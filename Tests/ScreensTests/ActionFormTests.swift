@@ -111,7 +111,10 @@ struct ActionFormTests {
         #expect(opened.count == 1, "the preview load")
         #expect(form.sessionUser == "alice")
         form.received(Self.preview())
+        let footer = ConsoleModelTests.screen(model, width: 100, height: 30).last ?? ""
+        #expect(footer.hasPrefix("Enter review  Tab/↑↓ field"), "the footer shows the form's keys: \(footer)")
         for key: Key in [.control("u"), .character("5"), .enter, .right] { _ = model.handle(key, milliseconds: 0) }
+        #expect((ConsoleModelTests.screen(model, width: 100, height: 30).last ?? "").contains("Enter press"))
         #expect(form.confirmFocus == 1)
         let sent = model.handle(.enter, milliseconds: 0)
         guard case let .perform(request)? = sent.first else { Issue.record("Enter on Refund sends the action"); return }
@@ -125,6 +128,8 @@ struct ActionFormTests {
         #expect(model.modal == nil)
         #expect(model.status == "✓ refund 9f8e7d6c of 5.00 USD on payment 1a2b3c4d is pending")
         #expect(after.count == 1, "the pane underneath reloads")
+        _ = model.handle(.character("3"), milliseconds: 10)
+        #expect(model.status == "", "a ✓ belongs to the pane it happened on")
     }
 
     @Test("a refusal returns to the form with its exact reason; a lost connection retries with the same key")
@@ -137,10 +142,18 @@ struct ActionFormTests {
         _ = form.handle(.enter)
         let refused = form.finished(.failure(PGError(.query, sqlState: "PX012",
                                                      message: "refund of 3750 exceeds the refundable remainder 2500 of payment x")))
-        #expect(form.stage == .editing)
-        #expect(form.problem == "refused (PX012): refund of 3750 exceeds the refundable remainder 2500 of payment x")
+        // The figures moved under the form: it reads them again before explaining, in money.
+        #expect(form.stage == .loading)
+        #expect(refused.contains { if case .load = $0 { true } else { false } })
         #expect(refused.contains { if case .error = $0 { true } else { false } })
+        form.received(Self.preview(refunded: 2_500))
+        #expect(form.stage == .editing)
+        #expect(form.fields[0].value == "37.50", "what the operator typed stays")
+        #expect(form.problem == "refused (PX012): refund of 37.50 USD exceeds the refundable remainder 25.00 USD — the figures above are current")
+        #expect(Self.text(form).contains("refundable $25.00"))
         let key = form.key
+        _ = form.handle(.control("u"))
+        Self.type("10", into: form)
         _ = form.handle(.enter)
         _ = form.handle(.right)
         _ = form.handle(.enter)

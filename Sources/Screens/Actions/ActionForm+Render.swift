@@ -28,7 +28,7 @@ extension ActionForm {
             }
             return [(Self.editingHelp, Style(.dim))]
         }()
-        let height = fieldRow + fields.count + 1 + footer.count + 2
+        let height = fieldRow + fields.count + (fields.isEmpty ? 0 : 1) + footer.count + 2
         let frame = canvas.bounds.centered(width: width, height: min(canvas.height, height))
         var cursor: Point?
         canvas.region(frame) { box in

@@ -54,11 +54,24 @@ open class ActionForm: Modal {
         (fields.first { $0.name == name }?.value ?? "").trimmingCharacters(in: " ")
     }
 
-    /// Shows the form after a preview arrived.
-    func ready(context: [String], fields: [FormField]? = nil) {
+    /// A refusal waiting for the fresh preview, so it can be explained with current figures.
+    private var pendingRefusal: ActionRefusal?
+
+    /// Shows the form after a preview arrived. After a refusal, the review runs again on the fresh
+    /// figures and explains the refusal in the form's own words (amounts, not cents); returns true then.
+    @discardableResult
+    func ready(context: [String], fields: [FormField]? = nil) -> Bool {
         self.context = context
         if let fields { self.fields = fields }
         stage = .editing
+        guard let refusal = pendingRefusal else { return false }
+        pendingRefusal = nil
+        if case let .problem(text) = review() {
+            problem = "refused (\(refusal.code)): \(text) — the figures above are current"
+        } else {
+            problem = "refused (\(refusal.code)): \(refusal.description)"
+        }
+        return true
     }
 
     /// Moves to the confirm dialog (after a dry run).
@@ -77,6 +90,20 @@ open class ActionForm: Modal {
     }
 
     // MARK: Modal
+
+    public var hints: [KeyHint] {
+        switch stage {
+        case .loading: [KeyHint("Esc", "cancel")]
+        case .editing:
+            fields.isEmpty ? [KeyHint("Enter", "check again"), KeyHint("Esc", "close")]
+                : [KeyHint("Enter", "review"), KeyHint("Tab/↑↓", "field"), KeyHint("←/→", "choose"),
+                   KeyHint("Ctrl-U", "clear"), KeyHint("Esc", "cancel")]
+        case .checking: [KeyHint("Esc", "stop waiting")]
+        case .confirming: [KeyHint("←/→", "Cancel or \(confirmation?.button ?? "confirm")"), KeyHint("Enter", "press"),
+                           KeyHint("Esc", "back")]
+        case .sending: [KeyHint("…", "sending: one transaction, waiting for its result")]
+        }
+    }
 
     public func start() -> [ModalEffect] {
         guard let request = prepare() else { return fields.isEmpty ? reviewEffects() : [] }
@@ -157,6 +184,12 @@ open class ActionForm: Modal {
         case let .failure(error):
             if let refusal = error.asRefusal {
                 let text = "refused (\(refusal.code)): \(refusal.description)"
+                // Someone else may have moved the figures (a refund, an approval): read them again first.
+                if let reload = prepare() {
+                    pendingRefusal = refusal
+                    stage = .loading
+                    return [.error("refused (\(refusal.code)) by the database; the form says why"), .load(reload)]
+                }
                 if fields.isEmpty { return [.error(text), .close] }
                 problem = text
                 stage = .editing

@@ -90,8 +90,8 @@ public final class PayoutDecisionForm: ActionForm {
     /// Takes the venue's balances and, for an approval, goes straight to the confirm dialog.
     public func received(_ preview: PayoutPreview?) {
         self.preview = preview
-        ready(context: describe)
-        guard approve else { return }
+        // After a refusal, ready() explains it; never go back to the confirm dialog on our own.
+        guard !ready(context: describe), approve else { return }
         switch review() {
         case let .problem(text): refuse(text)
         case let .confirm(lines, button, request): confirm(lines, button: button, request)

@@ -22,6 +22,7 @@ public final class RefundForm: ActionForm {
 
     /// Takes the preview: context lines and the amount prefilled with what is refundable.
     public func received(_ preview: RefundPreview?) {
+        let firstLoad = self.preview == nil
         self.preview = preview
         guard let preview else {
             ready(context: ["Payment \(paymentID)"])
@@ -29,15 +30,15 @@ public final class RefundForm: ActionForm {
             return
         }
         var fields = self.fields
-        fields[0].value = preview.refundable.minorUnits > 0 ? preview.refundable.decimalString : ""
+        if firstLoad { fields[0].value = preview.refundable.minorUnits > 0 ? preview.refundable.decimalString : "" }
         fields[0].suffix = preview.currency.code
-        ready(context: [
+        let explained = ready(context: [
             "Payment  \(preview.paymentID) (\(preview.status))",
             "Venue    \(SafeText.sanitize(preview.venueName))",
             "Paid \(Formats.money(preview.amount)) · refunded \(Formats.money(preview.refunded)) · "
                 + "refundable \(Formats.money(preview.refundable))",
         ], fields: fields)
-        if !preview.statusAllowsRefund {
+        if !preview.statusAllowsRefund && !explained {
             problem = "payment is \(preview.status): only completed or partially refunded payments can be refunded"
         }
     }

@@ -4,6 +4,7 @@ extension ConsoleModel {
     /// Opens a modal (an action form); it owns the keyboard until it closes.
     func open(_ modal: any Modal, milliseconds: Int) -> [ShellEffect] {
         self.modal = modal
+        say("")     // a message about something else must not sit next to the form
         if let form = modal as? ActionForm {
             form.sessionUser = header.user
             form.now = now

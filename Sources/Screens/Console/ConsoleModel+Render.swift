@@ -34,7 +34,8 @@ extension ConsoleModel {
             focused.render(into: &canvas, context: context)
         }
         renderInputOrStatus(into: &grid, row: height - 2)
-        let hints = keyTable.filter(\.inFooter).map { KeyHint($0.keyLabel, $0.description.split(separator: " (").first.map(String.init) ?? $0.description) }
+        let hints = modal?.hints
+            ?? keyTable.filter(\.inFooter).map { KeyHint($0.keyLabel, $0.description.split(separator: " (").first.map(String.init) ?? $0.description) }
         grid.render(Footer(hints), in: Rect(x: 0, y: height - 1, width: width, height: 1))
         renderModal(into: &grid)
         if case let .help(scroll) = mode { renderHelp(into: &grid, scroll: scroll) }

@@ -90,6 +90,7 @@ public final class ConsoleModel {
     /// Switches tabs; the pane loads when it has never loaded.
     func switchTab(_ index: Int, milliseconds: Int) -> [ShellEffect] {
         guard stacks.indices.contains(index) else { return [] }
+        if index != activeTab && !statusIsError { say("") }   // "✓ refunded …" belongs to the pane it happened on
         activeTab = index
         lastRefreshMilliseconds = milliseconds
         return focused.load(isRefresh: !focused.isEmpty).map { [.run($0)] } ?? []

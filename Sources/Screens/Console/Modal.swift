@@ -29,6 +29,8 @@ public enum ModalEffect {
 
 /// A box over the panes that owns the keyboard until it closes: the action forms.
 public protocol Modal: AnyObject {
+    /// The footer's hints while the modal is open (its keys, not the pane's).
+    var hints: [KeyHint] { get }
     /// What to do when the modal opens (load a preview, or nothing).
     func start() -> [ModalEffect]
     /// Draws the modal over the body (and places the text cursor with `canvas.setCursor` when editing).
