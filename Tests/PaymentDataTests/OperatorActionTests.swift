@@ -109,6 +109,7 @@ struct OperatorActionTests {
     static let block = "payops.block_ip($1::cidr, $2, $3::timestamptz, $4)"
     static let unblock = "payops.unblock_ip($1::cidr, $2, $3)"
     static let resetOutbox = "payops.reset_outbox($1, $2)"
+    static let requeueSet = "payops.requeue_dead_letter_set($1, $2::bigint[], $3)"
 
     // MARK: refunds
 
@@ -459,6 +460,24 @@ struct OperatorActionTests {
         try w.refused("PX005", oncall, Self.requeueGroup, ["", false, "g-3"])
         try w.refused("PX005", oncall, Self.requeueGroup, ["timeout", PGNull(), "g-4"])
         #expect(try w.call(oncall, Self.requeueGroup, ["timeout", true, "g-5"])["count"] == "0")
+
+        // Exactly the dry run's letters: a letter arriving after the dry run is left alone.
+        let shown = try [dead("broker down"), dead("broker down")]
+        let dryRun = try w.call(oncall, Self.requeueGroup, ["broker down", true, "s-0"])
+        let late = try dead("broker down")
+        let list = "{" + shown.map(String.init).joined(separator: ",") + "}"
+        try w.refused("PX036", oncall, Self.requeueSet, ["timeout", list, "s-1"])
+        try w.refused("PX002", oncall, Self.requeueSet, ["broker down", "{\(shown[0]),999999}", "s-2"])
+        try w.refused("PX005", oncall, Self.requeueSet, ["broker down", "{}", "s-3"])
+        let exact = try w.call(oncall, Self.requeueSet, ["broker down", list, "s-4"])
+        #expect(exact["dead_letter_ids"] == dryRun["dead_letter_ids"])
+        #expect(try w.int("SELECT count(*) FROM outbox_dlq WHERE id = $1 AND requeued_at IS NULL", [late]) == 1,
+                "the late letter waits for its own dry run")
+        #expect(try w.call(oncall, Self.requeueSet, ["broker down", list, "s-4"]) == exact, "same key: the first result")
+        try w.refused("PX031", oncall, Self.requeueSet, ["broker down", "{\(shown[0]),\(late)}", "s-5"])
+        #expect(try w.int("SELECT count(*) FROM outbox_dlq WHERE id = $1 AND requeued_at IS NULL", [late]) == 1,
+                "a refused set requeues none of its letters")
+        #expect(try w.audit("s-4").map(\.1) == ["dlq.requeue_group"])
     }
 
     @Test("reset of a stuck outbox row: attempts back to 0, error kept; fresh or processed rows refused")
@@ -542,6 +561,7 @@ struct OperatorActionTests {
             ("oncall", Self.requeue, [Int64(1), "x8"]),
             ("oncall", Self.requeueGroup, ["timeout", false, "x9"]),
             ("oncall", Self.resetOutbox, [Int64(1), "x10"]),
+            ("oncall", Self.requeueSet, ["timeout", "{1}", "x11"]),
         ]
         let operators = ["support": Operators.support, "finance": Operators.finance, "oncall": Operators.oncall,
                          "viewer": Operators.viewer]
@@ -564,7 +584,8 @@ struct OperatorActionTests {
             """).map { try $0.decode(0) }
         #expect(granted == [
             "payops_finance approve_payout", "payops_finance reject_payout", "payops_finance request_payout",
-            "payops_oncall requeue_dead_letter", "payops_oncall requeue_dead_letters", "payops_oncall reset_outbox",
+            "payops_oncall requeue_dead_letter", "payops_oncall requeue_dead_letter_set", "payops_oncall requeue_dead_letters",
+            "payops_oncall reset_outbox",
             "payops_oncall retry_webhook",
             "payops_support block_ip", "payops_support refund", "payops_support unblock_ip",
         ])

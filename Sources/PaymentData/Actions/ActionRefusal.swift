@@ -23,6 +23,7 @@ public struct ActionRefusal: Error, Sendable, Equatable, CustomStringConvertible
         case nothingToRequeue = "PX033"
         case alreadyProcessed = "PX034"
         case notStuck = "PX035"
+        case notInGroup = "PX036"
         case expiryNotInFuture = "PX041"
         case notBlocked = "PX042"
         case alreadyBlocked = "PX043"

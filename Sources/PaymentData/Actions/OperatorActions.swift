@@ -73,6 +73,21 @@ public enum OperatorActions {
         }
     }
 
+    /// Requeues exactly these dead letters of `errorGroup` (what a dry run showed), or nothing: refused when
+    /// one of them was requeued meanwhile (PX031), left the group (PX036) or does not exist (PX002).
+    public static func requeueExactly(_ ids: [Int64], errorGroup: String, key: IdempotencyKey) -> Query<GroupRequeueReceipt> {
+        action("dlq.requeue_group", """
+            SELECT r::text AS json, r->>'error_group' AS error_group, (r->>'dry_run')::boolean AS dry_run,
+                   coalesce((SELECT string_agg(v, ',') FROM jsonb_array_elements_text(r->'dead_letter_ids') v), '') AS ids,
+                   coalesce((SELECT string_agg(v, ',') FROM jsonb_array_elements_text(r->'outbox_ids') v), '') AS outbox
+            FROM payops.requeue_dead_letter_set($1, $2::bigint[], $3) AS r
+            """, [errorGroup, "{" + ids.map(String.init).joined(separator: ",") + "}", key]) { row in
+            GroupRequeueReceipt(json: try row.decode("json"), errorGroup: try row.decode("error_group"),
+                                dryRun: try row.decode("dry_run"), deadLetterIDs: try integers(row.decode("ids")),
+                                outboxIDs: try integers(row.decode("outbox")))
+        }
+    }
+
     /// Resets a stuck outbox row (unprocessed, over 10 minutes old) for retry.
     public static func resetOutbox(_ id: Int64, key: IdempotencyKey) -> Query<OutboxResetReceipt> {
         action("outbox.reset", """

@@ -47,8 +47,9 @@ public final class GroupRequeueForm: ActionForm {
         confirm([
             "Dry run: \(count) waiting dead letter\(count == 1 ? "" : "s") with error \"\(SafeText.sanitize(errorGroup))\"",
             "ids \(ids)",
-            "Each is copied back into the outbox and stamped as requeued; none is deleted. "
-                + "Dead letters of this group that arrive before you confirm are requeued too.",
-        ], button: "Requeue \(count)", ActionRequest(OperatorActions.requeueGroup(errorGroup, dryRun: false, key: key)))
+            "Each is copied back into the outbox and stamped as requeued; none is deleted. Exactly these are "
+                + "requeued: if one changes before you confirm, nothing is and the dry run must be run again.",
+        ], button: "Requeue \(count)",
+           ActionRequest(OperatorActions.requeueExactly(dryRun.deadLetterIDs, errorGroup: errorGroup, key: key)))
     }
 }
