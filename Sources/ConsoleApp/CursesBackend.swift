@@ -11,6 +11,7 @@ final class CursesBackend {
     private var previous = Grid()
     private var pairs: [Theme.Look: Int16] = [:]
     private let colours: Bool
+    private let frameLog = FrameLog.fromEnvironment()
 
     init(theme: Theme, colours: Bool) {
         self.theme = theme
@@ -31,7 +32,8 @@ final class CursesBackend {
     @discardableResult
     func flush(_ grid: Grid) -> Int {
         var written = 0
-        if grid.needsFullRedraw(from: previous) { werase(payops_stdscr()) }
+        let start = frameLog == nil ? 0 : FrameLog.now(), full = grid.needsFullRedraw(from: previous)
+        if full { werase(payops_stdscr()) }
         for run in grid.changedRuns(from: previous) {
             var x = run.x
             for cell in run.cells {
@@ -48,6 +50,7 @@ final class CursesBackend {
             curs_set(0)
         }
         wrefresh(payops_stdscr())
+        frameLog?.record(since: start, cells: written, full: full)
         previous = grid
         return written
     }
