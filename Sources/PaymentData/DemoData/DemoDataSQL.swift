@@ -333,12 +333,16 @@ enum DemoDataSQL {
             payment_method_fingerprint, metadata, idempotency_key, created_at, updated_at)
         SELECT id, tenant, venue_id, user_id, event_id, amount, currency, status, fee, amount - fee, gas, tax, pi,
                dev_fp, pm_fp, metadata, idem, created_at, updated_at
-        FROM seed_tx;
+        FROM seed_tx
+        ORDER BY created_at, id;  -- time order, as a live system appends them: recent pages sit together on disk
         """#),
 
         ("payment_events", #"""
         -- 3-6 audit events per payment from seed_event_tmpl, inside the payment's span (refund events at the
         -- refund's times). Payer events carry the payer's ip/ua, webhooks Stripe's, support refunds the office's.
+        -- Inserted in time order, as a live system appends them (windowed scans then read few heap pages); the
+        -- random-uuid primary key is dropped for the load and rebuilt by one sort afterwards.
+        ALTER TABLE payment_events DROP CONSTRAINT payment_events_pkey;
         INSERT INTO payment_events (id, payment_id, event_type, ip_address, user_agent, payload, created_at)
         SELECT pg_temp.uid(t.g * 8 + e.k, p.k + 1107), t.id, x.event_type,
                CASE x.who WHEN 'client' THEN t.ip
@@ -372,7 +376,8 @@ enum DemoDataSQL {
             END AS at) AS x
         JOIN seed_ua ua ON ua.ix = CASE x.who WHEN 'client' THEN t.ua_ix WHEN 'stripe' THEN 300 ELSE 301 END
         WHERE NOT (e.src = 'r1done' AND t.r1_status = 'pending')
-        ORDER BY 1;  -- sorting by id first is cheaper than 4 M random inserts into the primary key
+        ORDER BY 7, 1;
+        ALTER TABLE payment_events ADD CONSTRAINT payment_events_pkey PRIMARY KEY (id);
         """#),
 
         ("payment_refunds", #"""
