@@ -26,18 +26,21 @@ public enum OverviewQueries {
             WHERE t.status = 'failed' AND t.created_at > \(clock) - make_interval(secs => $2) AND t.created_at <= \(clock)
             GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 5
             """, [asOf, windowSeconds])
-        // Invariants, each bounded: refunds of the last 30 days, today's payouts, all balances (3 per venue).
+        // Invariants, each bounded: payments with a refund created in the window (their refunds summed in one
+        // pass, set-based), today's payouts, all balances (3 per venue), stuck outbox rows. A 30-day refund window
+        // with two correlated sums per payment took 1.2 s at 1 M payments (make bench); the window is the pane's.
         let alarms = Statement("""
             WITH clock AS (SELECT \(clock) AS now),
-            recent AS (SELECT DISTINCT r.transaction_id FROM payment_refunds r, clock
-                       WHERE r.created_at > clock.now - interval '30 days'),
             totals AS (
-                SELECT t.id, t.amount, t.status,
-                       (SELECT coalesce(sum(r.amount), 0) FROM payment_refunds r
-                         WHERE r.transaction_id = t.id AND r.status <> 'failed') AS refunded,
-                       (SELECT coalesce(sum(r.amount), 0) FROM payment_refunds r
-                         WHERE r.transaction_id = t.id AND r.status = 'completed') AS completed_refunds
-                FROM recent JOIN payment_transactions t ON t.id = recent.transaction_id
+                SELECT t.id, t.amount, t.status, s.refunded, s.completed_refunds
+                FROM (SELECT r.transaction_id,
+                             coalesce(sum(r.amount) FILTER (WHERE r.status <> 'failed'), 0) AS refunded,
+                             coalesce(sum(r.amount) FILTER (WHERE r.status = 'completed'), 0) AS completed_refunds
+                      FROM payment_refunds r
+                      WHERE r.transaction_id IN (SELECT x.transaction_id FROM payment_refunds x, clock
+                                                 WHERE x.created_at > clock.now - make_interval(secs => $3))
+                      GROUP BY r.transaction_id) s
+                JOIN payment_transactions t ON t.id = s.transaction_id
             )
             SELECT 'over_refunded', count(*), min(id::text) FROM totals WHERE refunded > amount
             UNION ALL
@@ -54,7 +57,7 @@ public enum OverviewQueries {
                 WHERE p.status IN ('approved', 'paid') AND p.decided_at >= date_trunc('day', clock.now AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'
                 GROUP BY p.venue_id HAVING sum(p.amount) > 5000000
             ) over_limit
-            """, [asOf, QueueQueries.stuckAfterSeconds])
+            """, [asOf, QueueQueries.stuckAfterSeconds, windowSeconds])
         let depth = QueueQueries.depth(asOf: asOf)
         return Query(snapshot: "overview", [counts, revenue, refunds, reasons, alarms] + depth.statements) { results in
             var statusCounts: [PaymentStatus: Int] = [:]
