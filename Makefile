@@ -27,9 +27,11 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build 2>&1 | tee .build/test.log | grep -v -E '^(◇|✔ Test "|\[)' ; exit $${PIPESTATUS[0]}
 
-## Benchmarks (never part of make test): every pane query vs psql on the same SQL, frame render time.
-## BENCH_TRANSACTIONS=10000000 for the big run; results in bench/RESULTS.md.
+## Benchmarks (never part of make test): every pane query vs psql on the same SQL, the real console in tmux
+## (first frame, peak RSS, curses flush), frame render time. BENCH_TRANSACTIONS=10000000 for the big run;
+## BENCH_DATA_DIR=path keeps the seeded cluster there for the next run with the same N. Results in bench/RESULTS.md.
 bench: deps
+	$(SWIFT) build -c release --product payops
 	$(SWIFT) build -c release --product payops-bench
 	.build/release/payops-bench
 

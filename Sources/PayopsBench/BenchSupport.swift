@@ -6,6 +6,11 @@ import Glibc
 /// Median, min and max of a series of milliseconds.
 struct Stats {
     let median: Double, min: Double, max: Double
+    init(median: Double, min: Double, max: Double) {
+        self.median = median
+        self.min = min
+        self.max = max
+    }
     init(_ values: [Double]) {
         let sorted = values.sorted()
         median = sorted.isEmpty ? 0 : sorted[sorted.count / 2]
@@ -19,6 +24,7 @@ struct BenchRow {
     let name: String
     let ours: Stats
     let psql: Stats
+    var scaleBound = false
     var ratio: Double { psql.median > 0 ? ours.median / psql.median : 0 }
     var line: String {
         name.padded(28) + ours.median.formatted.leftPadded(9) + " ms  psql " + psql.median.formatted.leftPadded(9)

@@ -5,8 +5,8 @@ import Glibc
 #endif
 
 // `make bench`: a throwaway PostgreSQL with N payments (BENCH_TRANSACTIONS, default 1,000,000), every
-// pane query through payops' data layer against psql on the identical SQL, and frame render time.
-// Prints one table and writes bench/RESULTS.md.
+// pane query through payops' data layer against psql on the identical SQL, the real console in tmux (first
+// frame, peak RSS, curses flush) and frame render time. Writes bench/runs/N.tsv and rebuilds bench/RESULTS.md.
 
 let transactions = Int(getenv("BENCH_TRANSACTIONS").map { String(cString: $0) } ?? "") ?? 1_000_000
 let repetitions = Int(getenv("BENCH_REPETITIONS").map { String(cString: $0) } ?? "") ?? 15
@@ -19,38 +19,63 @@ func say(_ line: String) {
 }
 
 say("payops bench: \(transactions) payments, \(repetitions) runs each")
-let server = try ThrowawayServer(settings: ["shared_buffers": "1GB", "work_mem": "32MB"])
+let keptDirectory = getenv("BENCH_DATA_DIR").map { String(cString: $0) }
+let server = try BenchServer(transactions: transactions, keptDirectory: keptDirectory, say: say)
 defer { server.stop() }
-let admin = try PGConnection(server.conninfo())
-try admin.execute("CREATE DATABASE bench")
-admin.close()
-let conninfo = server.conninfo(database: "bench")
+let conninfo = server.conninfo
 let db = try PGConnection(conninfo)
-try MigrationRunner().migrate(db)
-let seed = try DemoData.seed(db, transactions: transactions, seed: 1)
-say("seeded in \(seed.totalMilliseconds) ms")
-try db.execute("VACUUM ANALYZE")
+let seed = server.seedMilliseconds
+say(server.seededNow ? "seeded in \(seed) ms" : "reused a cluster seeded in \(seed) ms")
+if server.seededNow { try db.execute("VACUUM ANALYZE") }
+if getenv("BENCH_SEED_ONLY") != nil {
+    say("BENCH_SEED_ONLY: the cluster in \(keptDirectory ?? "?") is seeded; stopping")
+    server.stop()
+    exit(0)
+}
 
 var rows: [BenchRow] = []
 let psql = PsqlRunner(conninfo: conninfo)
-for (name, statements, snapshot) in try BenchQueries.all(db) {
-    let query = Query<Int>(name: name, statements: statements, snapshot: snapshot) { $0.reduce(0) { $0 + $1.count } }
-    _ = try db.run(query)                                   // warm the cache for both clients
+let queries = try BenchQueries.all(db)
+for query in queries {
+    try query.run(db)                                         // warm the cache for both clients
     var ours: [Double] = []
     for _ in 0..<repetitions {
         let start = monotonicMicroseconds()
-        _ = try db.run(query)
+        try query.run(db)
         ours.append(Double(monotonicMicroseconds() - start) / 1000)
     }
-    let theirs = psql.time(statements, snapshot: snapshot, repetitions: repetitions)
-    let row = BenchRow(name: name, ours: Stats(ours), psql: Stats(theirs))
+    let theirs = psql.time(query.statements, snapshot: query.snapshot, repetitions: repetitions)
+    let row = BenchRow(name: query.name, ours: Stats(ours), psql: Stats(theirs), scaleBound: query.scaleBound)
     rows.append(row)
     say(row.line)
 }
 
 let frame = FrameBench.render(width: 200, height: 60, repetitions: 200, connection: db)
 say("frame render 200×60: median \(frame.median.formatted) ms (min \(frame.min.formatted), max \(frame.max.formatted))")
-let report = BenchReport(transactions: transactions, repetitions: repetitions, seedMilliseconds: seed.totalMilliseconds,
-                         rows: rows, frame: frame)
-writeFile(output, report.markdown)
+
+// The real binary in tmux: first frame against psql, peak RSS while browsing every pane, curses flush times.
+let payopsPath = getenv("BENCH_PAYOPS").map { String(cString: $0) } ?? ".build/release/payops"
+let payops = Subprocess.run(["realpath", payopsPath]).output.trimmedLine
+var console: ConsoleResults?
+if access(payops, X_OK) == 0, Subprocess.run(["sh", "-c", "command -v tmux"]).succeeded {
+    let bench = ConsoleBench(payops: payops, conninfo: conninfo)
+    let overview = queries.first { $0.name == "overview" }!.statements
+    let firstRuns = Int(getenv("BENCH_FIRST_FRAME_RUNS").map { String(cString: $0) } ?? "") ?? 7
+    let first = try bench.firstFrame(runs: firstRuns, overview: overview)
+    say("first frame: payops \(Stats(first.ours).median.formatted) ms, psql \(Stats(first.psql).median.formatted) ms")
+    let browse = try bench.browse()
+    say("browse every pane: peak RSS \(browse.peakRSSKilobytes) kB; \(browse.full.count) full flushes, "
+        + "\(browse.incremental.count) incremental")
+    console = ConsoleResults(firstFrame: Stats(first.ours), psqlFirstPage: Stats(first.psql), runs: firstRuns,
+                             peakRSSKilobytes: browse.peakRSSKilobytes, fullFlush: Stats(browse.full),
+                             fullCells: Stats(browse.fullCells), fullCount: browse.full.count,
+                             incrementalFlush: Stats(browse.incremental), incrementalCells: Stats(browse.incrementalCells),
+                             incrementalCount: browse.incremental.count)
+} else {
+    say("skipping the console measurements: no \(payops) (swift build -c release --product payops) or no tmux")
+}
+
+let run = BenchRun(transactions: transactions, repetitions: repetitions, seedMilliseconds: seed,
+                   rows: rows, frame: frame, console: console)
+BenchReport.record(run, output: output)
 say("wrote \(output)")
