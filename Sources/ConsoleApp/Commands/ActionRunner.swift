@@ -33,13 +33,7 @@ struct ActionRunner {
 
     /// The refusal an error stands for: a rule, a permission, a read-only session, or input the database
     /// could not take (SQLSTATE class 22: a malformed network, an out-of-range value); nil otherwise.
-    static func refusal(for error: any Error) -> ActionRefusal? {
-        if let refusal = error.asRefusal { return refusal }
-        if let error = error as? PGError, error.kind == .query, error.sqlState.hasPrefix("22") {
-            return ActionRefusal(.invalidInput, error.message, detail: error.detail, hint: error.hint)
-        }
-        return nil
-    }
+    static func refusal(for error: any Error) -> ActionRefusal? { error.asRefusal }
 
     /// Prints a refusal: the reason on stderr, and the JSON error object on stdout with `--json`.
     func refuse(_ refusal: ActionRefusal, prefix: String = "") {
