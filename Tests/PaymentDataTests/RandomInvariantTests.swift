@@ -1,0 +1,920 @@
+import Foundation
+import PaymentData
+import Testing
+import TestSupport
+
+/// Seeded random invariant test of the operator-action functions (migrations 4 and 6): thousands of random
+/// actions by random operators on the seeded demo data. After each one: refunds never exceed payments, no
+/// balance goes negative, money is conserved; a success wrote exactly one audit row (by the calling login) and
+/// changed what it should and nothing else; a replay returned the first result and wrote nothing; a refusal had
+/// the documented code the rules predict and wrote nothing at all.
+///
+/// A failure prints its seed and the last steps. Replay it with
+/// `PAYOPS_INVARIANT_SEED=<seed> swift test --filter RandomInvariantTests` (`PAYOPS_INVARIANT_ACTIONS=<n>`
+/// changes the number of actions).
+@Suite("random operator actions keep the invariants")
+struct RandomInvariantTests {
+    static let defaultSeed: UInt64 = 0x5EED_2026_0042
+    static let defaultActions = 2_000
+
+    @Test("2000 random actions by random operators: invariants after each, refusals write nothing, every outcome seen")
+    func randomActions() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let seed = environment["PAYOPS_INVARIANT_SEED"].flatMap { UInt64($0) } ?? Self.defaultSeed
+        let actions = environment["PAYOPS_INVARIANT_ACTIONS"].flatMap { Int($0) } ?? Self.defaultActions
+        let run = try InvariantRun(seed: seed)
+        try run.run(actions: actions)
+        print("random invariants, seed \(seed), \(actions) actions:\n\(run.summary)")
+        guard run.failures == 0, actions >= Self.defaultActions else { return }
+
+        // Not vacuous: every action succeeded, was replayed, was refused several ways and by a wrong group,
+        // and every code an operator can cause happened.
+        for kind in ActionKind.allCases {
+            let seen = run.outcomes[kind, default: [:]]
+            let ok = seen["ok", default: 0] + seen["ok, rewrote the same values", default: 0]
+            #expect(ok >= 3, "\(kind.rawValue) rarely succeeded (seed \(seed)):\n\(run.summary)")
+            #expect(seen["replay", default: 0] >= 1, "\(kind.rawValue) never replayed (seed \(seed)):\n\(run.summary)")
+            #expect(seen.keys.filter { $0.hasPrefix("PX") }.count >= 4,
+                    "\(kind.rawValue) refused fewer than 4 ways (seed \(seed)):\n\(run.summary)")
+            #expect(seen["42501", default: 0] >= 1, "\(kind.rawValue) never by a wrong group (seed \(seed)):\n\(run.summary)")
+        }
+        #expect(run.outcomes[.requeueDeadLetters]?["dry run", default: 0] ?? 0 >= 3)
+        let seenCodes = Set(run.outcomes.values.flatMap(\.keys))
+        let missing = InvariantRun.documentedCodes.subtracting(seenCodes)
+        #expect(missing.isEmpty, "never seen: \(missing.sorted()) (seed \(seed)):\n\(run.summary)")
+        #expect(run.platformSteps >= 20)
+    }
+}
+
+/// SplitMix64: a tiny deterministic generator, so a run replays exactly from its seed.
+private struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// true with probability `p`.
+    mutating func chance(_ p: Double) -> Bool { Double(next() >> 11) / Double(1 << 53) < p }
+    mutating func int(_ range: ClosedRange<Int64>) -> Int64 { Int64.random(in: range, using: &self) }
+    mutating func pick<T>(_ items: [T]) -> T { items[Int.random(in: 0..<items.count, using: &self)] }
+
+    /// One of the weighted choices.
+    mutating func weighted<T>(_ choices: [(Int, T)]) -> T {
+        var roll = Int.random(in: 0..<choices.reduce(0) { $0 + $1.0 }, using: &self)
+        for (weight, value) in choices {
+            if roll < weight { return value }
+            roll -= weight
+        }
+        return choices[choices.count - 1].1
+    }
+}
+
+/// The tables the model has expectations about.
+private enum Table: String, CaseIterable {
+    case payments = "public.payment_transactions", events = "public.payment_events"
+    case refunds = "public.payment_refunds", outbox = "public.outbox", deadLetters = "public.outbox_dlq"
+    case webhooks = "public.webhook_inbox", payouts = "public.venue_payouts", balances = "public.venue_balances"
+    case audit = "payops.operator_actions", blocklist = "payops.ip_blocklist"
+
+    /// Tables whose content is hashed to tell that a success changed them; the others are append-only (their
+    /// row count tells) or never written by an action.
+    var hashed: Bool { ![.payments, .events, .audit].contains(self) }
+}
+
+/// Rows written to a table since the run began, counted by a trigger in the writing transaction: a refused
+/// (rolled back) call never shows; any committed INSERT, UPDATE or DELETE does, even one that writes the same
+/// values again.
+private struct Writes: Equatable {
+    var inserted: Int64 = 0
+    var updated: Int64 = 0
+    var deleted: Int64 = 0
+    var rows: Int64 { inserted - deleted }
+}
+
+private enum ActionKind: String, CaseIterable {
+    case refund, requestPayout = "request_payout", approvePayout = "approve_payout", rejectPayout = "reject_payout"
+    case retryWebhook = "retry_webhook", requeueDeadLetter = "requeue_dead_letter"
+    case requeueDeadLetters = "requeue_dead_letters", resetOutbox = "reset_outbox", blockIP = "block_ip"
+    case unblockIP = "unblock_ip"
+
+    /// The group whose members may run it.
+    var group: String {
+        switch self {
+        case .refund, .blockIP, .unblockIP: "support"
+        case .requestPayout, .approvePayout, .rejectPayout: "finance"
+        case .retryWebhook, .requeueDeadLetter, .requeueDeadLetters, .resetOutbox: "oncall"
+        }
+    }
+
+    /// The `action` of its audit row.
+    var audited: String {
+        switch self {
+        case .refund: "refund"
+        case .requestPayout: "payout.request"
+        case .approvePayout: "payout.approve"
+        case .rejectPayout: "payout.reject"
+        case .retryWebhook: "webhook.retry"
+        case .requeueDeadLetter: "dlq.requeue"
+        case .requeueDeadLetters: "dlq.requeue_group"
+        case .resetOutbox: "outbox.reset"
+        case .blockIP: "ip.block"
+        case .unblockIP: "ip.unblock"
+        }
+    }
+
+    var function: String {
+        switch self {
+        case .refund: OperatorActionTests.refund
+        case .requestPayout: OperatorActionTests.request
+        case .approvePayout: OperatorActionTests.approve
+        case .rejectPayout: OperatorActionTests.reject
+        case .retryWebhook: OperatorActionTests.retry
+        case .requeueDeadLetter: OperatorActionTests.requeue
+        case .requeueDeadLetters: OperatorActionTests.requeueGroup
+        case .resetOutbox: OperatorActionTests.resetOutbox
+        case .blockIP: OperatorActionTests.block
+        case .unblockIP: OperatorActionTests.unblock
+        }
+    }
+}
+
+/// One operator action with its arguments (nil is SQL NULL), without its idempotency key.
+private enum Action {
+    case refund(payment: PGUUID?, amount: Int64?, reason: String?, note: String?)
+    case requestPayout(venue: PGUUID?, amount: Int64?, instant: Bool?)
+    case approvePayout(PGUUID?)
+    case rejectPayout(PGUUID?, reason: String?)
+    case retryWebhook(PGUUID?)
+    case requeueDeadLetter(Int64?)
+    case requeueDeadLetters(group: String?, dryRun: Bool?)
+    case resetOutbox(Int64?)
+    case blockIP(network: String?, reason: String?, expires: String?)
+    case unblockIP(network: String?, reason: String?)
+
+    var kind: ActionKind {
+        switch self {
+        case .refund: .refund
+        case .requestPayout: .requestPayout
+        case .approvePayout: .approvePayout
+        case .rejectPayout: .rejectPayout
+        case .retryWebhook: .retryWebhook
+        case .requeueDeadLetter: .requeueDeadLetter
+        case .requeueDeadLetters: .requeueDeadLetters
+        case .resetOutbox: .resetOutbox
+        case .blockIP: .blockIP
+        case .unblockIP: .unblockIP
+        }
+    }
+
+    var arguments: [any PGParam] {
+        switch self {
+        case let .refund(payment, amount, reason, note): [payment, amount, reason, note]
+        case let .requestPayout(venue, amount, instant): [venue, amount, instant]
+        case let .approvePayout(payout): [payout]
+        case let .rejectPayout(payout, reason): [payout, reason]
+        case let .retryWebhook(webhook): [webhook]
+        case let .requeueDeadLetter(id): [id]
+        case let .requeueDeadLetters(group, dryRun): [group, dryRun]
+        case let .resetOutbox(id): [id]
+        case let .blockIP(network, reason, expires): [network, reason, expires]
+        case let .unblockIP(network, reason): [network, reason]
+        }
+    }
+
+    /// The request as the functions compare it for idempotency: the action, notes and reasons trimmed (blank
+    /// is NULL), the error group without dry_run.
+    var request: String {
+        let parts: [String?]
+        switch self {
+        case let .refund(payment, amount, reason, note): parts = [payment?.string, amount.map(String.init), reason, note.blankIsNil]
+        case let .rejectPayout(payout, reason): parts = [payout?.string, reason.blankIsNil]
+        case let .requeueDeadLetters(group, _): parts = [group]
+        case let .blockIP(network, reason, expires): parts = [network, reason.blankIsNil, expires]
+        case let .unblockIP(network, reason): parts = [network, reason.blankIsNil]
+        default: parts = arguments.map(\.pgText)
+        }
+        return kind.audited + Self.list(parts)
+    }
+
+    var isDryRun: Bool {
+        if case .requeueDeadLetters(_, true?) = self { return true }
+        return false
+    }
+
+    var description: String { kind.rawValue + Self.list(arguments.map(\.pgText)) }
+
+    private static func list(_ values: [String?]) -> String {
+        "(" + values.map { $0.map { "'\($0)'" } ?? "NULL" }.joined(separator: ", ") + ")"
+    }
+}
+
+private extension Optional<String> {
+    /// The text trimmed of spaces as btrim does, nil when nothing is left.
+    var blankIsNil: String? {
+        guard let text = self?.trimmingCharacters(in: CharacterSet(charactersIn: " ")), !text.isEmpty else { return nil }
+        return text
+    }
+}
+
+/// What the model says a call must do, worked out from the rules and the rows it touches.
+private struct Plan {
+    var action: Action
+    /// The rules it breaks: it must be refused with one of these codes (none: it must succeed).
+    var violations: Set<String> = []
+    /// Row count changes a success makes, besides its one audit row.
+    var deltas: [Table: Int64] = [:]
+    /// Tables whose content a success must change.
+    var changes: Set<Table> = []
+    /// A success that rewrites rows with the values they already have (see reset_outbox).
+    var rewritesSameValues = false
+    /// A dry run's count of dead letters.
+    var dryRunCount: Int64?
+
+    /// Every table a success may write.
+    var writes: Set<Table> { changes.union(deltas.keys).union([.audit]) }
+}
+
+/// The first successful call under an idempotency key.
+private struct FirstUse {
+    var action: Action
+    var result: String
+    var caller: String
+}
+
+/// One run: a fresh seeded database, one connection per operator, the generator, and all the run has seen.
+private final class InvariantRun {
+    static let operators: [(name: String, group: String)] = [
+        (Operators.support, "support"), (Operators.support2, "support"), (Operators.finance, "finance"),
+        (Operators.finance2, "finance"), (Operators.oncall, "oncall"), (Operators.viewer, "viewer"),
+    ]
+    /// The codes migrations 4 and 6 document for the actions (create_operator's PX050/PX051 and the
+    /// "cannot happen" 23514 backstop are not expected).
+    static let documentedCodes: Set<String> = [
+        "PX001", "PX002", "PX003", "PX004", "PX005", "PX010", "PX011", "PX012", "PX013", "PX014", "PX020", "PX021",
+        "PX022", "PX023", "PX024", "PX030", "PX031", "PX033", "PX034", "PX035", "PX041", "PX042", "PX043", "42501",
+    ]
+    static let errorGroups = [
+        "connection refused: rabbitmq:5672",
+        #"422 Unprocessable Entity from ticket-service: {"error":"ticket_already_issued"}"#,
+        "503 Service Unavailable from notification-service",
+        "timeout after 30000ms calling ledger-service",
+    ]
+    /// Networks in canonical cidr text (the request compares the text); two start as expired blocks.
+    static let networks = [
+        "54.187.174.169/32", "54.88.130.0/24", "13.235.122.149/32", "203.0.113.0/24", "198.51.100.7/32",
+        "192.0.2.0/24", "10.20.0.0/16", "2001:db8::/32",
+    ]
+    static let future = "2999-01-01 00:00:00+00"
+    static let past = "2000-01-01 00:00:00+00"
+
+    let seed: UInt64
+    private var rng: SplitMix64
+    private let admin: PGConnection
+    private let connections: [String: PGConnection]
+    private let bigVenue: PGUUID
+    private var payments: [PGUUID] = []
+    private var hotPayments: [PGUUID] = []
+    private var venues: [PGUUID] = []
+    private var payouts: [PGUUID] = []
+    private var webhooks: [PGUUID] = []
+    private var stuckOutbox: [Int64] = []
+    private var seededOutboxMax: Int64 = 0
+    private var outboxMax: Int64 = 0
+    private var deadLetterMax: Int64 = 0
+    private var firstUses: [String: FirstUse] = [:]
+    private var usedKeys: [String] = []
+    /// Every base table in public and payops, and the rows written to each.
+    private var watched: [String] = []
+    private var writes: [String: Writes] = [:]
+    private var contents: [Table: String] = [:]
+    private var trail: [String] = []
+    private var step = 0
+
+    private(set) var failures = 0
+    private(set) var platformSteps = 0
+    /// Per action: outcome ("ok", "replay", "dry run", …, or the refusal's SQLSTATE) → count.
+    private(set) var outcomes: [ActionKind: [String: Int]] = [:]
+
+    init(seed: UInt64) throws {
+        if let failure = Operators.setupFailure { throw PGError(.connection, message: "operator roles: \(failure)") }
+        self.seed = seed
+        rng = SplitMix64(seed: seed)
+        let conninfo = try TestCluster.shared.freshDatabase(.seeded)
+        admin = try PGConnection(conninfo)
+        var connections: [String: PGConnection] = [:]
+        for (name, _) in Self.operators { connections[name] = try PGConnection(conninfo.replacingUser(name)) }
+        self.connections = connections
+
+        // One venue rich enough to reach the daily payout limit; two expired blocks to be replaced.
+        bigVenue = try Fixtures.venue(admin, 900, name: "Big Arena", available: 30_000_000, reserved: 1_500_000)
+        try admin.execute("""
+            INSERT INTO payops.ip_blocklist (network, reason, created_by, expires_at) VALUES
+                ('198.51.100.7/32', 'expired block', 'earlier', now() - interval '1 day'),
+                ('192.0.2.0/24', 'expired block', 'earlier', now() - interval '1 hour');
+            CREATE TEMP TABLE initial_available AS
+                SELECT venue_id, amount FROM venue_balances WHERE balance_type = 'available';
+            """)
+        try admin.execute(Self.countWrites)
+        try admin.execute(Self.observeFunction)
+        watched = try admin.query("SELECT tbl FROM public.invariant_test_writes ORDER BY tbl").map { try $0.decode(0) }
+        payments = try admin.query("SELECT id FROM payment_transactions ORDER BY id").map { try $0.decode(0) }
+        hotPayments = try admin.query("""
+            SELECT id FROM payment_transactions WHERE status IN ('completed', 'partially_refunded') ORDER BY id LIMIT 30
+            """).map { try $0.decode(0) }
+        venues = try admin.query("SELECT id FROM venues ORDER BY id").map { try $0.decode(0) }
+        payouts = try admin.query("SELECT id FROM venue_payouts ORDER BY id").map { try $0.decode(0) }
+        webhooks = try admin.query("SELECT id FROM webhook_inbox ORDER BY id").map { try $0.decode(0) }
+        stuckOutbox = try admin.query("SELECT id FROM outbox WHERE processed_at IS NULL ORDER BY id").map { try $0.decode(0) }
+        let observed = try observe(key: nil)
+        seededOutboxMax = observed.outboxMax
+        try settle(observed)
+        check(observed.invariants.isEmpty, "the seeded data breaks an invariant: \(observed.invariants)")
+    }
+
+    // MARK: the loop
+
+    func run(actions: Int) throws {
+        var done = 0
+        while done < actions && failures == 0 {
+            step += 1
+            if rng.chance(0.04) {
+                try platformStep()
+            } else {
+                try actionStep()
+                done += 1
+            }
+        }
+    }
+
+    var summary: String {
+        let lines = ActionKind.allCases.map { kind in
+            let seen = outcomes[kind, default: [:]]
+            return "  \(kind.rawValue): " + seen.keys.sorted().map { "\($0) \(seen[$0]!)" }.joined(separator: ", ")
+        }
+        return (lines + ["  platform steps: \(platformSteps)"]).joined(separator: "\n")
+    }
+
+    private func actionStep() throws {
+        // The key: a new one; an earlier success's key with its own request again, or with another; or none.
+        let keyMode = usedKeys.isEmpty ? "new" : rng.weighted([(82, "new"), (8, "replay"), (7, "reuse"), (3, "none")])
+        var key: String? = "ri-\(seed)-\(step)"
+        var first: FirstUse?
+        if keyMode == "replay" || keyMode == "reuse" {
+            key = rng.pick(usedKeys)
+            first = firstUses[key!]
+        } else if keyMode == "none" {
+            key = rng.pick([nil, "", "   "])
+        }
+        var kind = rng.weighted([
+            (22, ActionKind.refund), (12, .requestPayout), (12, .approvePayout), (6, .rejectPayout),
+            (8, .retryWebhook), (6, .requeueDeadLetter), (8, .requeueDeadLetters), (8, .resetOutbox),
+            (9, .blockIP), (9, .unblockIP),
+        ])
+        if let first, keyMode == "replay" || rng.chance(0.5) { kind = first.action.kind }
+        let caller = rng.chance(0.9)
+            ? rng.pick(Self.operators.filter { $0.group == kind.group }).name
+            : rng.pick(Self.operators.filter { $0.group != kind.group }).name
+        let plan = keyMode == "replay" ? Plan(action: first!.action) : try makePlan(kind, caller: caller)
+        let action = plan.action
+
+        // What must happen, in the order the functions check: EXECUTE, dry_run, the key, then the rules.
+        enum Expected { case success, replay(FirstUse), dryRun, refusal(Set<String>) }
+        let expected: Expected
+        if Self.operators.first(where: { $0.name == caller })!.group != kind.group {
+            expected = .refusal(["42501"])
+        } else if case .requeueDeadLetters(_, nil) = action {
+            expected = .refusal(["PX005"])
+        } else if action.isDryRun {
+            expected = plan.violations.isEmpty ? .dryRun : .refusal(plan.violations)
+        } else if key.blankIsNil == nil {
+            expected = .refusal(["PX004"])
+        } else if let earlier = firstUses[key!] {
+            expected = earlier.action.request == action.request ? .replay(earlier) : .refusal(["PX001"])
+        } else {
+            expected = plan.violations.isEmpty ? .success : .refusal(plan.violations)
+        }
+
+        let before = writes
+        let contentBefore = contents
+        let outcome: Result<String, PGError>
+        do {
+            let rows = try connections[caller]!.query("SELECT \(kind.function)::text", action.arguments + [key])
+            outcome = .success(try rows[0].decode(0, as: String.self))
+        } catch {
+            outcome = .failure(error)
+        }
+        let observed = try observe(key: key)
+        try settle(observed)
+        let written = watched.filter { before[$0] != writes[$0] }
+
+        let what = "\(caller) \(action.description) key \(key.map { "'\($0)'" } ?? "NULL")"
+        trail.append("\(step): \(what) → \(outcome)")
+        if trail.count > 8 { trail.removeFirst() }
+        check(observed.invariants.isEmpty, "after \(what): broken: \(observed.invariants)")
+
+        let label: String
+        switch (expected, outcome) {
+        case let (.refusal(codes), .failure(error)):
+            label = error.sqlState
+            check(Self.documentedCodes.contains(error.sqlState), "undocumented error from \(what): \(error)")
+            check(codes.contains(error.sqlState), "\(what): expected one of \(codes.sorted()), got \(error)")
+            check(written.isEmpty, "refused \(what) (\(error.sqlState)) but wrote \(written)")
+            check(observed.auditRows == (key.flatMap { firstUses[$0] } == nil ? 0 : 1),
+                  "refused \(what): \(observed.auditRows) audit rows under its key")
+        case let (.refusal(codes), .success(result)):
+            label = "unexpected success"
+            check(false, "\(what): expected a refusal with one of \(codes.sorted()), but it returned \(result)")
+        case let (_, .failure(error)):
+            label = "unexpected \(error.sqlState)"
+            check(false, "\(what): expected \(expected), but it was refused: \(error)")
+        case let (.replay(earlier), .success(result)):
+            label = "replay"
+            check(result == earlier.result, "replay of \(what): returned \(result), first result \(earlier.result)")
+            check(written.isEmpty, "replay of \(what) wrote \(written)")
+            check(observed.auditRows == 1 && observed.auditOperator == earlier.caller,
+                  "replay of \(what): \(observed.auditRows) audit rows, operator \(observed.auditOperator ?? "-")")
+        case let (.dryRun, .success(result)):
+            label = "dry run"
+            check(written.isEmpty, "dry run \(what) wrote \(written)")
+            check(Self.field("count", of: result) == plan.dryRunCount.map(String.init),
+                  "dry run \(what) returned \(result), expected count \(plan.dryRunCount ?? -1)")
+        case let (.success, .success(result)):
+            label = plan.rewritesSameValues ? "ok, rewrote the same values" : "ok"
+            check(observed.auditRows == 1 && observed.auditOperator == caller
+                    && observed.auditAction == kind.audited && observed.auditResult == result,
+                  "\(what) returned \(result) but its audit rows: \(observed.auditRows), \(observed.auditOperator ?? "-") "
+                    + "\(observed.auditAction ?? "-") \(observed.auditResult ?? "-")")
+            let allowed = Set(plan.writes.map(\.rawValue))
+            check(written.allSatisfy(allowed.contains), "\(what) wrote \(written); it may write only \(allowed.sorted())")
+            for table in Table.allCases {
+                let delta = writes[table.rawValue]!.rows - before[table.rawValue]!.rows
+                let wanted = table == .audit ? 1 : plan.deltas[table, default: 0]
+                check(delta == wanted, "\(what): \(table.rawValue) rows changed by \(delta), expected \(wanted)")
+            }
+            let unchanged = plan.changes.filter { contents[$0] == contentBefore[$0] }
+            check(unchanged.isEmpty, "\(what) succeeded but left \(unchanged.map(\.rawValue)) as they were")
+            firstUses[key!] = FirstUse(action: action, result: result, caller: caller)
+            usedKeys.append(key!)
+            if kind == .requestPayout, let id = Self.field("payout_id", of: result).flatMap(PGUUID.init) {
+                payouts.append(id)
+            }
+        }
+        outcomes[kind, default: [:]][label, default: 0] += 1
+    }
+
+    // MARK: the model
+
+    /// Instant payouts cost 1 % (100 bps, half-up, integer cents), as migration 4 computes it.
+    private static func fee(_ amount: Int64, instant: Bool) -> Int64 { instant ? (amount * 100 + 5_000) / 10_000 : 0 }
+
+    /// A known id, now and then an unknown one or NULL.
+    private func pick(_ known: [PGUUID], unknown kind: Int) -> PGUUID? {
+        rng.weighted([(3, nil), (5, Fixtures.uuid(kind, Int(rng.int(1...999)))), (92, rng.pick(known))])
+    }
+
+    private func reason(_ valid: [String]) -> String? {
+        rng.weighted([(85, rng.pick(valid)), (7, "   "), (4, ""), (4, nil)])
+    }
+
+    /// Draws an action of `kind` with targets and amounts around the rules' edges, reads the rows it
+    /// touches, and works out what it must do.
+    private func makePlan(_ kind: ActionKind, caller: String) throws -> Plan {
+        switch kind {
+        case .refund:
+            let payment = rng.chance(0.4) ? rng.pick(hotPayments) : pick(payments, unknown: 2)
+            var plan = Plan(action: .refund(payment: payment, amount: nil, reason: nil, note: nil))
+            var remainder: Int64?
+            if let payment {
+                let rows = try admin.query("""
+                    SELECT status, amount - (SELECT coalesce(sum(amount), 0) FROM payment_refunds
+                                             WHERE transaction_id = $1 AND status <> 'failed')
+                    FROM payment_transactions WHERE id = $1
+                    """, [payment])
+                if rows.count == 0 {
+                    plan.violations.insert("PX002")
+                } else {
+                    if !["completed", "partially_refunded"].contains(try rows[0].decode(0, as: String.self)) {
+                        plan.violations.insert("PX010")
+                    }
+                    remainder = try rows[0].decode(1, as: Int64.self)
+                }
+            } else {
+                plan.violations.insert("PX005")
+            }
+            let left = remainder ?? 10_000
+            let amount: Int64? = rng.weighted([
+                (10, 1), (20, left), (14, left + 1), (25, rng.int(1...max(1, left))), (8, max(1, left / 2)),
+                (5, 0), (5, -rng.int(1...500)), (3, nil), (2, Int64.max),
+            ])
+            if amount == nil || amount! <= 0 {
+                plan.violations.insert("PX011")
+            } else if let remainder, amount! > remainder {
+                plan.violations.insert("PX012")
+            }
+            let reason: String? = rng.weighted([
+                (60, rng.pick(["duplicate", "fraudulent", "requested_by_customer"])), (20, "other"),
+                (6, "chargeback"), (4, "Duplicate"), (3, nil), (2, ""),
+            ])
+            let note: String? = rng.weighted([(50, nil), (35, "goodwill gesture"), (10, "  "), (5, " late delivery ")])
+            if reason == nil || !["duplicate", "fraudulent", "requested_by_customer", "other"].contains(reason!) {
+                plan.violations.insert("PX013")
+            } else if reason == "other" && note.blankIsNil == nil {
+                plan.violations.insert("PX014")
+            }
+            plan.action = .refund(payment: payment, amount: amount, reason: reason, note: note)
+            plan.deltas = [.refunds: 1, .events: 1, .outbox: 1]
+            plan.changes = [.refunds, .events, .outbox]
+            return plan
+
+        case .requestPayout:
+            let venue = rng.chance(0.3) ? bigVenue : pick(venues, unknown: 7)
+            let instant: Bool? = rng.weighted([(35, true), (62, false), (3, nil)])
+            var plan = Plan(action: .requestPayout(venue: venue, amount: nil, instant: instant))
+            var payable: Int64?
+            var approvedToday: Int64 = 0
+            if let venue {
+                let rows = try admin.query("""
+                    SELECT \(Self.payableSQL("v.id")), \(Self.approvedTodaySQL("v.id")) FROM venues v WHERE v.id = $1
+                    """, [venue])
+                if rows.count == 0 {
+                    plan.violations.insert("PX002")
+                } else {
+                    payable = try rows[0].decode(0, as: Int64.self)
+                    approvedToday = try rows[0].decode(1, as: Int64.self)
+                }
+            }
+            // The largest amount whose amount + fee fits the payable balance.
+            var fits = payable ?? 100_000
+            while fits > 0 && fits + Self.fee(fits, instant: instant ?? false) > (payable ?? 100_000) { fits -= 1 }
+            let limitLeft = 5_000_000 - approvedToday
+            let amount: Int64? = rng.weighted([
+                (8, 9_999), (10, 10_000), (14, fits), (12, fits + 1),
+                (20, rng.int(10_000...max(10_000, min(fits, 4_000_000)))), (8, limitLeft), (6, limitLeft + 1),
+                (8, rng.int(1_000_000...2_600_000)), (4, 0), (3, -10_000), (4, nil), (3, 1_000_000_000_000_000),
+            ])
+            if venue == nil || amount == nil || instant == nil {
+                plan.violations.insert("PX005")
+            } else if let payable {
+                if amount! < 10_000 { plan.violations.insert("PX020") }
+                if amount! + Self.fee(amount!, instant: instant!) > payable { plan.violations.insert("PX021") }
+            }
+            plan.action = .requestPayout(venue: venue, amount: amount, instant: instant)
+            plan.deltas = [.payouts: 1]
+            plan.changes = [.payouts]
+            return plan
+
+        case .approvePayout, .rejectPayout:
+            let open: [PGUUID] = try admin.query(
+                "SELECT id FROM venue_payouts WHERE status = 'requested' ORDER BY requested_at, id").map { try $0.decode(0) }
+            let payout = !open.isEmpty && rng.chance(0.65) ? rng.pick(open) : pick(payouts, unknown: 9)
+            let reason = kind == .rejectPayout ? self.reason(["bank details unverified", "duplicate request"]) : nil
+            var plan = Plan(action: kind == .approvePayout ? .approvePayout(payout) : .rejectPayout(payout, reason: reason))
+            if payout == nil { plan.violations.insert("PX005") }
+            if kind == .rejectPayout && reason.blankIsNil == nil { plan.violations.insert("PX003") }
+            if let payout {
+                let rows = try admin.query("""
+                    SELECT p.status, p.requested_by, p.amount + p.fee, \(Self.payableSQL("p.venue_id")),
+                           \(Self.approvedTodaySQL("p.venue_id")) + p.amount
+                    FROM venue_payouts p WHERE p.id = $1
+                    """, [payout])
+                if rows.count == 0 {
+                    plan.violations.insert("PX002")
+                } else {
+                    if try rows[0].decode(0, as: String.self) != "requested" { plan.violations.insert("PX022") }
+                    if try rows[0].decode(1, as: String.self) == caller { plan.violations.insert("PX023") }
+                    if kind == .approvePayout {
+                        if try rows[0].decode(4, as: Int64.self) > 5_000_000 { plan.violations.insert("PX024") }
+                        if try rows[0].decode(2, as: Int64.self) > rows[0].decode(3, as: Int64.self) {
+                            plan.violations.insert("PX021")
+                        }
+                    }
+                }
+            }
+            plan.changes = kind == .approvePayout ? [.payouts, .balances] : [.payouts]
+            return plan
+
+        case .retryWebhook:
+            let failed: [PGUUID] = try admin.query("SELECT id FROM webhook_inbox WHERE status = 'failed' ORDER BY id")
+                .map { try $0.decode(0) }
+            let webhook = !failed.isEmpty && rng.chance(0.5) ? rng.pick(failed) : pick(webhooks, unknown: 5)
+            var plan = Plan(action: .retryWebhook(webhook))
+            if let webhook {
+                let rows = try admin.query("SELECT status FROM webhook_inbox WHERE id = $1", [webhook])
+                if rows.count == 0 {
+                    plan.violations.insert("PX002")
+                } else if try rows[0].decode(0, as: String.self) != "failed" {
+                    plan.violations.insert("PX030")
+                }
+            } else {
+                plan.violations.insert("PX005")
+            }
+            plan.changes = [.webhooks]
+            return plan
+
+        case .requeueDeadLetter:
+            let waiting: [Int64] = try admin.query("SELECT id FROM outbox_dlq WHERE requeued_at IS NULL ORDER BY id")
+                .map { try $0.decode(0) }
+            let id: Int64? = rng.weighted([
+                (45, waiting.isEmpty ? 1 : rng.pick(waiting)), (35, rng.int(1...max(1, deadLetterMax))),
+                (10, deadLetterMax + rng.int(1...100)), (5, -1), (5, nil),
+            ])
+            var plan = Plan(action: .requeueDeadLetter(id))
+            if let id {
+                let rows = try admin.query("SELECT requeued_at IS NOT NULL FROM outbox_dlq WHERE id = $1", [id])
+                if rows.count == 0 {
+                    plan.violations.insert("PX002")
+                } else if try rows[0].decode(0, as: Bool.self) {
+                    plan.violations.insert("PX031")
+                }
+            } else {
+                plan.violations.insert("PX005")
+            }
+            plan.deltas = [.outbox: 1]
+            plan.changes = [.outbox, .deadLetters]
+            return plan
+
+        case .requeueDeadLetters:
+            let group: String? = rng.weighted([
+                (75, rng.pick(Self.errorGroups)), (10, "no such error"), (6, ""), (4, "  "), (5, nil),
+            ])
+            let dryRun: Bool? = rng.weighted([(45, true), (52, false), (3, nil)])
+            var plan = Plan(action: .requeueDeadLetters(group: group, dryRun: dryRun))
+            if group.blankIsNil == nil {
+                plan.violations.insert("PX005")
+            } else {
+                let waiting = try admin.query(
+                    "SELECT count(*) FROM outbox_dlq WHERE requeued_at IS NULL AND last_error = $1", [group])[0]
+                    .decode(0, as: Int64.self)
+                plan.dryRunCount = waiting
+                if waiting == 0 && dryRun == false { plan.violations.insert("PX033") }
+                plan.deltas = [.outbox: waiting]
+            }
+            plan.changes = [.outbox, .deadLetters]
+            return plan
+
+        case .resetOutbox:
+            let unprocessed: [Int64] = try admin.query("SELECT id FROM outbox WHERE processed_at IS NULL ORDER BY id")
+                .map { try $0.decode(0) }
+            let id: Int64? = rng.weighted([
+                (25, rng.pick(stuckOutbox)), (15, rng.pick(unprocessed)), (30, rng.int(1...seededOutboxMax)),
+                (15, outboxMax > seededOutboxMax ? rng.int((seededOutboxMax + 1)...outboxMax) : seededOutboxMax),
+                (5, outboxMax + rng.int(1...100)), (5, nil), (5, 0),
+            ])
+            var plan = Plan(action: .resetOutbox(id))
+            if let id {
+                let rows = try admin.query("""
+                    SELECT processed_at IS NOT NULL, created_at > now() - interval '10 minutes',
+                           attempts = 0 AND last_attempt_at IS NULL
+                    FROM outbox WHERE id = $1
+                    """, [id])
+                if rows.count == 0 {
+                    plan.violations.insert("PX002")
+                } else {
+                    if try rows[0].decode(0, as: Bool.self) { plan.violations.insert("PX034") }
+                    if try rows[0].decode(1, as: Bool.self) { plan.violations.insert("PX035") }
+                    // Resetting a row that is already reset (0 attempts, never tried) succeeds, rewrites the
+                    // same values and audits it: migration 6 does not refuse it.
+                    plan.rewritesSameValues = try rows[0].decode(2, as: Bool.self)
+                }
+            } else {
+                plan.violations.insert("PX005")
+            }
+            plan.deltas = [.outbox: 0]
+            plan.changes = plan.rewritesSameValues ? [] : [.outbox]
+            return plan
+
+        case .blockIP, .unblockIP:
+            let network: String? = rng.chance(0.03) ? nil : rng.pick(Self.networks)
+            let reason = self.reason(["card testing", "false positive", "chargeback ring"])
+            let expires: String? = rng.weighted([(55, nil), (35, Self.future), (10, Self.past)])
+            var plan = Plan(action: kind == .blockIP ? .blockIP(network: network, reason: reason, expires: expires)
+                                                     : .unblockIP(network: network, reason: reason))
+            if network == nil { plan.violations.insert("PX005") }
+            if reason.blankIsNil == nil { plan.violations.insert("PX003") }
+            if kind == .blockIP && expires == Self.past { plan.violations.insert("PX041") }
+            var listed = false
+            if let network {
+                let rows = try admin.query("""
+                    SELECT expires_at IS NULL OR expires_at > now() FROM payops.ip_blocklist WHERE network = $1::cidr
+                    """, [network])
+                listed = rows.count == 1
+                if kind == .blockIP, listed, try rows[0].decode(0, as: Bool.self) { plan.violations.insert("PX043") }
+                if kind == .unblockIP && !listed { plan.violations.insert("PX042") }
+            }
+            plan.deltas = [.blocklist: kind == .unblockIP ? -1 : listed ? 0 : 1]
+            plan.changes = [.blocklist]
+            return plan
+        }
+    }
+
+    /// available − reserved of a venue, as the payout functions compute it.
+    private static func payableSQL(_ venue: String) -> String {
+        """
+        (SELECT coalesce(sum(amount) FILTER (WHERE balance_type = 'available'), 0)
+                - coalesce(sum(amount) FILTER (WHERE balance_type = 'reserved'), 0)
+         FROM venue_balances WHERE venue_id = \(venue))
+        """
+    }
+
+    /// A venue's approved and paid payouts decided this UTC day, as approve_payout sums them.
+    private static func approvedTodaySQL(_ venue: String) -> String {
+        """
+        (SELECT coalesce(sum(amount), 0) FROM venue_payouts WHERE venue_id = \(venue) AND status IN ('approved', 'paid')
+             AND decided_at >= date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC')
+        """
+    }
+
+    // MARK: the platform (the payment service and the outbox worker, as the superuser)
+
+    private func platformStep() throws {
+        platformSteps += 1
+        switch rng.int(0...2) {
+        case 0:
+            // The payment service settles a pending refund: failed, or completed (moving the payment's status).
+            let pending: [PGUUID] = try admin.query(
+                "SELECT id FROM payment_refunds WHERE status = 'pending' ORDER BY created_at, id").map { try $0.decode(0) }
+            guard !pending.isEmpty else { return }
+            try admin.query("""
+                WITH r AS (UPDATE payment_refunds SET status = $2, updated_at = now(),
+                               completed_at = CASE WHEN $2 = 'completed' THEN now() END
+                           WHERE id = $1 RETURNING transaction_id, amount)
+                UPDATE payment_transactions t SET updated_at = now(), status = CASE
+                    WHEN (SELECT coalesce(sum(amount), 0) FROM payment_refunds
+                          WHERE transaction_id = t.id AND status = 'completed' AND id <> $1) + r.amount >= t.amount
+                    THEN 'refunded' ELSE 'partially_refunded' END
+                FROM r WHERE t.id = r.transaction_id AND $2 = 'completed'
+                """, [rng.pick(pending), rng.chance(0.35) ? "failed" : "completed"])
+        case 1:
+            // A webhook fails again.
+            let pending: [PGUUID] = try admin.query(
+                "SELECT id FROM webhook_inbox WHERE status IN ('pending', 'processing') ORDER BY id").map { try $0.decode(0) }
+            guard !pending.isEmpty else { return }
+            try admin.query("""
+                UPDATE webhook_inbox SET status = 'failed', attempts = attempts + 1, error_message = 'HTTP 500 from handler',
+                    updated_at = now() WHERE id = $1
+                """, [rng.pick(pending)])
+        default:
+            // The outbox worker gives up on an event: a new dead letter in one of the error groups.
+            try admin.query("""
+                INSERT INTO outbox_dlq (original_id, aggregate_id, aggregate_type, event_type, payload, attempts, last_error)
+                SELECT id, aggregate_id, aggregate_type, event_type, payload, 5, $2 FROM outbox WHERE id = $1
+                """, [rng.int(1...seededOutboxMax), rng.pick(Self.errorGroups)])
+        }
+        let observed = try observe(key: nil)
+        try settle(observed)
+        trail.append("\(step): platform step")
+        check(observed.invariants.isEmpty, "a platform step (a test bug) broke: \(observed.invariants)")
+    }
+
+    // MARK: observing the database
+
+    /// A trigger on every base table in public and payops counts the rows each transaction writes, in that
+    /// transaction: exact, and cheap to read after every step (a scan of every table would not be).
+    static let countWrites = """
+        CREATE TABLE public.invariant_test_writes (tbl text PRIMARY KEY, inserted bigint NOT NULL DEFAULT 0,
+            updated bigint NOT NULL DEFAULT 0, deleted bigint NOT NULL DEFAULT 0);
+        CREATE FUNCTION public.invariant_test_count() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+            SET search_path = pg_catalog AS $fn$
+        BEGIN
+            UPDATE public.invariant_test_writes SET inserted = inserted + (TG_OP = 'INSERT')::int,
+                updated = updated + (TG_OP = 'UPDATE')::int, deleted = deleted + (TG_OP IN ('DELETE', 'TRUNCATE'))::int
+            WHERE tbl = TG_TABLE_SCHEMA || '.' || TG_TABLE_NAME;
+            RETURN NULL;
+        END
+        $fn$;
+        DO $do$
+        DECLARE t record;
+        BEGIN
+            FOR t IN SELECT table_schema, table_name FROM information_schema.tables
+                     WHERE table_schema IN ('public', 'payops') AND table_type = 'BASE TABLE'
+                       AND table_name <> 'invariant_test_writes' LOOP
+                INSERT INTO public.invariant_test_writes (tbl) VALUES (t.table_schema || '.' || t.table_name);
+                EXECUTE format('CREATE TRIGGER invariant_test_rows AFTER INSERT OR UPDATE OR DELETE ON %I.%I '
+                               'FOR EACH ROW EXECUTE FUNCTION public.invariant_test_count()', t.table_schema, t.table_name);
+                EXECUTE format('CREATE TRIGGER invariant_test_truncate AFTER TRUNCATE ON %I.%I '
+                               'FOR EACH STATEMENT EXECUTE FUNCTION public.invariant_test_count()', t.table_schema, t.table_name);
+            END LOOP;
+        END
+        $do$;
+        """
+
+    static let invariants: [(name: String, sql: String)] = [
+        ("payments whose refunds not failed exceed their amount", """
+            SELECT count(*) FROM (SELECT transaction_id, sum(amount) AS refunded FROM payment_refunds
+                                  WHERE status <> 'failed' GROUP BY transaction_id) r
+            JOIN payment_transactions t ON t.id = r.transaction_id WHERE r.refunded > t.amount
+            """),
+        ("negative balances", "SELECT count(*) FROM venue_balances WHERE amount < 0"),
+        ("venues whose available is below reserved (negative payable)", """
+            SELECT count(*) FROM venue_balances a
+            JOIN venue_balances r ON r.venue_id = a.venue_id AND r.balance_type = 'reserved'
+            WHERE a.balance_type = 'available' AND a.amount < r.amount
+            """),
+        ("venues whose available + this run's approvals (amount + fee) is not their starting available", """
+            SELECT count(*) FROM venue_balances b JOIN pg_temp.initial_available i USING (venue_id)
+            LEFT JOIN (SELECT venue_id, sum(amount + fee) AS debited FROM venue_payouts
+                       WHERE status = 'approved' AND decided_by LIKE 'oa\\_%' GROUP BY venue_id) p USING (venue_id)
+            WHERE b.balance_type = 'available' AND b.amount + coalesce(p.debited, 0) <> i.amount
+            """),
+        ("venues over 5,000,000 approved today", """
+            SELECT count(*) FROM (SELECT venue_id FROM venue_payouts WHERE status IN ('approved', 'paid')
+                AND decided_at >= date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'
+                GROUP BY venue_id HAVING sum(amount) > 5000000) x
+            """),
+        ("payouts decided by their requester", "SELECT count(*) FROM venue_payouts WHERE decided_by = requested_by"),
+        ("payouts requested but decided, or decided without a decider", """
+            SELECT count(*) FROM venue_payouts WHERE (status = 'requested') <> (decided_by IS NULL AND decided_at IS NULL)
+            """),
+        ("requeued dead letters without their outbox row", """
+            SELECT count(*) FROM outbox_dlq d WHERE requeued_at IS NOT NULL
+                AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.id = d.requeued_outbox_id)
+            """),
+        ("audit rows not by an operator login", "SELECT count(*) FROM payops.operator_actions WHERE operator NOT LIKE 'oa\\_%'"),
+    ]
+
+    /// `pg_temp.observe(key)` on the superuser connection: the write counts, the invariants and the audit rows
+    /// under `key`, one value a row. A PL/pgSQL function keeps its plans, so a step does not re-plan them.
+    static let observeFunction: String = {
+        let values = InvariantRun.invariants.map { "(\($0.sql))::text" } + [
+            "(SELECT count(*) FROM payops.operator_actions WHERE idempotency_key = p_key)::text",
+            "(SELECT min(operator) FROM payops.operator_actions WHERE idempotency_key = p_key)",
+            "(SELECT min(action) FROM payops.operator_actions WHERE idempotency_key = p_key)",
+            "(SELECT min(result::text) FROM payops.operator_actions WHERE idempotency_key = p_key)",
+            "(SELECT coalesce(max(id), 0) FROM outbox)::text", "(SELECT coalesce(max(id), 0) FROM outbox_dlq)::text",
+        ]
+        return """
+            CREATE FUNCTION pg_temp.observe(p_key text) RETURNS SETOF text LANGUAGE plpgsql AS $fn$
+            BEGIN
+                RETURN QUERY SELECT concat_ws(' ', tbl, inserted, updated, deleted) FROM public.invariant_test_writes
+                    ORDER BY tbl;
+            \(values.map { "    RETURN NEXT \($0);" }.joined(separator: "\n"))
+            END
+            $fn$
+            """
+    }()
+
+    struct Observation {
+        var writes: [String: Writes]
+        /// Broken invariants: name → offending rows.
+        var invariants: [String: Int64]
+        var auditRows: Int64
+        var auditOperator: String?
+        var auditAction: String?
+        var auditResult: String?
+        var outboxMax: Int64
+        var deadLetterMax: Int64
+    }
+
+    private func observe(key: String?) throws -> Observation {
+        let all: [String?] = try admin.query("SELECT * FROM pg_temp.observe($1)", [key]).map { try $0.decode(0) }
+        var writes: [String: Writes] = [:]
+        for line in all.prefix(watched.count) {
+            let parts = line!.split(separator: " ")
+            writes[String(parts[0])] = Writes(inserted: Int64(parts[1])!, updated: Int64(parts[2])!, deleted: Int64(parts[3])!)
+        }
+        let values = Array(all.dropFirst(watched.count))
+        var invariants: [String: Int64] = [:]
+        for (index, invariant) in Self.invariants.enumerated() where values[index] != "0" {
+            invariants[invariant.name] = Int64(values[index]!)
+        }
+        let rest = values.dropFirst(Self.invariants.count).map { $0 }
+        return Observation(writes: writes, invariants: invariants, auditRows: Int64(rest[0]!)!, auditOperator: rest[1],
+                           auditAction: rest[2], auditResult: rest[3], outboxMax: Int64(rest[4]!)!,
+                           deadLetterMax: Int64(rest[5]!)!)
+    }
+
+    /// Takes the observation as the state the next step starts from, hashing the content of every written table.
+    private func settle(_ observed: Observation) throws {
+        let changed = Table.allCases.filter { $0.hashed && (contents[$0] == nil || writes[$0.rawValue] != observed.writes[$0.rawValue]) }
+        if !changed.isEmpty {
+            let row = try admin.query("SELECT " + changed.map {
+                "(SELECT count(*) || ' ' || coalesce(sum(hash_record_extended(t, 0)), 0) FROM \($0.rawValue) t)"
+            }.joined(separator: ", "))[0]
+            for (index, table) in changed.enumerated() { contents[table] = try row.decode(index, as: String.self) }
+        }
+        for table in Table.allCases where !table.hashed { contents[table] = String(observed.writes[table.rawValue]!.rows) }
+        writes = observed.writes
+        outboxMax = observed.outboxMax
+        deadLetterMax = observed.deadLetterMax
+    }
+
+    /// Records a failure with the seed, the step and the last steps; the run stops after this step.
+    private func check(_ condition: Bool, _ message: @autoclosure () -> String,
+                       sourceLocation: SourceLocation = #_sourceLocation) {
+        guard !condition else { return }
+        failures += 1
+        Issue.record(Comment(rawValue: "seed \(seed), step \(step): \(message())\nlast steps:\n"
+                                + trail.joined(separator: "\n")), sourceLocation: sourceLocation)
+    }
+
+    private static func field(_ name: String, of json: String) -> String? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else { return nil }
+        return object[name].map { "\($0)" }
+    }
+}
