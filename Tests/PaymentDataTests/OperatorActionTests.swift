@@ -513,6 +513,37 @@ struct OperatorActionTests {
         try w.refused("42501", try w.connect(Operators.support), Self.resetOutbox, [stuck, "o-5"])
     }
 
+    @Test("migration 8: whitespace is blank, a huge instant payout is PX021, a platform payout key is PX001, expiry replays across time zones, a never-tried outbox row is not reset")
+    func migrationEightFixes() throws {
+        let w = try World()
+        let venue = try Fixtures.venue(w.admin, 1, name: "Hall", available: 1_000_000)
+        let payment = try Fixtures.payment(w.admin, 1, venue: venue, at: TestCluster.anchor)
+        let support = try w.connect(Operators.support)
+        let finance = try w.connect(Operators.finance)
+        let oncall = try w.connect(Operators.oncall)
+        try w.refused("PX014", support, Self.refund, [payment, Int64(100), "other", "\t\n ", "m8-1"])
+        try w.refused("PX004", support, Self.refund, [payment, Int64(100), "duplicate", PGNull(), "\t"])
+        try w.refused("PX003", support, Self.block, ["192.0.2.1", "\n\t", PGNull(), "m8-2"])
+        try w.refused("PX005", oncall, Self.requeueGroup, ["\t", false, "m8-3"])
+        try w.refused("PX021", finance, Self.request, [venue, Int64.max, true, "m8-4"])
+        try w.admin.query("""
+            INSERT INTO venue_payouts (venue_id, amount, status, requested_by, idempotency_key)
+            VALUES ($1, 10000, 'paid', 'platform', 'payout-2026-11-20')
+            """, [venue])
+        try w.refused("PX001", finance, Self.request, [venue, Int64(10_000), false, "payout-2026-11-20"])
+        // The same block from a session in another time zone is the same request: the first result comes back.
+        let first = try w.call(support, Self.block, ["203.0.113.0/24", "card testing", "2999-01-01 00:00:00+00", "m8-5"])
+        let support2 = try w.connect(Operators.support2)
+        try support2.execute("SET TimeZone = 'America/New_York'")
+        #expect(try w.call(support2, Self.block, ["203.0.113.0/24", "card testing", "2999-01-01 00:00:00+00", "m8-5"]) == first)
+        #expect(first["expires_at"] == "2999-01-01T00:00:00.000000Z")
+        let neverTried: Int64 = try w.admin.query("""
+            INSERT INTO outbox (aggregate_id, aggregate_type, event_type, created_at)
+            VALUES (gen_random_uuid(), 'payment', 'payment.completed', now() - interval '1 hour') RETURNING id
+            """)[0].decode(0)
+        try w.refused("PX037", oncall, Self.resetOutbox, [neverTried, "m8-6"])
+    }
+
     // MARK: IP blocklist
 
     @Test("block and unblock an IP or CIDR with a reason and optional expiry")
@@ -592,7 +623,8 @@ struct OperatorActionTests {
         // Every action function is SECURITY DEFINER with a pinned search_path.
         let unsafe: [String] = try w.admin.query("""
             SELECT proname FROM pg_proc WHERE pronamespace = 'payops'::regnamespace
-              AND proname NOT IN ('refuse_change', 'idempotent_replay', 'audit', 'requeue_one', 'lock_decidable_payout')
+              AND proname NOT IN ('refuse_change', 'idempotent_replay', 'audit', 'requeue_one', 'lock_decidable_payout',
+                                  'is_blank', 'trimmed', 'utc_text')
               AND (NOT prosecdef OR proconfig IS NULL
                    OR NOT proconfig @> ARRAY['search_path=pg_catalog, public, payops, pg_temp'])
             """).map { try $0.decode(0) }

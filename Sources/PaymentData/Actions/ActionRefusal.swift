@@ -24,6 +24,7 @@ public struct ActionRefusal: Error, Sendable, Equatable, CustomStringConvertible
         case alreadyProcessed = "PX034"
         case notStuck = "PX035"
         case notInGroup = "PX036"
+        case neverAttempted = "PX037"
         case expiryNotInFuture = "PX041"
         case notBlocked = "PX042"
         case alreadyBlocked = "PX043"

@@ -13,7 +13,8 @@ public struct Migration: Sendable {
 
     /// Every migration payops ships, in the order they apply.
     public static let all: [Migration] = [platformTables, payopsSchema, paneIndexes, operatorActions, overviewIndex,
-                                          outboxReset, requeueExactly]
+                                          outboxReset, requeueExactly,
+                                          blankAndOverflowFixes]
 }
 
 /// What `migrate` did with one migration.
