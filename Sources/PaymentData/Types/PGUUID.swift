@@ -3,20 +3,57 @@ public struct PGUUID: Hashable, Comparable, Sendable, CustomStringConvertible, P
     /// The canonical text, e.g. `3fa85f64-5717-4562-b3fc-2c963f66afa6`.
     public let string: String
 
-    /// Parses a uuid in any case, with or without hyphens or braces; nil if it is not one.
+    /// Parses a uuid in any case, with or without hyphens or braces; nil if it is not one. Works on UTF-8 bytes:
+    /// PostgreSQL's own output (canonical already) is kept as it is, anything else is rebuilt in one allocation.
     public init?(_ text: String) {
-        var hex: [Character] = []
-        for character in text.lowercased() where character != "-" && character != "{" && character != "}" {
-            guard character.isHexDigit, character.isASCII else { return nil }
-            hex.append(character)
+        let bytes = text.utf8
+        if PGUUID.isCanonical(bytes) {
+            string = text
+            return
         }
-        guard hex.count == 32 else { return nil }
-        var canonical = ""
-        for (index, character) in hex.enumerated() {
-            if [8, 12, 16, 20].contains(index) { canonical.append("-") }
-            canonical.append(character)
+        var hex: (UInt64, UInt64) = (0, 0)   // 32 nibbles, checked before anything is allocated
+        var digits = 0
+        for byte in bytes {
+            let value: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): value = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): value = byte - UInt8(ascii: "A") + 10
+            case UInt8(ascii: "-"), UInt8(ascii: "{"), UInt8(ascii: "}"): continue
+            default: return nil
+            }
+            guard digits < 32 else { return nil }
+            if digits < 16 { hex.0 = hex.0 << 4 | UInt64(value) } else { hex.1 = hex.1 << 4 | UInt64(value) }
+            digits += 1
         }
-        string = canonical
+        guard digits == 32 else { return nil }
+        string = String(unsafeUninitializedCapacity: 36) { buffer in
+            var position = 0
+            for index in 0..<32 {
+                if index == 8 || index == 12 || index == 16 || index == 20 { buffer[position] = UInt8(ascii: "-"); position += 1 }
+                let word = index < 16 ? hex.0 : hex.1
+                let nibble = UInt8(truncatingIfNeeded: word >> UInt64((15 - index % 16) * 4) & 0xF)
+                buffer[position] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+                position += 1
+            }
+            return position
+        }
+    }
+
+    /// True for 36 bytes of lower-case hex digits with hyphens at 8, 13, 18 and 23 (PostgreSQL's output).
+    private static func isCanonical(_ bytes: String.UTF8View) -> Bool {
+        guard bytes.count == 36 else { return false }
+        var index = 0
+        for byte in bytes {
+            if index == 8 || index == 13 || index == 18 || index == 23 {
+                guard byte == UInt8(ascii: "-") else { return false }
+            } else {
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
+                else { return false }
+            }
+            index += 1
+        }
+        return true
     }
 
     public init(pgNonNull text: String) throws(PGDecodingError) {
