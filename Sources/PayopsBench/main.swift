@@ -36,6 +36,28 @@ if getenv("BENCH_SEED_ONLY") != nil {
 var rows: [BenchRow] = []
 let psql = PsqlRunner(conninfo: conninfo)
 let queries = try BenchQueries.all(db)
+if let only = getenv("BENCH_PROFILE").map({ String(cString: $0) }) {  // client time: libpq alone, then with decoding
+    for query in queries where query.name.contains(only) {
+        var raw: [Double] = [], full: [Double] = []
+        for _ in 0..<2000 {
+            var start = monotonicMicroseconds()
+            for statement in query.statements { _ = try db.query(statement.sql, statement.parameters) }
+            raw.append(Double(monotonicMicroseconds() - start) / 1000)
+            start = monotonicMicroseconds()
+            try query.run(db)
+            full.append(Double(monotonicMicroseconds() - start) / 1000)
+        }
+        say(query.name.padded(28) + " libpq \(Stats(raw).median.formatted)  run \(Stats(full).median.formatted)")
+    }
+    exit(0)
+}
+if let folder = getenv("BENCH_PRINT_SQL").map({ String(cString: $0) }) {    // the SQL psql gets, one file per query
+    for query in queries {
+        writeFile("\(folder)/\(query.name.replacingAll(" ", with: "_")).sql", query.statements.map { psql.literalSQL($0) + ";\n" }.joined())
+    }
+    say("wrote the SQL to \(folder)")
+    exit(0)
+}
 for query in queries {
     try query.run(db)                                         // warm the cache for both clients
     var ours: [Double] = []
