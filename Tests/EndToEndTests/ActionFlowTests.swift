@@ -130,7 +130,9 @@ struct ActionFlowTests {
         #expect(databaseRefusal.contains("exceeds the refundable remainder"), "\(databaseRefusal)")
         // The form re-reads the payment and explains the refusal in money, not cents.
         #expect(databaseRefusal.contains("\(flowDecimal(refundable - 1)) USD — the figures above are current"), "\(databaseRefusal)")
-        #expect(databaseRefusal.contains("refused (PX012) by the database; the form says why"), "\(databaseRefusal)")
+        let statusLine = try tmux.waitFor(text: "refused (PX012): refund of \(flowDecimal(refundable)) USD")
+        #expect(statusLine.contains("exceeds the refundable remainder \(flowDecimal(refundable - 1)) USD"),
+                "the status line gives the reason in money: \(statusLine)")
         #expect(databaseRefusal.contains("refundable \(flowUSD(refundable - 1))"), "the context shows the new figures: \(databaseRefusal)")
         #expect(!databaseRefusal.contains("✓ refund"), "\(databaseRefusal)")
         #expect(try world.writeCounts() == afterMeanwhile, "the refused send wrote nothing")

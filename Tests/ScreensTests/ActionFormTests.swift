@@ -151,6 +151,8 @@ struct ActionFormTests {
         #expect(form.fields[0].value == "37.50", "what the operator typed stays")
         #expect(form.problem == "refused (PX012): refund of 37.50 USD exceeds the refundable remainder 25.00 USD — the figures above are current")
         #expect(Self.text(form).contains("refundable $25.00"))
+        #expect(form.statusUpdate == "refused (PX012): refund of 37.50 USD exceeds the refundable remainder 25.00 USD",
+                "the status line gets the reason in money too")
         let key = form.key
         _ = form.handle(.control("u"))
         Self.type("10", into: form)

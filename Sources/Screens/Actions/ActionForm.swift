@@ -56,6 +56,8 @@ open class ActionForm: Modal {
 
     /// A refusal waiting for the fresh preview, so it can be explained with current figures.
     private var pendingRefusal: ActionRefusal?
+    /// An error for the status line that arrived with data (not with a key); the console takes it.
+    var statusUpdate: String?
 
     /// Shows the form after a preview arrived. After a refusal, the review runs again on the fresh
     /// figures and explains the refusal in the form's own words (amounts, not cents); returns true then.
@@ -68,8 +70,10 @@ open class ActionForm: Modal {
         pendingRefusal = nil
         if case let .problem(text) = review() {
             problem = "refused (\(refusal.code)): \(text) — the figures above are current"
+            statusUpdate = "refused (\(refusal.code)): \(text)"
         } else {
             problem = "refused (\(refusal.code)): \(refusal.description)"
+            statusUpdate = problem
         }
         return true
     }

@@ -73,6 +73,10 @@ public final class ConsoleModel {
         case .normal, .help: break
         case .command, .filter: return []   // never redraw data under someone typing
         }
+        if let form = modal as? ActionForm, let text = form.statusUpdate {
+            form.statusUpdate = nil
+            say(text, error: true)
+        }
         if modal != nil { return [] }           // nor under a form
         guard !paused, loading == nil else { return [] }
         guard milliseconds - lastRefreshMilliseconds >= interval * 1000,
