@@ -96,14 +96,15 @@ enum BenchReport {
             - machine: \(run.machine)
             - date: \(run.date); load average at the end: \(run.load)
             - payments: \(run.transactions) (seeded in \(run.seedMilliseconds / 1000) s)
-            - queries: median of \(run.repetitions) runs after one warm-up
+            - queries: one warm-up, then \(run.repetitions) runs on each side; queries under 10 ms get \(run.repetitions * 15) runs,
+              in 3 rounds alternating payops and psql (the runs column)
 
-            | query | payops | psql | ratio |
-            |---|---:|---:|---:|
+            | query | payops | psql | ratio | runs |
+            |---|---:|---:|---:|---:|
 
             """
         for row in run.rows {
-            text += "| \(row.name) | \(range(row.ours)) | \(range(row.psql)) | \(row.ratio.formatted)\(row.ratio > 1.2 ? " ✗" : "") |\n"
+            text += "| \(row.name) | \(range(row.ours)) | \(range(row.psql)) | \(row.ratio.formatted)\(row.ratio > 1.2 ? " ✗" : "") | \(row.runs) |\n"
         }
         text += "\n| console | payops | psql | |\n|---|---:|---:|---|\n"
         if let c = run.console {

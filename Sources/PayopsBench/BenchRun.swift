@@ -29,7 +29,7 @@ struct BenchRun {
         func s(_ stats: Stats) -> String { "\(stats.median)\t\(stats.min)\t\(stats.max)" }
         var lines = ["machine\t\(machine)", "date\t\(date)", "load\t\(load)", "transactions\t\(transactions)",
                      "repetitions\t\(repetitions)", "seed_ms\t\(seedMilliseconds)", "render\t\(s(frame))"]
-        for row in rows { lines.append("query\t\(row.name)\t\(s(row.ours))\t\(s(row.psql))\t\(row.scaleBound ? 1 : 0)") }
+        for row in rows { lines.append("query\t\(row.name)\t\(s(row.ours))\t\(s(row.psql))\t\(row.scaleBound ? 1 : 0)\t\(row.runs)") }
         if let c = console {
             lines.append("first\t\(s(c.firstFrame))\t\(s(c.psqlFirstPage))\t\(c.runs)")
             lines.append("rss\t\(c.peakRSSKilobytes)")
@@ -60,7 +60,8 @@ struct BenchRun {
             case "seed_ms": run.seedMilliseconds = Int(f[1]) ?? 0
             case "render" where f.count >= 4: run.frame = stats(1)
             case "query" where f.count >= 9:
-                run.rows.append(BenchRow(name: f[1], ours: stats(2), psql: stats(5), scaleBound: f[8] == "1"))
+                run.rows.append(BenchRow(name: f[1], ours: stats(2), psql: stats(5), scaleBound: f[8] == "1",
+                                         runs: f.count > 9 ? Int(f[9]) ?? 0 : 0))
             case "first" where f.count >= 8:
                 hasConsole = true
                 console.firstFrame = stats(1); console.psqlFirstPage = stats(4); console.runs = Int(f[7]) ?? 0

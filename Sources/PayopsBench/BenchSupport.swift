@@ -25,6 +25,8 @@ struct BenchRow {
     let ours: Stats
     let psql: Stats
     var scaleBound = false
+    /// Runs on each side.
+    var runs = 0
     var ratio: Double { psql.median > 0 ? ours.median / psql.median : 0 }
     var line: String {
         name.padded(28) + ours.median.formatted.leftPadded(9) + " ms  psql " + psql.median.formatted.leftPadded(9)
