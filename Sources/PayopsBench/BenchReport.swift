@@ -97,7 +97,7 @@ enum BenchReport {
             - date: \(run.date); load average at the end: \(run.load)
             - payments: \(run.transactions) (seeded in \(run.seedMilliseconds / 1000) s)
             - queries: one warm-up, then \(run.repetitions) runs on each side; queries under 10 ms get \(run.repetitions * 15) runs,
-              in 3 rounds alternating payops and psql (the runs column)
+              in 3 rounds alternating payops and psql, queries over a second a third (the runs column)
 
             | query | payops | psql | ratio | runs |
             |---|---:|---:|---:|---:|

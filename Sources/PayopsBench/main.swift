@@ -59,12 +59,12 @@ if let folder = getenv("BENCH_PRINT_SQL").map({ String(cString: $0) }) {    // t
     exit(0)
 }
 // Sub-10 ms queries are at the mercy of a busy 2-core machine: they get 5× the runs, in 3 rounds that alternate
-// payops and psql, so a burst of load elsewhere hits both sides rather than one.
+// payops and psql, so a burst of load elsewhere hits both sides rather than one; queries over a second get a third.
 for query in queries {
     var start = monotonicMicroseconds()
     try query.run(db)                                         // warm the cache for both clients
-    let fast = monotonicMicroseconds() - start < 10_000
-    let (rounds, perRound) = fast ? (3, repetitions * 5) : (1, repetitions)
+    let warm = monotonicMicroseconds() - start
+    let (rounds, perRound) = warm < 10_000 ? (3, repetitions * 5) : warm > 1_000_000 ? (1, max(5, repetitions / 3)) : (1, repetitions)
     var ours: [Double] = [], theirs: [Double] = []
     for _ in 0..<rounds {
         for _ in 0..<perRound {
