@@ -14,7 +14,7 @@ public struct Migration: Sendable {
     /// Every migration payops ships, in the order they apply.
     public static let all: [Migration] = [platformTables, payopsSchema, paneIndexes, operatorActions, overviewIndex,
                                           outboxReset, requeueExactly,
-                                          blankAndOverflowFixes]
+                                          blankAndOverflowFixes, failedPaymentsIndex]
 }
 
 /// What `migrate` did with one migration.

@@ -16,7 +16,9 @@ public struct SuspiciousIP: Sendable, Equatable {
 /// per IP in the window, more than `threshold` of them.
 public enum SuspiciousIPQueries {
     /// Addresses with more than `threshold` failed-payment events in the `windowSeconds` before `asOf`
-    /// (default: now), most attempts first.
+    /// (default: now), most attempts first. The events' window is written out rather than read from the bounds
+    /// CTE so the planner estimates it: from the CTE it guessed a third of all events and, at 10 M payments,
+    /// scanned all 40 M of them for a one-hour window (make bench).
     public static func list(windowSeconds: Int = 3600, threshold: Int = 10, asOf: Timestamp? = nil, limit: Int = 200)
         -> Query<[SuspiciousIP]>
     {
@@ -26,8 +28,10 @@ public enum SuspiciousIPQueries {
             attempts AS (
                 SELECT e.ip_address, count(*) AS failed, count(DISTINCT t.user_id) AS users,
                        count(DISTINCT t.payment_method_fingerprint) AS cards, max(e.created_at) AS last_seen
-                FROM bounds, payment_events e JOIN payment_transactions t ON t.id = e.payment_id
-                WHERE t.status = 'failed' AND e.created_at > bounds.since AND e.created_at <= bounds.until
+                FROM payment_events e JOIN payment_transactions t ON t.id = e.payment_id
+                WHERE t.status = 'failed'
+                  AND e.created_at > coalesce($1::timestamptz, now()) - make_interval(secs => $2)
+                  AND e.created_at <= coalesce($1::timestamptz, now())
                   AND e.ip_address IS NOT NULL
                 GROUP BY e.ip_address
                 HAVING count(*) > $3
