@@ -5,6 +5,12 @@ public struct Currency: Hashable, Sendable, CustomStringConvertible, PGParam, PG
 
     /// Makes a currency from a three-letter code; nil for anything else.
     public init?(_ code: String) {
+        // Fast path for what the database stores (three ASCII capitals): no case mapping, no Unicode properties.
+        if code.utf8.count == 3, code.utf8.allSatisfy({ $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) {
+            self.code = code
+            minorDigits = Currency.zeroDecimal.contains(code) ? 0 : Currency.threeDecimal.contains(code) ? 3 : 2
+            return
+        }
         let upper = code.uppercased()
         guard upper.count == 3, upper.allSatisfy({ $0.isASCII && $0.isLetter }) else { return nil }
         self.code = upper

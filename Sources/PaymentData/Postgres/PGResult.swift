@@ -30,11 +30,14 @@ public final class PGResult {
         return rows
     }
 
-    /// The raw text of a cell, or nil for SQL NULL.
+    /// The raw text of a cell, or nil for SQL NULL (libpq knows the length: no strlen; invalid UTF-8 is repaired).
     func text(row: Int, column: Int) -> String? {
         if PQgetisnull(handle, Int32(row), Int32(column)) == 1 { return nil }
         guard let value = PQgetvalue(handle, Int32(row), Int32(column)) else { return nil }
-        return String(cString: value)
+        let length = Int(PQgetlength(handle, Int32(row), Int32(column)))
+        return value.withMemoryRebound(to: UInt8.self, capacity: length) {
+            String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
+        }
     }
 
     func columnIndex(_ name: String) -> Int? { columns.firstIndex(of: name) }
@@ -51,11 +54,10 @@ public struct PGRow {
         guard column >= 0, column < result.columns.count else {
             throw PGError(.decoding, message: "no column \(column) (result has \(result.columns.count))")
         }
-        let name = result.columns[column]
         do {
             return try T(pgText: result.text(row: index, column: column))
         } catch let error {
-            throw PGError(.decoding, message: "column \(name): \(error.message)")
+            throw PGError(.decoding, message: "column \(result.columns[column]): \(error.message)")
         }
     }
 

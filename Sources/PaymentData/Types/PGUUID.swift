@@ -43,6 +43,10 @@ public struct PGUUID: Hashable, Comparable, Sendable, CustomStringConvertible, P
     /// True for 36 bytes of lower-case hex digits with hyphens at 8, 13, 18 and 23 (PostgreSQL's output).
     private static func isCanonical(_ bytes: String.UTF8View) -> Bool {
         guard bytes.count == 36 else { return false }
+        return bytes.withContiguousStorageIfAvailable(isCanonical) ?? isCanonical(Array(bytes))
+    }
+
+    private static func isCanonical<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
         var index = 0
         for byte in bytes {
             if index == 8 || index == 13 || index == 18 || index == 23 {
