@@ -12,8 +12,8 @@ enum BenchReport {
         let folder = output.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
         let runs = (folder.isEmpty ? "" : folder + "/") + "runs"
         writeFile("\(runs)/\(run.transactions).tsv", run.tsv)
-        let saved = Subprocess.run(["sh", "-c", "cat '\(runs)'/*.tsv 2>/dev/null | awk 'FNR==1 && NR>1 {print \"\\f\"} {print}'"])
-        var all = saved.output.split(separator: "\u{0C}").compactMap { BenchRun(tsv: String($0)) }
+        let files = Subprocess.run(["sh", "-c", "ls '\(runs)'/*.tsv 2>/dev/null"]).output.split(separator: "\n")
+        var all = files.compactMap { BenchRun(tsv: Subprocess.run(["cat", String($0)]).output) }
         all.sort { $0.transactions < $1.transactions }
         writeFile(output, markdown(all))
     }
