@@ -96,8 +96,8 @@ enum BenchReport {
             - machine: \(run.machine)
             - date: \(run.date); load average at the end: \(run.load)
             - payments: \(run.transactions) (seeded in \(run.seedMilliseconds / 1000) s)
-            - queries: one warm-up, then \(run.repetitions) runs on each side; queries under 10 ms get \(run.repetitions * 15) runs,
-              in 3 rounds alternating payops and psql, queries over a second a third (the runs column)
+            - queries: one warm-up, then runs in 3 rounds alternating payops and psql (\(run.repetitions) runs on each side;
+              queries under 10 ms \(run.repetitions * 15); queries over a second one round of \(max(5, run.repetitions / 3)): the runs column)
 
             | query | payops | psql | ratio | runs |
             |---|---:|---:|---:|---:|

@@ -38,16 +38,21 @@ let psql = PsqlRunner(conninfo: conninfo)
 let queries = try BenchQueries.all(db)
 if let only = getenv("BENCH_PROFILE").map({ String(cString: $0) }) {  // client time: libpq alone, then with decoding
     for query in queries where query.name.contains(only) {
-        var raw: [Double] = [], full: [Double] = []
-        for _ in 0..<2000 {
+        var raw: [Double] = [], literal: [Double] = [], full: [Double] = []
+        let literals = query.statements.map { psql.literalSQL($0) }
+        for _ in 0..<(getenv("BENCH_PROFILE_RUNS").flatMap { Int(String(cString: $0)) } ?? 2000) {
             var start = monotonicMicroseconds()
             for statement in query.statements { _ = try db.query(statement.sql, statement.parameters) }
             raw.append(Double(monotonicMicroseconds() - start) / 1000)
             start = monotonicMicroseconds()
+            for sql in literals { _ = try db.query(sql) }
+            literal.append(Double(monotonicMicroseconds() - start) / 1000)
+            start = monotonicMicroseconds()
             try query.run(db)
             full.append(Double(monotonicMicroseconds() - start) / 1000)
         }
-        say(query.name.padded(28) + " libpq \(Stats(raw).median.formatted)  run \(Stats(full).median.formatted)")
+        say(query.name.padded(28) + " libpq \(Stats(raw).median.formatted)  literal SQL \(Stats(literal).median.formatted)"
+            + "  run \(Stats(full).median.formatted)  psql \(Stats(psql.time(query.statements, snapshot: false, repetitions: 50)).median.formatted)")
     }
     exit(0)
 }
@@ -58,13 +63,15 @@ if let folder = getenv("BENCH_PRINT_SQL").map({ String(cString: $0) }) {    // t
     say("wrote the SQL to \(folder)")
     exit(0)
 }
-// Sub-10 ms queries are at the mercy of a busy 2-core machine: they get 5× the runs, in 3 rounds that alternate
-// payops and psql, so a burst of load elsewhere hits both sides rather than one; queries over a second get a third.
+// Timings are at the mercy of a busy 2-core machine: runs come in 3 rounds that alternate payops and psql, so a
+// burst of load elsewhere hits both sides rather than one. Sub-10 ms queries get 5× the runs; queries over a
+// second one round of a third.
 for query in queries {
     var start = monotonicMicroseconds()
     try query.run(db)                                         // warm the cache for both clients
     let warm = monotonicMicroseconds() - start
-    let (rounds, perRound) = warm < 10_000 ? (3, repetitions * 5) : warm > 1_000_000 ? (1, max(5, repetitions / 3)) : (1, repetitions)
+    let (rounds, perRound) = warm < 10_000 ? (3, repetitions * 5) : warm > 1_000_000 ? (1, max(5, repetitions / 3))
+        : (3, max(5, repetitions / 3))
     var ours: [Double] = [], theirs: [Double] = []
     for _ in 0..<rounds {
         for _ in 0..<perRound {
