@@ -66,7 +66,11 @@ if let folder = getenv("BENCH_PRINT_SQL").map({ String(cString: $0) }) {    // t
 // Timings are at the mercy of a busy 2-core machine: runs come in 3 rounds that alternate payops and psql, so a
 // burst of load elsewhere hits both sides rather than one. Sub-10 ms queries get 5× the runs; queries over a
 // second one round of a third.
+// Each query gets a fresh connection, as each psql round is a fresh session: a backend that has just run the
+// suspicious-IP aggregates runs the Overview ~45 % slower for a while, in psql's own session too.
 for query in queries {
+    let db = try PGConnection(conninfo)
+    defer { db.close() }
     var start = monotonicMicroseconds()
     try query.run(db)                                         // warm the cache for both clients
     let warm = monotonicMicroseconds() - start
