@@ -86,7 +86,7 @@ enum BenchReport {
             text += "\n### 1 M → 10 M, per query (payops medians)\n\n| query | 1 M | 10 M | slowdown | |\n|---|---:|---:|---:|---|\n"
             for s in slowdowns(million, ten) {
                 text += "| \(s.name) | \(s.million.formatted) | \(s.ten.formatted) | \(s.factor.formatted)× | "
-                    + (s.bound ? (s.factor > 1.5 ? "✗ over 1.5" : "≤ 1.5") : "(aggregate over a window: grows with the rows in it)") + " |\n"
+                    + (s.bound ? (s.factor > 1.5 ? "✗ over 1.5" : "≤ 1.5") : "(aggregate: not bound by this target; grows with the rows it reads)") + " |\n"
             }
         }
         return text
@@ -99,8 +99,8 @@ enum BenchReport {
 
             - machine: \(run.machine)
             - date: \(run.date); load average at the end: \(run.load)
-            - payments: \(run.transactions) (seeded in \(run.seedMilliseconds / 1000) s)
-            - queries: one warm-up, then runs in 3 rounds alternating payops and psql (\(run.repetitions) runs on each side;
+            - payments: \(run.transactions) (seeded in \((Double(run.seedMilliseconds) / 1000).formatted) s)
+            - queries: warm-up runs, then runs in 3 rounds alternating payops and psql (\(run.repetitions) runs on each side;
               queries under 10 ms \(run.repetitions * 15); queries over a second one round of \(max(5, run.repetitions / 3)): the runs column)
 
             | query | payops | psql | ratio | runs |

@@ -74,6 +74,7 @@ for query in queries {
     var start = monotonicMicroseconds()
     try query.run(db)                                         // warm the cache for both clients
     let warm = monotonicMicroseconds() - start
+    if warm < 10_000 { for _ in 0..<20 { try query.run(db) } }   // and this process and connection, for sub-ms runs
     let (rounds, perRound) = warm < 10_000 ? (3, repetitions * 5) : warm > 1_000_000 ? (1, max(5, repetitions / 3))
         : (3, max(5, repetitions / 3))
     var ours: [Double] = [], theirs: [Double] = []
@@ -99,7 +100,7 @@ let payops = Subprocess.run(["realpath", payopsPath]).output.trimmedLine
 var console: ConsoleResults?
 if access(payops, X_OK) == 0, Subprocess.run(["sh", "-c", "command -v tmux"]).succeeded {
     let bench = ConsoleBench(payops: payops, conninfo: conninfo)
-    let overview = queries.first { $0.name == "overview" }!.statements
+    let overview = OverviewQueries.overview().statements     // exactly what the console sends: its window ends now
     let firstRuns = Int(getenv("BENCH_FIRST_FRAME_RUNS").map { String(cString: $0) } ?? "") ?? 7
     let first = try bench.firstFrame(runs: firstRuns, overview: overview)
     say("first frame: payops \(Stats(first.ours).median.formatted) ms, psql \(Stats(first.psql).median.formatted) ms")
