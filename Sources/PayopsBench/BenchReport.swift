@@ -29,7 +29,10 @@ enum BenchReport {
             min–max in brackets.
 
             The machine has 2 cores, and other builds and test suites ran on it during these runs (see the load average
-            of each run): timings are noisy, especially the max column; compare medians.
+            of each run): timings are noisy, especially the max column; compare medians. On that machine, sub-millisecond
+            ratios moved between about 0.5 and 1.6 from one run to the next (10 M next page: 1.18, then 1.56), so a single ✗
+            on a sub-millisecond query is within its noise; payops' own systematic cost there is decoding, about 40–60 µs
+            for a 50-row page (BENCH_PROFILE=page splits libpq time from decoding).
 
             Each query is timed on a fresh connection on both sides (each psql round is a fresh session). In one long
             session PostgreSQL itself runs the Overview about 45 % slower right after the suspicious-IP aggregates (psql's
