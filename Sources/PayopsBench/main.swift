@@ -18,6 +18,11 @@ func say(_ line: String) {
     fflush(nil)
 }
 
+if getenv("BENCH_REPORT_ONLY") != nil {
+    BenchReport.rebuild(output: output)
+    say("rebuilt \(output) from the saved runs")
+    exit(0)
+}
 say("payops bench: \(transactions) payments, \(repetitions) runs each")
 let keptDirectory = getenv("BENCH_DATA_DIR").map { String(cString: $0) }
 let server = try BenchServer(transactions: transactions, keptDirectory: keptDirectory, say: say)
