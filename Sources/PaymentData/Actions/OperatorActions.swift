@@ -61,31 +61,15 @@ public enum OperatorActions {
 
     /// Requeues every waiting dead letter whose last error is `errorGroup`; with `dryRun`, only says which.
     public static func requeueGroup(_ errorGroup: String, dryRun: Bool, key: IdempotencyKey) -> Query<GroupRequeueReceipt> {
-        action(dryRun ? "dlq.requeue_group (dry run)" : "dlq.requeue_group", """
-            SELECT r::text AS json, r->>'error_group' AS error_group, (r->>'dry_run')::boolean AS dry_run,
-                   coalesce((SELECT string_agg(v, ',') FROM jsonb_array_elements_text(r->'dead_letter_ids') v), '') AS ids,
-                   coalesce((SELECT string_agg(v, ',') FROM jsonb_array_elements_text(r->'outbox_ids') v), '') AS outbox
-            FROM payops.requeue_dead_letters($1, $2::boolean, $3) AS r
-            """, [errorGroup, dryRun, key]) { row in
-            GroupRequeueReceipt(json: try row.decode("json"), errorGroup: try row.decode("error_group"),
-                                dryRun: try row.decode("dry_run"), deadLetterIDs: try integers(row.decode("ids")),
-                                outboxIDs: try integers(row.decode("outbox")))
-        }
+        groupRequeue(dryRun ? "dlq.requeue_group (dry run)" : "dlq.requeue_group",
+                     "payops.requeue_dead_letters($1, $2::boolean, $3)", [errorGroup, dryRun, key])
     }
 
     /// Requeues exactly these dead letters of `errorGroup` (what a dry run showed), or nothing: refused when
     /// one of them was requeued meanwhile (PX031), left the group (PX036) or does not exist (PX002).
     public static func requeueExactly(_ ids: [Int64], errorGroup: String, key: IdempotencyKey) -> Query<GroupRequeueReceipt> {
-        action("dlq.requeue_group", """
-            SELECT r::text AS json, r->>'error_group' AS error_group, (r->>'dry_run')::boolean AS dry_run,
-                   coalesce((SELECT string_agg(v, ',') FROM jsonb_array_elements_text(r->'dead_letter_ids') v), '') AS ids,
-                   coalesce((SELECT string_agg(v, ',') FROM jsonb_array_elements_text(r->'outbox_ids') v), '') AS outbox
-            FROM payops.requeue_dead_letter_set($1, $2::bigint[], $3) AS r
-            """, [errorGroup, "{" + ids.map(String.init).joined(separator: ",") + "}", key]) { row in
-            GroupRequeueReceipt(json: try row.decode("json"), errorGroup: try row.decode("error_group"),
-                                dryRun: try row.decode("dry_run"), deadLetterIDs: try integers(row.decode("ids")),
-                                outboxIDs: try integers(row.decode("outbox")))
-        }
+        groupRequeue("dlq.requeue_group", "payops.requeue_dead_letter_set($1, $2::bigint[], $3)",
+                     [errorGroup, "{" + ids.map(String.init).joined(separator: ",") + "}", key])
     }
 
     /// Resets a stuck outbox row (unprocessed, over 10 minutes old) for retry.
@@ -138,6 +122,19 @@ public enum OperatorActions {
                                  venueID: try row.decode("venue_id"),
                                  amount: Money(minorUnits: try row.decode("amount"), currency: currency),
                                  fee: fee.map { Money(minorUnits: $0, currency: currency) }, status: try row.decode("status"))
+        }
+    }
+
+    private static func groupRequeue(_ name: String, _ call: String, _ parameters: [any PGParam]) -> Query<GroupRequeueReceipt> {
+        action(name, """
+            SELECT r::text AS json, r->>'error_group' AS error_group, (r->>'dry_run')::boolean AS dry_run,
+                   coalesce((SELECT string_agg(v, ',') FROM jsonb_array_elements_text(r->'dead_letter_ids') v), '') AS ids,
+                   coalesce((SELECT string_agg(v, ',') FROM jsonb_array_elements_text(r->'outbox_ids') v), '') AS outbox
+            FROM \(call) AS r
+            """, parameters) { row in
+            GroupRequeueReceipt(json: try row.decode("json"), errorGroup: try row.decode("error_group"),
+                                dryRun: try row.decode("dry_run"), deadLetterIDs: try integers(row.decode("ids")),
+                                outboxIDs: try integers(row.decode("outbox")))
         }
     }
 

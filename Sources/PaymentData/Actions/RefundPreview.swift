@@ -25,7 +25,7 @@ public struct RefundPreview: Sendable, Equatable {
     public var currency: Currency { amount.currency }
 
     /// True when the payment's status allows refunds at all.
-    public var statusAllowsRefund: Bool { status == "completed" || status == "partially_refunded" }
+    public var statusAllowsRefund: Bool { PaymentStatus(rawValue: status)?.isRefundable == true }
 
     /// The most that can be refunded now: amount − refunds not failed; zero when the status forbids it.
     public var refundable: Money {
