@@ -1,6 +1,21 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// Every SQL file PaymentData embeds (payops' own schema and functions, then each profile's files).
+let sqlFiles = [
+    "SQL/payops-0001-core.sql", "SQL/payops-roles.sql", "SQL/readmodel-helpers.sql",
+    "SQL/functions/fn-is-blank.sql", "SQL/functions/fn-trimmed.sql", "SQL/functions/fn-utc-text.sql",
+    "SQL/functions/fn-idempotent-replay.sql", "SQL/functions/fn-audit.sql", "SQL/functions/fn-refund.sql",
+    "SQL/functions/fn-request-payout.sql", "SQL/functions/fn-lock-decidable-payout.sql",
+    "SQL/functions/fn-approve-payout.sql", "SQL/functions/fn-reject-payout.sql", "SQL/functions/fn-retry-webhook.sql",
+    "SQL/functions/fn-lock-dead-letters.sql", "SQL/functions/fn-requeue-dead-letter.sql",
+    "SQL/functions/fn-requeue-dead-letters.sql", "SQL/functions/fn-requeue-dead-letter-set.sql",
+    "SQL/functions/fn-reset-outbox.sql", "SQL/functions/fn-block-ip.sql", "SQL/functions/fn-unblock-ip.sql",
+    "SQL/functions/fn-create-operator.sql",
+    "Profiles/canonical/canonical-fixture.sql", "Profiles/canonical/canonical-read-model.sql",
+    "Profiles/canonical/canonical-write.sql", "Profiles/canonical/canonical-indexes.sql",
+]
+
 let package = Package(
     name: "payops",
     platforms: [.macOS(.v13)],
@@ -26,7 +41,10 @@ let package = Package(
         .target(
             name: "PaymentData",
             dependencies: ["CLibPQ"],
-            path: "Sources/PaymentData"
+            path: "Sources/PaymentData",
+            exclude: ["Profiles/READ-MODEL.md"],
+            // SQL lives in .sql files (one definition per file), compiled in as bytes: PackageResources.<name>.
+            resources: sqlFiles.map { .embedInCode($0) }
         ),
         .target(
             name: "Screens",

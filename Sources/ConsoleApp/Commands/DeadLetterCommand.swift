@@ -84,7 +84,7 @@ struct DeadLetterCommand: ParsableCommand {
         /// One dead letter's dry run: whether it exists and still waits (the function's PX002 and PX031), read only.
         static func dryRun(_ letter: Int64, _ db: PGConnection, _ runner: ActionRunner) throws {
             let rows = try db.query("""
-                SELECT event_type, last_error, requeued_at::text FROM outbox_dlq WHERE id = $1
+                SELECT event_type, last_error, requeued_at::text FROM payops_read.dead_letters WHERE id = $1
                 """, [letter])
             guard rows.count == 1 else { throw ActionRefusal(.notFound, "dead letter \(letter) not found") }
             let eventType: String = try rows[0].decode(0)

@@ -113,7 +113,7 @@ public enum OperatorActions {
         action(name, """
             SELECT r::text AS json, r->>'payout_id' AS payout_id, r->>'venue_id' AS venue_id,
                    (r->>'amount')::bigint AS amount, (r->>'fee')::bigint AS fee, r->>'status' AS status,
-                   coalesce(r->>'currency', (SELECT currency FROM venues WHERE id = (r->>'venue_id')::uuid)) AS currency
+                   coalesce(r->>'currency', (SELECT currency FROM payops_read.venues WHERE id = (r->>'venue_id')::uuid)) AS currency
             FROM \(call) AS r
             """, parameters) { row in
             let currency: Currency = try row.decode("currency")

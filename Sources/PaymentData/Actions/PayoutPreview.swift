@@ -74,12 +74,12 @@ public struct PayoutPreview: Sendable, Equatable {
     public static func query(_ venue: PGUUID) -> Query<PayoutPreview?> {
         Query("payout.preview", """
             SELECT v.id, v.name, v.currency,
-                   coalesce((SELECT sum(amount) FROM venue_balances WHERE venue_id = v.id AND balance_type = 'available'), 0)::bigint,
-                   coalesce((SELECT sum(amount) FROM venue_balances WHERE venue_id = v.id AND balance_type = 'reserved'), 0)::bigint,
-                   coalesce((SELECT sum(amount) FROM venue_payouts WHERE venue_id = v.id AND status IN ('approved', 'paid')
+                   coalesce((SELECT sum(amount) FROM payops_read.balances WHERE venue_id = v.id AND balance_type = 'available'), 0)::bigint,
+                   coalesce((SELECT sum(amount) FROM payops_read.balances WHERE venue_id = v.id AND balance_type = 'reserved'), 0)::bigint,
+                   coalesce((SELECT sum(amount) FROM payops_read.payouts WHERE venue_id = v.id AND status IN ('approved', 'paid')
                                AND decided_at >= date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'
                                AND decided_at < (date_trunc('day', now() AT TIME ZONE 'UTC') + interval '1 day') AT TIME ZONE 'UTC'), 0)::bigint
-            FROM venues v WHERE v.id = $1::uuid
+            FROM payops_read.venues v WHERE v.id = $1::uuid
             """, [venue]) { result in
             guard result.count == 1 else { return nil }
             let row = result[0]

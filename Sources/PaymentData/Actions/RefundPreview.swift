@@ -56,10 +56,10 @@ public struct RefundPreview: Sendable, Equatable {
     /// The preview of one payment, or nil when there is no such payment.
     public static func query(_ payment: PGUUID) -> Query<RefundPreview?> {
         Query("refund.preview", """
-            SELECT p.id, p.status, p.amount, p.currency, v.id, v.name,
-                   coalesce((SELECT sum(r.amount) FROM payment_refunds r
+            SELECT p.id, p.status, p.amount, p.currency, p.venue_id, coalesce(v.name, p.venue_id::text),
+                   coalesce((SELECT sum(r.amount) FROM payops_read.refunds r
                              WHERE r.transaction_id = p.id AND r.status <> 'failed'), 0)::bigint
-            FROM payment_transactions p JOIN venues v ON v.id = p.venue_id
+            FROM payops_read.payments p LEFT JOIN payops_read.venues v ON v.id = p.venue_id
             WHERE p.id = $1::uuid
             """, [payment]) { result in
             guard result.count == 1 else { return nil }

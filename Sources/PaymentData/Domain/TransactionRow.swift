@@ -16,7 +16,7 @@ public struct TransactionRow: Sendable, Equatable {
 
     /// The columns every transaction query selects, in the order `init(row:)` reads them.
     static let columns = """
-        t.id, t.created_at, t.venue_id, v.name, t.user_id, t.amount, t.currency, t.platform_fee,
+        t.id, t.created_at, t.venue_id, coalesce(v.name, t.venue_id::text), t.user_id, t.amount, t.currency, t.platform_fee,
         t.tax_amount, t.status, t.stripe_payment_intent_id
         """
 

@@ -1,4 +1,5 @@
-/// One schema migration: a version, a name, and static SQL applied in one transaction.
+/// One versioned migration of payops' own tables: a version, a name, and static SQL applied in one
+/// transaction. Tables only; functions and read models are repeatable definitions (`Definition`).
 public struct Migration: Sendable {
     public let version: Int
     public let name: String
@@ -11,13 +12,14 @@ public struct Migration: Sendable {
         self.sql = sql
     }
 
-    /// Every migration payops ships, in the order they apply.
-    public static let all: [Migration] = [platformTables, payopsSchema, paneIndexes, operatorActions, overviewIndex,
-                                          outboxReset, requeueExactly,
-                                          blankAndOverflowFixes, failedPaymentsIndex]
+    /// Every migration payops ships, in the order they apply. Renumbered once when payops learned to install
+    /// beside a platform (the old 1–9 mixed platform DDL in; see the README on upgrading such a database).
+    public static let all: [Migration] = [
+        Migration(version: 1, name: "payops tables", sql: SQLFiles.payopsCore),
+    ]
 }
 
-/// What `migrate` did with one migration.
+/// What `migrate` or `install` did with one migration or definition.
 public struct MigrationOutcome: Sendable, Equatable {
     public enum State: String, Sendable { case applied, alreadyApplied = "already applied" }
     public let version: Int
@@ -32,6 +34,8 @@ public enum MigrationError: Error, Equatable, CustomStringConvertible {
     case checksumMismatch(version: Int, name: String, applied: String, shipped: String)
     /// The database has a migration this build of payops does not know (it is newer than us).
     case unknownApplied(version: Int)
+    /// The database was migrated by payops before it installed beside platforms (migrations 1–9 held platform DDL).
+    case oldNumbering
 
     public var description: String {
         switch self {
@@ -42,6 +46,10 @@ public enum MigrationError: Error, Equatable, CustomStringConvertible {
         case let .unknownApplied(version):
             return "the database has migration \(version), which this build of payops does not know; "
                 + "upgrade payops before migrating"
+        case .oldNumbering:
+            return "this database was migrated by an older payops (migrations 1–9, platform tables included); "
+                + "run `DROP SCHEMA payops CASCADE` in it, then `payops db install --profile canonical` "
+                + "(the platform tables and their data stay as they are)"
         }
     }
 }

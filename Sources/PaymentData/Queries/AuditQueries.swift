@@ -32,7 +32,7 @@ public enum AuditQueries {
         let limitPlaceholder = conditions.bind(limit + 1)
         let sql = """
             SELECT e.id, e.payment_id, e.event_type, e.ip_address, e.user_agent, e.created_at
-            FROM payment_events e
+            FROM payops_read.events e
             \(conditions.whereClause)
             ORDER BY e.created_at \(direction), e.id \(direction)
             LIMIT \(limitPlaceholder)

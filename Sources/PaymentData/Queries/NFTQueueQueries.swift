@@ -16,7 +16,7 @@ extension QueueQueries {
     public static func nftJobs(status: String? = nil, limit: Int = 100) -> Query<[NFTJobRow]> {
         let sql = """
             SELECT n.id, n.payment_id, n.blockchain, n.status, n.priority, n.attempts, n.error_message, n.created_at
-            FROM nft_mint_queue n
+            FROM payops_read.mint_jobs n
             WHERE n.status = ANY (CASE WHEN $1::text IS NULL THEN ARRAY['queued', 'processing', 'failed'] ELSE ARRAY[$1::text] END)
             ORDER BY n.created_at, n.id LIMIT $2
             """

@@ -4,25 +4,25 @@ public enum OverviewQueries {
     public static func overview(windowSeconds: Int = 86_400, asOf: Timestamp? = nil) -> Query<Overview> {
         let clock = "coalesce($1::timestamptz, now())"
         let counts = Statement("""
-            SELECT t.status, count(*) FROM payment_transactions t
+            SELECT t.status, count(*) FROM payops_read.payments t
             WHERE t.created_at > \(clock) - make_interval(secs => $2) AND t.created_at <= \(clock)
             GROUP BY t.status
             """, [asOf, windowSeconds])
         let revenue = Statement("""
-            SELECT t.currency, sum(t.amount) FROM payment_transactions t
+            SELECT t.currency, sum(t.amount) FROM payops_read.payments t
             WHERE t.created_at > \(clock) - make_interval(secs => $2) AND t.created_at <= \(clock)
               AND t.status IN ('completed', 'partially_refunded', 'refunded')
             GROUP BY t.currency ORDER BY t.currency
             """, [asOf, windowSeconds])
         let refunds = Statement("""
-            SELECT t.currency, sum(r.amount), count(*) FROM payment_refunds r
-            JOIN payment_transactions t ON t.id = r.transaction_id
+            SELECT t.currency, sum(r.amount), count(*) FROM payops_read.refunds r
+            JOIN payops_read.payments t ON t.id = r.transaction_id
             WHERE r.created_at > \(clock) - make_interval(secs => $2) AND r.created_at <= \(clock) AND r.status <> 'failed'
             GROUP BY t.currency ORDER BY t.currency
             """, [asOf, windowSeconds])
         let reasons = Statement("""
             SELECT coalesce(t.metadata ->> 'failure_reason', '(none recorded)') AS reason, count(*)
-            FROM payment_transactions t
+            FROM payops_read.payments t
             WHERE t.status = 'failed' AND t.created_at > \(clock) - make_interval(secs => $2) AND t.created_at <= \(clock)
             GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 5
             """, [asOf, windowSeconds])
@@ -35,26 +35,26 @@ public enum OverviewQueries {
             WITH clock AS (SELECT \(clock) AS now),
             totals AS (
                 SELECT t.id, t.amount, t.status, s.refunded, s.completed_refunds
-                FROM (SELECT DISTINCT x.transaction_id FROM payment_refunds x
+                FROM (SELECT DISTINCT x.transaction_id FROM payops_read.refunds x
                       WHERE x.created_at > \(clock) - make_interval(secs => $3)) recent
-                JOIN payment_transactions t ON t.id = recent.transaction_id
+                JOIN payops_read.payments t ON t.id = recent.transaction_id
                 CROSS JOIN LATERAL (
                     SELECT coalesce(sum(r.amount) FILTER (WHERE r.status <> 'failed'), 0) AS refunded,
                            coalesce(sum(r.amount) FILTER (WHERE r.status = 'completed'), 0) AS completed_refunds
-                    FROM payment_refunds r WHERE r.transaction_id = t.id) s
+                    FROM payops_read.refunds r WHERE r.transaction_id = t.id) s
             )
             SELECT 'over_refunded', count(*), min(id::text) FROM totals WHERE refunded > amount
             UNION ALL
             SELECT 'refunded_status_mismatch', count(*), min(id::text) FROM totals
             WHERE status = 'refunded' AND completed_refunds <> amount
             UNION ALL
-            SELECT 'negative_balance', count(*), min(venue_id::text) FROM venue_balances WHERE amount < 0
+            SELECT 'negative_balance', count(*), min(venue_id::text) FROM payops_read.balances WHERE amount < 0
             UNION ALL
-            SELECT 'stuck_outbox', count(*), min(o.id::text) FROM outbox o, clock
+            SELECT 'stuck_outbox', count(*), min(o.id::text) FROM payops_read.outbox o, clock
             WHERE o.processed_at IS NULL AND o.created_at < clock.now - make_interval(secs => $2)
             UNION ALL
             SELECT 'payout_daily_limit', count(*), min(venue_id::text) FROM (
-                SELECT p.venue_id FROM venue_payouts p, clock
+                SELECT p.venue_id FROM payops_read.payouts p, clock
                 WHERE p.status IN ('approved', 'paid') AND p.decided_at >= date_trunc('day', clock.now AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'
                 GROUP BY p.venue_id HAVING sum(p.amount) > 5000000
             ) over_limit

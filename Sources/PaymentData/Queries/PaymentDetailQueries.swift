@@ -6,12 +6,12 @@ public enum PaymentDetailQueries {
         let transaction = Statement("""
             SELECT \(TransactionRow.columns), t.gas_fee_paid, t.venue_payout, v.tier, t.tenant_id, t.event_id,
                    t.device_fingerprint, t.payment_method_fingerprint, t.idempotency_key, t.metadata, t.updated_at
-            FROM payment_transactions t JOIN venues v ON v.id = t.venue_id
+            FROM payops_read.payments t LEFT JOIN payops_read.venues v ON v.id = t.venue_id
             WHERE t.id = $1
             """, [id])
         let refunds = Statement("""
             SELECT r.id, r.amount, r.reason, r.status, r.created_at, r.completed_at
-            FROM payment_refunds r WHERE r.transaction_id = $1
+            FROM payops_read.refunds r WHERE r.transaction_id = $1
             ORDER BY r.created_at, r.id
             """, [id])
         let timeline = Statement(timelineSQL, [id])
@@ -61,7 +61,7 @@ public enum PaymentDetailQueries {
     /// Every table that records something about a payment, merged in time order.
     static let timelineSQL = """
         WITH p AS (SELECT id, created_at, updated_at, status, amount, stripe_payment_intent_id
-                   FROM payment_transactions WHERE id = $1)
+                   FROM payops_read.payments WHERE id = $1)
         SELECT * FROM (
             SELECT 'transaction' AS source, p.created_at AS at, 'payment.created' AS kind, NULL::text AS status,
                    p.amount, NULL::inet AS ip, NULL::text AS user_agent, NULL::text AS actor,
@@ -69,30 +69,30 @@ public enum PaymentDetailQueries {
             FROM p
             UNION ALL
             SELECT 'event', e.created_at, e.event_type, NULL, NULL, e.ip_address, e.user_agent, NULL, e.payload::text
-            FROM payment_events e WHERE e.payment_id = $1
+            FROM payops_read.events e WHERE e.payment_id = $1
             UNION ALL
             SELECT 'sequence', s.event_timestamp, s.event_type,
                    CASE WHEN s.processed_at IS NULL THEN 'unprocessed' ELSE 'processed' END,
                    NULL, NULL, NULL, NULL, '#' || s.sequence_number || ' ' || coalesce(s.stripe_event_id, '')
-            FROM payment_event_sequence s WHERE s.payment_id = $1
+            FROM payops_read.event_sequence s WHERE s.payment_id = $1
             UNION ALL
             SELECT 'refund', r.created_at, 'refund.' || r.status, r.status, r.amount, NULL, NULL, NULL, r.reason
-            FROM payment_refunds r WHERE r.transaction_id = $1
+            FROM payops_read.refunds r WHERE r.transaction_id = $1
             UNION ALL
             SELECT 'outbox', o.created_at, o.event_type,
                    CASE WHEN o.processed_at IS NOT NULL THEN 'processed' ELSE 'waiting' END,
                    NULL, NULL, NULL, o.aggregate_type, o.last_error
-            FROM outbox o WHERE o.aggregate_id = $1
+            FROM payops_read.outbox o WHERE o.aggregate_id = $1
             UNION ALL
             SELECT 'webhook', w.received_at, w.event_type, w.status, NULL, NULL, NULL, w.provider, w.error_message
-            FROM webhook_inbox w, p WHERE (w.payload #>> '{data,object,id}') = p.stripe_payment_intent_id
+            FROM payops_read.webhooks w, p WHERE (w.payload #>> '{data,object,id}') = p.stripe_payment_intent_id
             UNION ALL
             SELECT 'nft', n.created_at, 'nft.mint', n.status, NULL, NULL, NULL, n.blockchain, n.error_message
-            FROM nft_mint_queue n WHERE n.payment_id = $1
+            FROM payops_read.mint_jobs n WHERE n.payment_id = $1
             UNION ALL
-            SELECT 'fraud', f."timestamp", 'fraud.check', f.decision, NULL, f.ip_address, NULL, NULL,
+            SELECT 'fraud', f.at, 'fraud.check', f.decision, NULL, f.ip_address, NULL, NULL,
                    'score ' || f.score
-            FROM fraud_checks f WHERE f.payment_id = $1
+            FROM payops_read.fraud_checks f WHERE f.payment_id = $1
             UNION ALL
             SELECT 'operator', a.at, a.action, NULL, NULL, NULL, NULL, a.operator, a.reason
             FROM payops.operator_actions a WHERE a.target_type = 'payment' AND a.target_id = $1::text

@@ -8,21 +8,21 @@ public enum QueueQueries {
         let sql = """
             WITH clock AS (SELECT coalesce($1::timestamptz, now()) AS now)
             SELECT 'outbox', o.event_type, count(*), min(o.created_at)
-            FROM outbox o WHERE o.processed_at IS NULL GROUP BY o.event_type
+            FROM payops_read.outbox o WHERE o.processed_at IS NULL GROUP BY o.event_type
             UNION ALL
             SELECT 'outbox_stuck', o.event_type, count(*), min(o.created_at)
-            FROM outbox o, clock
+            FROM payops_read.outbox o, clock
             WHERE o.processed_at IS NULL AND o.created_at < clock.now - make_interval(secs => $2)
             GROUP BY o.event_type
             UNION ALL
             SELECT 'webhooks', w.status, count(*), min(w.received_at)
-            FROM webhook_inbox w WHERE w.status IN ('pending', 'processing', 'failed') GROUP BY w.status
+            FROM payops_read.webhooks w WHERE w.status IN ('pending', 'processing', 'failed') GROUP BY w.status
             UNION ALL
             SELECT 'dlq', coalesce(d.last_error, '(no error)'), count(*), min(d.moved_to_dlq_at)
-            FROM outbox_dlq d WHERE d.requeued_at IS NULL GROUP BY d.last_error
+            FROM payops_read.dead_letters d WHERE d.requeued_at IS NULL GROUP BY d.last_error
             UNION ALL
             SELECT 'nft', n.status, count(*), min(n.created_at)
-            FROM nft_mint_queue n WHERE n.status IN ('queued', 'processing', 'failed') GROUP BY n.status
+            FROM payops_read.mint_jobs n WHERE n.status IN ('queued', 'processing', 'failed') GROUP BY n.status
             UNION ALL
             SELECT 'clock', '', 0, clock.now FROM clock
             ORDER BY 1, 3 DESC, 2
@@ -49,7 +49,7 @@ public enum QueueQueries {
         let sql = """
             SELECT o.id, o.aggregate_id, o.aggregate_type, o.event_type, o.created_at, o.attempts, o.last_attempt_at,
                    o.last_error
-            FROM outbox o WHERE o.processed_at IS NULL \(conditions.andClause)
+            FROM payops_read.outbox o WHERE o.processed_at IS NULL \(conditions.andClause)
             ORDER BY o.created_at, o.id LIMIT \(limitPlaceholder)
             """
         return Query("queues.outbox", sql, conditions.parameters) { result in
@@ -66,7 +66,7 @@ public enum QueueQueries {
         let sql = """
             SELECT w.id, w.webhook_id, w.provider, w.event_type, w.status, w.received_at, w.attempts, w.error_message,
                    w.payload #>> '{data,object,id}'
-            FROM webhook_inbox w WHERE w.status = $1
+            FROM payops_read.webhooks w WHERE w.status = $1
             ORDER BY w.received_at, w.id LIMIT $2
             """
         return Query("queues.webhooks", sql, [status, limit]) { result in
@@ -86,7 +86,7 @@ public enum QueueQueries {
         let sql = """
             SELECT d.id, d.original_id, d.aggregate_id, d.aggregate_type, d.event_type, d.attempts, d.last_error,
                    d.moved_to_dlq_at
-            FROM outbox_dlq d WHERE d.requeued_at IS NULL \(conditions.andClause)
+            FROM payops_read.dead_letters d WHERE d.requeued_at IS NULL \(conditions.andClause)
             ORDER BY d.moved_to_dlq_at, d.id LIMIT \(limitPlaceholder)
             """
         return Query("queues.dlq", sql, conditions.parameters) { result in

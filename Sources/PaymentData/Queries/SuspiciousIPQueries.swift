@@ -12,8 +12,9 @@ public struct SuspiciousIP: Sendable, Equatable {
     public var blocked: Bool
 }
 
-/// Reads for the Suspicious IPs pane. Seed 000's query is the reference: events of failed payments
-/// per IP in the window, more than `threshold` of them.
+/// Reads for the Suspicious IPs pane. Seed 000's query is the reference: failed payment attempts per IP
+/// in the window, more than `threshold` of them (the read model's `ip_attempts`: on the canonical platform
+/// the audit events of failed payments, on TicketToken its fraud checks decided decline or challenge).
 public enum SuspiciousIPQueries {
     /// Addresses with more than `threshold` failed-payment events in the `windowSeconds` before `asOf`
     /// (default: now), most attempts first. The events' window is written out rather than read from the bounds
@@ -26,19 +27,17 @@ public enum SuspiciousIPQueries {
             WITH bounds AS (SELECT coalesce($1::timestamptz, now()) AS until,
                                    coalesce($1::timestamptz, now()) - make_interval(secs => $2) AS since),
             attempts AS (
-                SELECT e.ip_address, count(*) AS failed, count(DISTINCT t.user_id) AS users,
-                       count(DISTINCT t.payment_method_fingerprint) AS cards, max(e.created_at) AS last_seen
-                FROM payment_events e JOIN payment_transactions t ON t.id = e.payment_id
-                WHERE t.status = 'failed'
-                  AND e.created_at > coalesce($1::timestamptz, now()) - make_interval(secs => $2)
-                  AND e.created_at <= coalesce($1::timestamptz, now())
-                  AND e.ip_address IS NOT NULL
-                GROUP BY e.ip_address
+                SELECT a.ip_address, count(*) AS failed, count(DISTINCT a.user_id) AS users,
+                       count(DISTINCT a.card) AS cards, max(a.at) AS last_seen
+                FROM payops_read.ip_attempts a
+                WHERE a.at > coalesce($1::timestamptz, now()) - make_interval(secs => $2)
+                  AND a.at <= coalesce($1::timestamptz, now())
+                GROUP BY a.ip_address
                 HAVING count(*) > $3
             )
             SELECT a.ip_address, a.failed, a.users, a.cards,
-                   (SELECT round(avg(f.score), 2) FROM fraud_checks f, bounds
-                     WHERE f.ip_address = a.ip_address AND f."timestamp" > bounds.since AND f."timestamp" <= bounds.until),
+                   (SELECT round(avg(f.score), 2) FROM payops_read.fraud_checks f, bounds
+                     WHERE f.ip_address = a.ip_address AND f.at > bounds.since AND f.at <= bounds.until),
                    a.last_seen,
                    EXISTS (SELECT 1 FROM payops.ip_blocklist b, bounds
                            WHERE b.network >>= a.ip_address AND (b.expires_at IS NULL OR b.expires_at > bounds.until))
@@ -59,8 +58,8 @@ public enum SuspiciousIPQueries {
     public static func payments(from network: InetAddress, limit: Int = 200) -> Query<[TransactionRow]> {
         let sql = """
             SELECT \(TransactionRow.columns)
-            FROM (SELECT DISTINCT e.payment_id FROM payment_events e WHERE e.ip_address <<= $1::inet) m
-            JOIN payment_transactions t ON t.id = m.payment_id JOIN venues v ON v.id = t.venue_id
+            FROM (SELECT DISTINCT e.payment_id FROM payops_read.events e WHERE e.ip_address <<= $1::inet) m
+            JOIN payops_read.payments t ON t.id = m.payment_id LEFT JOIN payops_read.venues v ON v.id = t.venue_id
             ORDER BY t.created_at DESC, t.id DESC
             LIMIT $2
             """

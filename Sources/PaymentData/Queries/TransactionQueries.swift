@@ -52,7 +52,7 @@ public enum TransactionQueries {
         let limitPlaceholder = conditions.bind(limit + 1)
         let sql = """
             SELECT \(TransactionRow.columns)
-            FROM payment_transactions t JOIN venues v ON v.id = t.venue_id
+            FROM payops_read.payments t LEFT JOIN payops_read.venues v ON v.id = t.venue_id
             \(conditions.whereClause)
             ORDER BY t.created_at \(direction), t.id \(direction)
             LIMIT \(limitPlaceholder)
@@ -77,14 +77,14 @@ public enum TransactionQueries {
         if let uuid = PGUUID(text) {
             let sql = """
                 SELECT \(TransactionRow.columns), m.matched FROM (
-                    (SELECT id, 'payment id' AS matched FROM payment_transactions WHERE id = $1)
+                    (SELECT id, 'payment id' AS matched FROM payops_read.payments WHERE id = $1)
                     UNION ALL
-                    (SELECT id, 'idempotency key' FROM payment_transactions WHERE idempotency_key = $1)
+                    (SELECT id, 'idempotency key' FROM payops_read.payments WHERE idempotency_key = $1)
                     UNION ALL
-                    (SELECT id, 'user id' FROM payment_transactions WHERE user_id = $1
+                    (SELECT id, 'user id' FROM payops_read.payments WHERE user_id = $1
                      ORDER BY created_at DESC, id DESC LIMIT $2)
                 ) m
-                JOIN payment_transactions t ON t.id = m.id JOIN venues v ON v.id = t.venue_id
+                JOIN payops_read.payments t ON t.id = m.id LEFT JOIN payops_read.venues v ON v.id = t.venue_id
                 ORDER BY t.created_at DESC, t.id DESC
                 LIMIT $2
                 """
@@ -96,7 +96,7 @@ public enum TransactionQueries {
             }
             let sql = """
                 SELECT \(TransactionRow.columns), 'intent id'
-                FROM payment_transactions t JOIN venues v ON v.id = t.venue_id
+                FROM payops_read.payments t LEFT JOIN payops_read.venues v ON v.id = t.venue_id
                 WHERE t.stripe_payment_intent_id = $1
                 """
             return Query("transactions.search.intent", sql, [text], decode: decodeHits)
@@ -105,7 +105,7 @@ public enum TransactionQueries {
             guard text.filter({ $0 != "-" }).count >= 4 else { throw .prefixTooShort }
             let sql = """
                 SELECT \(TransactionRow.columns), 'id prefix'
-                FROM payment_transactions t JOIN venues v ON v.id = t.venue_id
+                FROM payops_read.payments t LEFT JOIN payops_read.venues v ON v.id = t.venue_id
                 WHERE t.id BETWEEN $1 AND $2
                 ORDER BY t.id
                 LIMIT $3

@@ -21,17 +21,17 @@ public enum VenueQueries {
             SELECT v.id, v.name, v.tier, v.currency,
                    coalesce(b.available, 0), coalesce(b.pending, 0), coalesce(b.reserved, 0), b.last_payout_at,
                    coalesce(p.open_count, 0), coalesce(p.open_amount, 0)
-            FROM venues v
+            FROM payops_read.venues v
             LEFT JOIN LATERAL (
                 SELECT sum(amount) FILTER (WHERE balance_type = 'available') AS available,
                        sum(amount) FILTER (WHERE balance_type = 'pending') AS pending,
                        sum(amount) FILTER (WHERE balance_type = 'reserved') AS reserved,
                        max(last_payout_at) AS last_payout_at
-                FROM venue_balances WHERE venue_id = v.id
+                FROM payops_read.balances WHERE venue_id = v.id
             ) b ON true
             LEFT JOIN LATERAL (
                 SELECT count(*) AS open_count, sum(amount) AS open_amount
-                FROM venue_payouts WHERE venue_id = v.id AND status = 'requested'
+                FROM payops_read.payouts WHERE venue_id = v.id AND status = 'requested'
             ) p ON true
             \(conditions.whereClause)
             ORDER BY v.name \(direction), v.id \(direction)
@@ -70,7 +70,7 @@ public enum VenueQueries {
     static let payoutSQL = """
         SELECT p.id, p.venue_id, p.amount, p.fee, p.currency, p.instant, p.status, p.requested_by, p.requested_at,
                p.decided_by, p.decided_at, p.decision_reason
-        FROM venue_payouts p
+        FROM payops_read.payouts p
         """
 
     static func decodePayouts(_ result: PGResult) throws -> [PayoutRow] {

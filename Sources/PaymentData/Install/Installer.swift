@@ -1,0 +1,136 @@
+/// Installs payops beside a platform's tables: its own schemas (payops, payops_read, payops_write), never a
+/// platform table or type. One transaction; running it twice changes nothing; `plan` rolls everything back and
+/// returns the statements it would run.
+public struct Installer {
+    public let profile: Profile
+    /// The zone the platform's zone-less timestamps are written in.
+    public let timeZone: String
+
+    /// What an install did (or, planned, would do).
+    public struct Report: Sendable {
+        public var outcomes: [MigrationOutcome] = []
+        /// Every statement run, in order.
+        public var statements: [String] = []
+        /// Indexes the panes need that the platform lacks (`--create-indexes` builds them).
+        public var missingIndexes: [RecommendedIndex] = []
+    }
+
+    /// payops' versioned migrations (tests pass edited ones).
+    let migrations: [Migration]
+
+    /// An installer for `profile`; `timeZone` matters only for platforms with zone-less timestamps.
+    public init(profile: Profile, timeZone: String = "UTC", migrations: [Migration] = Migration.all) {
+        self.profile = profile
+        self.timeZone = timeZone
+        self.migrations = migrations
+    }
+
+    /// Installs (or with `plan`, only reports what installing would run, changing nothing).
+    public func install(_ connection: PGConnection, plan: Bool = false) throws -> Report {
+        var report = Report()
+        try connection.execute("BEGIN")
+        do {
+            try connection.query("SELECT pg_advisory_xact_lock(hashtext('payops.migrate'))")
+            try Preflight(profile: profile).check(connection)
+            var runner = StatementLog(connection: connection, plan: plan)
+            try runner.run(MigrationRunner.bootstrap)
+            report.outcomes += try MigrationRunner(migrations).apply(&runner)
+            try settings(&runner)
+            try runner.run(SQLFiles.roles)
+            try runner.run(SQLFiles.readModelHelpers.replacing("{{tz}}", with: literal(timeZone)))
+            var definitions = SQLFiles.functions
+            definitions.append(Definition(name: "write hooks", sql: """
+                DROP SCHEMA IF EXISTS payops_write CASCADE;
+                CREATE SCHEMA payops_write;
+                REVOKE ALL ON SCHEMA payops_write FROM PUBLIC;
+                \(profile.writeHooks)
+                REVOKE ALL ON ALL FUNCTIONS IN SCHEMA payops_write FROM PUBLIC;
+                """))
+            definitions.append(Definition(name: "read model", sql: """
+                DROP SCHEMA IF EXISTS payops_read CASCADE;
+                CREATE SCHEMA payops_read;
+                REVOKE ALL ON SCHEMA payops_read FROM PUBLIC;
+                \(profile.readModel)
+                GRANT USAGE ON SCHEMA payops_read TO payops_viewer;
+                GRANT SELECT ON ALL TABLES IN SCHEMA payops_read TO payops_viewer;
+                """))
+            report.outcomes += try apply(definitions, &runner)
+            report.missingIndexes = try IndexCheck(profile: profile).missing(connection)
+            report.statements = runner.statements
+            try connection.execute(plan ? "ROLLBACK" : "COMMIT")
+        } catch {
+            if connection.isHealthy { try? connection.execute("ROLLBACK") }
+            throw error
+        }
+        return report
+    }
+
+    /// Records the profile and zone; refuses another profile or, once indexes depend on it, another zone.
+    private func settings(_ runner: inout StatementLog) throws {
+        let rows = try runner.connection.query("SELECT key, value FROM payops.settings")
+        var current: [String: String] = [:]
+        for index in 0..<rows.count { current[try rows[index].decode(0)] = try rows[index].decode(1, as: String.self) }
+        if let installed = current["profile"], installed != profile.name {
+            throw InstallError.otherProfileInstalled(installed: installed, requested: profile.name)
+        }
+        let known = try runner.connection.query("SELECT EXISTS (SELECT 1 FROM pg_timezone_names WHERE name = $1) "
+                                                + "OR upper($1) = 'UTC'", [timeZone])
+        guard try known[0].decode(0, as: Bool.self) else { throw InstallError.unknownTimeZone(timeZone) }
+        if let zone = current["timezone"], zone != timeZone, try !IndexCheck.installedIndexNames(runner.connection).isEmpty {
+            throw InstallError.timeZoneChange(installed: zone, requested: timeZone)
+        }
+        if current["profile"] != profile.name || current["timezone"] != timeZone {
+            try runner.run("""
+                INSERT INTO payops.settings (key, value) VALUES ('profile', \(literal(profile.name))),
+                    ('timezone', \(literal(timeZone))), ('platform_schema', 'public')
+                ON CONFLICT (key) DO UPDATE SET value = excluded.value;
+                """)
+        }
+    }
+
+    /// Applies each definition whose text changed since it was last applied, and records its checksum.
+    private func apply(_ definitions: [Definition], _ runner: inout StatementLog) throws -> [MigrationOutcome] {
+        let rows = try runner.connection.query("SELECT name, checksum FROM payops.definitions")
+        var applied: [String: String] = [:]
+        for index in 0..<rows.count { applied[try rows[index].decode(0)] = try rows[index].decode(1, as: String.self) }
+        var outcomes: [MigrationOutcome] = []
+        for definition in definitions {
+            let checksum = try MigrationRunner.checksum(definition.sql, runner.connection)
+            if applied[definition.name] == checksum {
+                outcomes.append(.init(version: 0, name: definition.name, state: .alreadyApplied, milliseconds: 0))
+                continue
+            }
+            let start = monotonicMilliseconds()
+            try runner.run(definition.sql)
+            try runner.run("""
+                INSERT INTO payops.definitions (name, checksum) VALUES (\(literal(definition.name)), '\(checksum)')
+                ON CONFLICT (name) DO UPDATE SET checksum = excluded.checksum, applied_at = now(), applied_by = session_user;
+                """)
+            outcomes.append(.init(version: 0, name: definition.name, state: .applied,
+                                  milliseconds: monotonicMilliseconds() - start))
+        }
+        return outcomes
+    }
+}
+
+/// Runs statements and remembers them (for `--plan`, and for the install report).
+struct StatementLog {
+    let connection: PGConnection
+    let plan: Bool
+    var statements: [String] = []
+
+    mutating func run(_ sql: String) throws {
+        statements.append(sql)
+        try connection.execute(sql)
+    }
+}
+
+/// A quoted SQL identifier.
+func identifier(_ name: String) -> String {
+    "\"" + name.replacing("\"", with: "\"\"") + "\""
+}
+
+/// A SQL string literal (standard_conforming_strings: only quotes are doubled).
+func literal(_ text: String) -> String {
+    "'" + text.replacing("'", with: "''") + "'"
+}

@@ -1,0 +1,41 @@
+/// A platform payops knows how to serve: how to recognise its schema, the read model over its tables, how
+/// actions write there, the indexes its panes need, and (for tests and demos) a fixture of its schema.
+/// Profiles are data and SQL; adding one touches its folder and `Profile.all`.
+public struct Profile: Sendable {
+    /// The name given to `--profile`.
+    public let name: String
+    /// One line on what platform this is.
+    public let summary: String
+    /// The platform's own schema, for demos and tests (never applied by `install`).
+    public let fixtures: [Fixture]
+    /// Views in `payops_read` over the platform's tables (`READ-MODEL.md` is the contract).
+    public let readModel: String
+    /// The `payops_write` hooks the action functions call to write the platform's way.
+    public let writeHooks: String
+    /// Indexes the panes need (payops creates only those the platform lacks).
+    public let indexes: [RecommendedIndex]
+    /// What the platform's catalogue must show for this profile to fit it.
+    public let signature: Signature
+    /// True when zone-less timestamps make `--timezone` matter.
+    public let usesTimeZone: Bool
+
+    /// Every profile payops ships.
+    public static let all: [Profile] = [.canonical]
+
+    /// The profile of that name, if payops ships it.
+    public static func named(_ name: String) -> Profile? { all.first { $0.name == name } }
+}
+
+/// One variant of a profile's schema as a fixture (the seed's text, or the real system's migrations).
+public struct Fixture: Sendable {
+    public let name: String
+    public let sql: String
+}
+
+/// The tables (and some columns) whose presence identifies a profile, and the ones whose presence rules it out.
+public struct Signature: Sendable {
+    /// `table` or `table.column`, in the platform's schema.
+    public let required: [String]
+    /// Tables that this profile's platform does not have.
+    public let absent: [String]
+}
