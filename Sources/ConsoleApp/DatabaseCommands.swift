@@ -1,20 +1,22 @@
 import ArgumentParser
 import PaymentData
 
-/// `payops db migrate`: applies the schema migrations in order; safe to run twice.
+/// `payops db migrate`: makes an empty database the canonical demo platform with payops installed beside it
+/// (or brings such a database up to date); safe to run twice.
 struct Migrate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Apply payops' schema migrations (checksummed; safe to run twice).")
+        abstract: "Make an empty database the demo platform with payops beside it, or bring one up to date.",
+        discussion: "For a platform's existing database use `payops db detect` and `payops db install` instead.")
 
     @OptionGroup var connection: ConnectionOptions
 
     func run() throws {
         let db = try connection.connectOrExit()
         do {
-            for outcome in try MigrationRunner().migrate(db) {
-                let timing = outcome.state == .applied ? " (\(outcome.milliseconds) ms)" : ""
-                print("\(outcome.version) \(outcome.name): \(outcome.state.rawValue)\(timing)")
-            }
+            for outcome in try MigrationRunner().migrate(db) { print(outcome.line) }
+        } catch let error as InstallError {
+            printError("payops: \(error)")
+            throw ExitCode(2)
         } catch let error as MigrationError {
             printError("payops: \(error)")
             throw ExitCode(2)
@@ -61,5 +63,13 @@ struct Seed: ParsableCommand {
             printError("payops: \(error)")
             throw ExitCode(2)
         }
+    }
+}
+
+extension MigrationOutcome {
+    /// "1 payops tables: applied (10 ms)", or for a repeatable definition "function refund: already applied".
+    var line: String {
+        let timing = state == .applied ? " (\(milliseconds) ms)" : ""
+        return (version > 0 ? "\(version) " : "") + "\(name): \(state.rawValue)\(timing)"
     }
 }

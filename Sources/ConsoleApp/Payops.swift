@@ -38,6 +38,6 @@ struct Database: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
         abstract: "Migrate a database, fill it with demo data, or make a login for an operator.",
-        subcommands: [Migrate.self, Seed.self, CreateOperatorCommand.self]
+        subcommands: [Detect.self, Install.self, Uninstall.self, Migrate.self, Seed.self, CreateOperatorCommand.self]
     )
 }

@@ -24,11 +24,10 @@ public struct Detector {
             detection.fits.append(fit)
             if fit.fits, detection.profile == nil { detection.profile = profile }
         }
-        let installed = try connection.query("""
-            SELECT CASE WHEN to_regclass('payops.settings') IS NULL THEN NULL
-                        ELSE (SELECT value FROM payops.settings WHERE key = 'profile') END
-            """)
-        detection.installedProfile = try installed[0].decode(0)
+        if try connection.query("SELECT to_regclass('payops.settings') IS NOT NULL")[0].decode(0, as: Bool.self) {
+            let installed = try connection.query("SELECT value FROM payops.settings WHERE key = 'profile'")
+            detection.installedProfile = installed.count == 1 ? try installed[0].decode(0) : nil
+        }
         if let profile = detection.profile, try !connection.query("SELECT pg_is_in_recovery()")[0].decode(0, as: Bool.self) {
             detection.missingIndexes = try IndexCheck(profile: profile).missingStandalone(connection)
         }

@@ -4,6 +4,9 @@
 public struct IndexBuilder {
     public let profile: Profile
 
+    /// A builder for `profile`'s recommended indexes.
+    public init(profile: Profile) { self.profile = profile }
+
     /// What happened to one index.
     public struct Outcome: Sendable {
         public let index: RecommendedIndex
@@ -24,7 +27,10 @@ public struct IndexBuilder {
                 // Not valid (a valid one of this name would have counted as present): an interrupted build.
                 try connection.execute("DROP INDEX CONCURRENTLY IF EXISTS public.\(identifier(index.name))")
             }
-            try connection.execute("SET search_path = public, pg_catalog; " + index.concurrently + "; RESET search_path")
+            // One statement per call: several in one call would run as one transaction, which CONCURRENTLY refuses.
+            try connection.execute("SET search_path = public, pg_catalog")
+            defer { try? connection.execute("RESET search_path") }
+            try connection.execute(index.concurrently)
             let outcome = Outcome(index: index, rebuiltInvalid: invalid, milliseconds: monotonicMilliseconds() - start)
             outcomes.append(outcome)
             progress?(outcome)

@@ -5,6 +5,9 @@
 public struct IndexCheck {
     public let profile: Profile
 
+    /// A check of `profile`'s recommended indexes.
+    public init(profile: Profile) { self.profile = profile }
+
     /// The recommended indexes the database lacks, in the profile's order.
     public func missing(_ connection: PGConnection) throws -> [RecommendedIndex] {
         try connection.execute("SAVEPOINT payops_index_check")

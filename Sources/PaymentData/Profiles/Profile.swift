@@ -18,6 +18,8 @@ public struct Profile: Sendable {
     public let signature: Signature
     /// True when zone-less timestamps make `--timezone` matter.
     public let usesTimeZone: Bool
+    /// Per pane and per action: available, limited (and why), or missing (and why).
+    public let availability: [Availability]
 
     /// Every profile payops ships.
     public static let all: [Profile] = [.canonical]
@@ -38,4 +40,18 @@ public struct Signature: Sendable {
     public let required: [String]
     /// Tables that this profile's platform does not have.
     public let absent: [String]
+}
+
+/// What a pane or an action has on a profile's platform, for `payops db detect`.
+public struct Availability: Sendable {
+    public enum State: String, Sendable { case available, limited, missing }
+    public let name: String
+    public let state: State
+    public let note: String
+
+    public init(_ name: String, _ state: State, _ note: String) {
+        self.name = name
+        self.state = state
+        self.note = note
+    }
 }
