@@ -58,6 +58,12 @@ final class ConsoleSession {
             model.groups = capabilities.isSuperuser
                 ? ["payops_viewer", "payops_support", "payops_finance", "payops_oncall"] : capabilities.groups
         }
+        if let capabilities, !capabilities.payopsInstalled {
+            model.unavailable = SessionQueries.notInstalledHint
+            model.say(SessionQueries.notInstalledHint, error: true)
+        } else if let notes = try? connection.run(SessionQueries.paneNotes()) {
+            model.paneNotes = notes
+        }
         if let warning = themeWarning ?? settings.warnings.first { model.say(warning, error: true) }
         perform(model.start())
 
@@ -92,6 +98,7 @@ final class ConsoleSession {
         for effect in effects {
             switch effect {
             case let .run(request):
+                if model.unavailable != nil { continue }
                 if request.isRefresh && (pending != nil || !queue.isEmpty) { continue }
                 queue.append(.data(request))
             case .cancelQuery:

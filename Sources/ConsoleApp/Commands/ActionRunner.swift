@@ -19,6 +19,9 @@ struct ActionRunner {
         } catch let failure as ConnectionFailure {
             fail(code: "connection", message: failure.reason, text: "\(failure)")
             throw ExitCode(1)
+        } catch let error as PGError where Self.meansNotInstalled(error) {
+            fail(code: "not_installed", message: SessionQueries.notInstalledHint, text: SessionQueries.notInstalledHint)
+            throw ExitCode(1)
         } catch {
             if let refusal = Self.refusal(for: error) {
                 refuse(refusal)
@@ -29,6 +32,12 @@ struct ActionRunner {
                  message: pg?.message ?? "\(error)", text: "\(error)")
             throw ExitCode(1)
         }
+    }
+
+    /// An action or read of payops' own on a database where payops is not installed: its schema, function or
+    /// read model is missing (3F000, 42883, 42P01 naming payops).
+    static func meansNotInstalled(_ error: PGError) -> Bool {
+        ["3F000", "42883", "42P01"].contains(error.sqlState) && error.message.contains("payops")
     }
 
     /// The refusal an error stands for: a rule, a permission, a read-only session, or input the database

@@ -28,10 +28,18 @@ extension ConsoleModel {
                            x: width - filterWidth, y: 0, style: Style(.dim))
             }
         }
-        lastBodyHeight = height - 5
         let context = RenderContext(now: now, readonly: header.readonly)
-        grid.draw(in: Rect(x: 0, y: 3, width: width, height: height - 5)) { canvas in
-            focused.render(into: &canvas, context: context)
+        let note = unavailable ?? paneNotes[tabNames[activeTab]]
+        let noteHeight = note == nil ? 0 : 1
+        lastBodyHeight = height - 5 - noteHeight
+        if let note {
+            grid.put(SafeText.fit("ⓘ " + note, width: width - 2), x: 1, y: 3,
+                     style: Style(unavailable == nil ? .dim : .statusError))
+        }
+        if unavailable == nil {
+            grid.draw(in: Rect(x: 0, y: 3 + noteHeight, width: width, height: height - 5 - noteHeight)) { canvas in
+                focused.render(into: &canvas, context: context)
+            }
         }
         renderInputOrStatus(into: &grid, row: height - 2)
         let hints = modal?.hints

@@ -39,6 +39,12 @@ public final class ConsoleModel {
     public var loading: (name: String, sinceMilliseconds: Int)?
     /// Set by the backend every frame: wall-clock time, for ages.
     public var now: Timestamp?
+    /// Set when the database cannot serve the panes at all (payops not installed there): this one line
+    /// takes the place of every pane, and the shell runs no pane query.
+    public var unavailable: String?
+    /// One line per tab name about data the platform lacks ("no venue names in this database: showing venue
+    /// ids"), from the read model's notes; shown above that tab's panes.
+    public var paneNotes: [String: String] = [:]
     /// The pane body's height at the last render (keys page by it).
     var lastBodyHeight = 20
     /// Smallest usable terminal.
