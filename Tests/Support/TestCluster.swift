@@ -94,5 +94,5 @@ public enum DatabaseKind: String, Sendable {
 /// The cluster could not start earlier in this process; every later test reports the same reason.
 public struct TestClusterError: Error, CustomStringConvertible {
     public let description: String
-    init(_ description: String) { self.description = description }
+    public init(_ description: String) { self.description = description }
 }

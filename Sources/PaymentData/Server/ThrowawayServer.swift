@@ -20,7 +20,9 @@ public final class ThrowawayServer {
     private var running = false
 
     /// Creates the cluster and starts the server. Throws with the server's own words when it cannot.
-    public init(port: Int? = nil, settings: [String: String] = [:]) throws(ServerError) {
+    /// With `standbyOf`, the cluster is a streaming replica of that server (`pg_basebackup -R`): a real,
+    /// read-only hot standby.
+    public init(port: Int? = nil, settings: [String: String] = [:], standbyOf primary: ThrowawayServer? = nil) throws(ServerError) {
         binDirectory = try ThrowawayServer.findBinaries()
         asPostgresUser = geteuid() == 0
         var template = Array("/tmp/payops-pg-XXXXXX".utf8CString)
@@ -30,8 +32,14 @@ public final class ThrowawayServer {
         do {
             try prepare()
             var start = monotonicMilliseconds()
-            try run(["\(binDirectory)/initdb", "-D", "\(directory)/data", "-U", "postgres", "-A", "trust",
-                     "--no-sync", "-E", "UTF8", "--locale=C.UTF-8", "--no-instructions"], what: "initdb")
+            if let primary {
+                try run(["\(binDirectory)/pg_basebackup", "-D", "\(directory)/data", "-R", "-X", "stream",
+                         "-h", "\(primary.directory)/sock", "-p", String(primary.port), "-U", "postgres", "--no-sync", "--checkpoint=fast"],
+                        what: "pg_basebackup")
+            } else {
+                try run(["\(binDirectory)/initdb", "-D", "\(directory)/data", "-U", "postgres", "-A", "trust",
+                         "--no-sync", "-E", "UTF8", "--locale=C.UTF-8", "--no-instructions"], what: "initdb")
+            }
             initMilliseconds = monotonicMilliseconds() - start
             startWatchdog()
             start = monotonicMilliseconds()
@@ -113,7 +121,7 @@ public final class ThrowawayServer {
     }
 
     /// Finds initdb and pg_ctl: `$PAYOPS_PG_BIN`, then the newest `/usr/lib/postgresql/*/bin`, then PATH.
-    static func findBinaries() throws(ServerError) -> String {
+    public static func findBinaries() throws(ServerError) -> String {
         if let configured = getenv("PAYOPS_PG_BIN").map({ String(cString: $0) }), !configured.isEmpty {
             return configured
         }
