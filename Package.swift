@@ -14,6 +14,9 @@ let sqlFiles = [
     "SQL/functions/fn-create-operator.sql",
     "Profiles/canonical/canonical-fixture.sql", "Profiles/canonical/canonical-read-model.sql",
     "Profiles/canonical/canonical-write.sql", "Profiles/canonical/canonical-indexes.sql",
+    "Profiles/tickettoken/tickettoken-fixture.sql", "Profiles/tickettoken/tickettoken-rls-fixture.sql",
+    "Profiles/tickettoken/tickettoken-read-model.sql", "Profiles/tickettoken/tickettoken-write.sql",
+    "Profiles/tickettoken/tickettoken-indexes.sql", "Profiles/tickettoken/tickettoken-demo.sql",
 ]
 
 let package = Package(

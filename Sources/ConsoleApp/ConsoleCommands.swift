@@ -35,6 +35,13 @@ struct Demo: ParsableCommand {
     @Option(help: "Seed of the demo data.")
     var seed: Int64 = 1
 
+    @Option(help: ArgumentHelp("The platform the demo database is laid out as.",
+                               discussion: "One of: " + Profile.fixtureNames.joined(separator: ", ")))
+    var profile: String = Profile.canonical.name
+
+    @Option(help: "The zone the demo platform writes its zone-less timestamps in (profiles with TIMESTAMP columns).")
+    var timezone: String = "UTC"
+
     @Flag(help: "Prepare the database, print how to connect, and wait for Ctrl-C instead of opening the console.")
     var serverOnly = false
 
@@ -55,6 +62,9 @@ struct Demo: ParsableCommand {
     ]
 
     func validate() throws {
+        if Profile.fixture(named: profile) == nil {
+            throw ValidationError("--profile \(profile): not a demo profile; one of " + Profile.fixtureNames.joined(separator: ", "))
+        }
         if let login, !Demo.operators.contains(where: { $0.name == login }) {
             throw ValidationError("--as \(login): not a demo login; one of "
                                   + Demo.operators.map(\.name).joined(separator: ", "))
@@ -74,9 +84,16 @@ struct Demo: ParsableCommand {
         try admin.execute("CREATE DATABASE payops_demo")
         admin.close()
         let db = try PGConnection(server.conninfo(database: "payops_demo"))
-        try MigrationRunner().migrate(db)
-        print("  migrated; generating \(transactions) payments…")
-        let report = try DemoData.seed(db, transactions: transactions, seed: seed)
+        let (chosen, fixture) = Profile.fixture(named: profile)!
+        print("  \(profile) platform, payops installed; generating \(transactions) payments…")
+        let report: DemoData.Report
+        do {
+            report = try ProfileDemo.build(db, profile: chosen, fixture: fixture, transactions: transactions, seed: seed,
+                                           timeZone: timezone)
+        } catch let error as InstallError {
+            printError("payops: \(error)")
+            throw ExitCode(2)
+        }
         print("  seeded in \(seconds(report.totalMilliseconds))")
         for (name, group) in Demo.operators {
             _ = try db.perform(OperatorActions.createOperator(name, group: group))

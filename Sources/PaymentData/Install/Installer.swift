@@ -43,7 +43,7 @@ public struct Installer {
                 DROP SCHEMA IF EXISTS payops_write CASCADE;
                 CREATE SCHEMA payops_write;
                 REVOKE ALL ON SCHEMA payops_write FROM PUBLIC;
-                \(profile.writeHooks)
+                \(profile.writeHooks.replacing("{{tz}}", with: literal(timeZone)))
                 REVOKE ALL ON ALL FUNCTIONS IN SCHEMA payops_write FROM PUBLIC;
                 """))
             definitions.append(Definition(name: "read model", sql: """

@@ -20,9 +20,22 @@ public struct Profile: Sendable {
     public let usesTimeZone: Bool
     /// Per pane and per action: available, limited (and why), or missing (and why).
     public let availability: [Availability]
+    /// Converts the canonical demo data (schema payops_seed) into this platform's tables (nil: canonical itself).
+    public var demoSQL: String? = nil
 
     /// Every profile payops ships.
-    public static let all: [Profile] = [.canonical]
+    public static let all: [Profile] = [.canonical, .tickettoken]
+
+    /// Every fixture's name (`canonical`, `tickettoken`, `tickettoken-rls`, …), for `payops demo --profile`.
+    public static var fixtureNames: [String] { all.flatMap { $0.fixtures.map(\.name) } }
+
+    /// The profile and fixture index of a fixture's name.
+    public static func fixture(named name: String) -> (Profile, Int)? {
+        for profile in all {
+            if let index = profile.fixtures.firstIndex(where: { $0.name == name }) { return (profile, index) }
+        }
+        return nil
+    }
 
     /// The profile of that name, if payops ships it.
     public static func named(_ name: String) -> Profile? { all.first { $0.name == name } }

@@ -12,7 +12,9 @@
 -- t's column type: bigint cents -> DECIMAL or decimal(10,2), text -> the enum or varchar (typmods checked by
 -- the INSERT, nothing is truncated), timestamptz -> TIMESTAMP or timestamptz. TimeZone is set to
 -- payops.seed_timezone meanwhile, so a TIMESTAMP gets the wall-clock time there (x AT TIME ZONE zone), which is
--- what payops.utc(x) undoes. A table the schema lacks (the real service's outbox) is skipped.
+-- what payops.utc(x) undoes (except in the hour a daylight-saving zone repeats each autumn: a zone-less time
+-- cannot tell its two passes apart, so those rows read back one hour later; none in UTC). A table the schema
+-- lacks (the real service's outbox) is skipped.
 -- For speed (1 M payments and their rows), the target tables' plain (non-unique, non-constraint) indexes,
 -- payops' included, are dropped before the load and re-created from their exact definitions after it; run the
 -- file in one transaction to get them back whatever happens.

@@ -7,9 +7,9 @@
 -- (outbox and outbox_dlq: SERIAL); VARCHAR without a length; JSONB; INET.
 -- The columns the seed marks ENUM get an enum type each; the seed names none, so the names are ours:
 --     payment_transactions_status   (pending, processing, completed, failed, refunded)        line 175
---     venue_balances_balance_type   (available, pending, reserved)                           line 213
---     payment_refunds_status        (pending, processing, completed, failed)                 line 228
---     fraud_checks_decision         (approve, review, challenge, decline)                    line 246
+--     venue_balances_balance_type   (available, pending, reserved)                           line 214
+--     payment_refunds_status        (pending, processing, completed, failed)                 line 229
+--     fraud_checks_decision         (approve, review, challenge, decline)                    line 247
 -- Note that payment_transactions_status has no 'partially_refunded': the seed's enum lacks it.
 --
 -- Tables and the seed lines each follows:
@@ -18,7 +18,8 @@
 --     payment_intents         194-209   UNIQUE stripe_intent_id
 --     venue_balances          211-221   the seed says "venue_id (UUID, PK)" and also "One row per venue per
 --                                       balance type" (line 220): the key is PRIMARY KEY (venue_id, balance_type)
---     payment_refunds         223-235   "idempotency_key unique per tenant" = UNIQUE (tenant_id, idempotency_key)
+--     payment_refunds         223-235   "idempotency_key unique per tenant" = UNIQUE (tenant_id, idempotency_key);
+--                                       transaction_id REFERENCES payment_transactions (the arrow of line 226)
 --     fraud_checks            239-249   no payment_id column (the seed has none); score "DECIMAL 0.00-1.00" is
 --                                       DECIMAL(3,2); the column "timestamp" is quoted
 --     known_scalpers          273-282
@@ -28,10 +29,11 @@
 --     webhook_inbox           422-439   UNIQUE webhook_id; indexes of line 438
 --     outbox                  441-456   id SERIAL; the partial index of line 455
 --     outbox_dlq              458-470   id SERIAL
---     nft_mint_queue          474-490
+--     nft_mint_queue          474-490   payment_id REFERENCES payment_transactions (the arrow of line 477)
 -- Left out: the seed's other tables (device_activity, bot_detections, marketplace, group payments, tax,
 -- waiting room), which no pane reads; there is no venues table (venues live in venue-service, line 170),
--- no tenants table (line 186 points at another service) and no payment_events table (seed 000 has it, 001 not).
+-- no tenants table (line 185 points at one, which this service does not define) and no payment_events table
+-- (seed 000 has it, 001 not).
 --
 -- Assumed where the seed says nothing:
 --   * NOT NULL only on primary keys: the seed marks some columns "nullable" but states NOT NULL nowhere,
@@ -39,13 +41,17 @@
 --     until a mint is processed).
 --   * DEFAULTs are the seed's own ('USD', 'pending', 'queued', 'standard', 0) plus CURRENT_TIMESTAMP on the
 --     creation/update times (created_at, updated_at, received_at, moved_to_dlq_at, added_at, "timestamp").
---   * Types of the columns the seed lists without one: created_at/updated_at/completed_at/processed_at/
---     released_at are TIMESTAMP; payment_intents.status VARCHAR as written.
+--   * The times the seed lists without a type (created_at, updated_at, completed_at, processed_at of
+--     payment_intents, payment_refunds, payment_event_sequence, webhook_inbox, nft_mint_queue) are TIMESTAMP.
+--   * Lengths: none (plain VARCHAR, DECIMAL), except fraud_checks.score.
 --   * webhook_inbox's index "provider+event_id" (line 438): the table has no event_id column; webhook_id is
---     "provider's event ID" (line 424), so the index is (provider, webhook_id).
---   * outbox's "unprocessed events" index (line 455) orders them by created_at: (created_at) WHERE processed_at IS NULL.
---   * No foreign keys (the seed draws arrows to other services only), no CHECK constraints (the seed states
---     none: nothing keeps a balance >= 0 or a payment's refunds <= its amount; that is deliberate).
+--     "provider's event ID" (line 425), so the index is (provider, webhook_id).
+--   * outbox's "unprocessed events" index (line 455) orders them by created_at:
+--     (created_at) WHERE processed_at IS NULL.
+--   * Foreign keys only where the seed draws an arrow to a table of this service (refunds and mint jobs to
+--     payment_transactions); its other arrows point at other services (venues, users, events, tenants).
+--   * No CHECK constraints: the seed states none. Nothing keeps a balance >= 0 or a payment's refunds <= its
+--     amount; that is deliberate (payops' Overview alarms watch for both).
 
 CREATE TYPE payment_transactions_status AS ENUM ('pending', 'processing', 'completed', 'failed', 'refunded');
 CREATE TYPE venue_balances_balance_type AS ENUM ('available', 'pending', 'reserved');
@@ -111,7 +117,7 @@ CREATE TABLE venue_balances (
 
 CREATE TABLE payment_refunds (
     id                UUID PRIMARY KEY DEFAULT gen_random_uuid(),
-    transaction_id    UUID,
+    transaction_id    UUID REFERENCES payment_transactions (id),
     amount            DECIMAL,
     reason            TEXT,
     status            payment_refunds_status,
@@ -231,7 +237,7 @@ CREATE TABLE outbox_dlq (
 
 CREATE TABLE nft_mint_queue (
     id                UUID PRIMARY KEY DEFAULT gen_random_uuid(),
-    payment_id        UUID,
+    payment_id        UUID REFERENCES payment_transactions (id),
     ticket_ids        UUID[],
     venue_id          UUID,
     event_id          UUID,

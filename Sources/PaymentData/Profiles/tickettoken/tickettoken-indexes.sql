@@ -3,7 +3,7 @@
 -- id::bigint, the ip_attempts predicate), so that the planner, which inlines those helpers in both the query
 -- and the index, matches them. Created by `payops db install --create-indexes`; dropped by uninstall, which
 -- finds them by the payops_ prefix. The same file serves the real service's schema (tickettoken-rls-fixture.sql),
--- where the two outbox indexes have no table (it has no outbox) and must be skipped.
+-- where the three outbox indexes (the last three lines) have no table, as it has no outbox: skip them there.
 -- One index per line, each after one comment line "-- <pane>: <why>".
 -- Transactions: newest first, keyset on (created_at, id)
 CREATE INDEX payops_tt_payments_created ON payment_transactions ((payops.utc(created_at)), id);

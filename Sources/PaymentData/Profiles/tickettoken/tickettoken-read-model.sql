@@ -9,11 +9,13 @@
 --     payops.utc(x)    timestamp (in the installed zone) or timestamptz  -> timestamptz
 --     payops.cents(x)  numeric of integer cents                          -> bigint
 --     payops.txt(x)    enum (a CASE over its labels), varchar or text    -> text   (never enum::text: not immutable)
--- What this platform lacks is said in payops_read.notes: no payment_events (the audit stream is empty), no card
--- fingerprints on fraud checks, no venues table, no payout table (payops.payout_requests), no requeue stamps on
--- dead letters (payops.dead_letter_requeues), and, in the real service's schema, no outbox table.
+-- What the panes miss here is said in payops_read.notes: no payment_events (the audit stream is empty), no card
+-- fingerprints on fraud checks, no venue names until an operator fills payops.venue_names, and, in the real
+-- service's schema, no outbox table. What the platform does not keep, payops keeps in its own tables: payout
+-- requests (payops.payout_requests), requeue stamps of dead letters (payops.dead_letter_requeues), venue names.
 
--- payments: payment_transactions, every column; DECIMAL cents -> bigint, enum/varchar -> text, TIMESTAMP -> timestamptz.
+-- payments: payment_transactions, every column; DECIMAL cents -> bigint, enum/varchar -> text,
+-- TIMESTAMP -> timestamptz.
 -- (The real service's soft-deleted rows, deleted_at, are shown too: seed 001 has no such column.)
 CREATE VIEW payops_read.payments AS
 SELECT t.id, t.tenant_id, t.venue_id, t.user_id, t.event_id, payops.cents(t.amount) AS amount,
@@ -34,7 +36,8 @@ WHERE false;
 
 -- ip_attempts: fraud_checks decided decline or challenge, with an address, are the failed attempts;
 -- at = "timestamp" -> timestamptz; card = device_fingerprint (no card fingerprint is stored); no payment link.
--- The predicate is written as tickettoken-indexes.sql's partial index writes it (payops_fc_failed).
+-- The predicate is written as tickettoken-indexes.sql's partial index (payops_tt_fraud_failed) writes it:
+-- on an enum column or a varchar one, the same text parses the same in both, so the index matches.
 CREATE VIEW payops_read.ip_attempts AS
 SELECT f.ip_address, payops.utc(f."timestamp") AS at, f.user_id, payops.txt(f.device_fingerprint) AS card,
        NULL::uuid AS payment_id
