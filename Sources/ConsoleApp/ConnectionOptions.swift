@@ -8,6 +8,21 @@ struct ConnectionOptions: ParsableArguments {
         discussion: "Keep passwords out of it (argv is visible to other users): use ~/.pgpass or PGPASSFILE."))
     var dsn: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "On a platform that isolates tenants (row-level security): the tenant to work in, a uuid, or `all`.",
+        discussion: "`all` needs membership in payops_all_tenants. The console also reads `tenant` from config.toml."))
+    var tenant: String?
+
+    /// The tenant asked for (`--tenant`, else `fallback` from config.toml); exits 2 when it is neither a uuid nor `all`.
+    func tenantContext(fallback: String? = nil) throws -> TenantContext? {
+        guard let text = tenant ?? fallback else { return nil }
+        guard let context = TenantContext(text) else {
+            printError("payops: \(TenantError.notATenant(text))")
+            throw ExitCode(2)
+        }
+        return context
+    }
+
     /// Connects, or prints what libpq said and what to try, and exits with status 1.
     func connectOrExit() throws -> PGConnection {
         do { return try connect() } catch let failure as ConnectionFailure {
@@ -22,10 +37,22 @@ struct ConnectionOptions: ParsableArguments {
             printError("payops: warning: --dsn contains a password, which other users can see in the process list; "
                        + "prefer ~/.pgpass or PGPASSFILE")
         }
+        let connection: PGConnection
         do {
-            return try PGConnection(dsn ?? "")
+            connection = try PGConnection(dsn ?? "")
         } catch {
             throw ConnectionFailure(reason: error.message, usedEnvironment: dsn == nil)
+        }
+        try enterTenant(connection, try tenantContext())
+        return connection
+    }
+
+    /// Makes the session work in `tenant`; a refusal (`all` for a login that may not) exits 2 with the reason.
+    func enterTenant(_ connection: PGConnection, _ tenant: TenantContext?) throws {
+        guard let tenant else { return }
+        do { try connection.enter(tenant) } catch let error as TenantError {
+            printError("payops: \(error)")
+            throw ExitCode(2)
         }
     }
 

@@ -20,7 +20,9 @@ struct Console: ParsableCommand {
         let db = try connection.connectOrExit()
         var settings = Settings.load()
         if let theme { settings.theme = theme }
-        try ConsoleSession(connection: db, readonly: readonly, settings: settings).run()
+        let tenant = try connection.tenantContext(fallback: settings.tenant)
+        if connection.tenant == nil { try connection.enterTenant(db, tenant) }
+        try ConsoleSession(connection: db, readonly: readonly, settings: settings, tenant: tenant).run()
     }
 }
 

@@ -28,8 +28,11 @@ final class ConsoleSession {
         case action(ActionRequest)
     }
 
-    init(connection: PGConnection, readonly: Bool, settings: Settings = Settings.load()) {
+    private var tenant: TenantContext?
+
+    init(connection: PGConnection, readonly: Bool, settings: Settings = Settings.load(), tenant: TenantContext? = nil) {
         self.connection = connection
+        self.tenant = tenant
         readonlyFlag = readonly
         self.settings = settings
         exportDirectory = settings.exportDirectory ?? environment("PAYOPS_EXPORT_DIR") ?? ConsoleSession.workingDirectory()
@@ -42,8 +45,10 @@ final class ConsoleSession {
         let capabilities = try? connection.run(SessionQueries.capabilities())
         let info = connection.info
         let readonly = readonlyFlag || settings.readonly || capabilities?.canWrite != true
-        let header = ConnectionHeader(database: info.database, user: capabilities?.sessionUser ?? info.user, host: info.host,
+        var header = ConnectionHeader(database: info.database, user: capabilities?.sessionUser ?? info.user, host: info.host,
                                       server: capabilities?.serverVersion ?? "\(info.serverVersion)", readonly: readonly)
+        let isolated = (try? connection.isolatesTenants()) ?? false
+        if isolated { header.tenant = tenant?.description ?? "no tenant" }
         let terminal: CursesTerminal
         do { terminal = try CursesTerminal(logPath: "/tmp/payops-\(getuid()).log") } catch let error as TerminalError {
             printError("payops: \(error)")
@@ -61,8 +66,9 @@ final class ConsoleSession {
         if let capabilities, !capabilities.payopsInstalled {
             model.unavailable = SessionQueries.notInstalledHint
             model.say(SessionQueries.notInstalledHint, error: true)
-        } else if let notes = try? connection.run(SessionQueries.paneNotes()) {
-            model.paneNotes = notes
+        } else {
+            if let notes = try? connection.run(SessionQueries.paneNotes()) { model.paneNotes = notes }
+            if isolated && tenant == nil { model.unavailable = tenantPrompt() }
         }
         if let warning = themeWarning ?? settings.warnings.first { model.say(warning, error: true) }
         perform(model.start())
@@ -117,6 +123,8 @@ final class ConsoleSession {
                 }
             case let .perform(request):
                 queue.append(.action(request))
+            case let .setTenant(text):
+                switchTenant(text)
             case let .setTheme(name):
                 let (theme, warning) = ThemeLoader.load(name)
                 if let warning { model.say(warning, error: true) } else {
@@ -125,6 +133,38 @@ final class ConsoleSession {
                 }
             }
         }
+    }
+
+    /// The line shown instead of the panes on a tenant-isolated database while no tenant is chosen.
+    private func tenantPrompt() -> String {
+        let tenants = (try? connection.tenants(limit: 6)) ?? []
+        let list = tenants.prefix(5).map { TenantContext.short($0) }.joined(separator: ", ") + (tenants.count > 5 ? ", …" : "")
+        return "this database isolates tenants and none is chosen: type :tenant ID (or :tenant all)"
+            + (tenants.isEmpty ? "" : "; tenants: \(list) (:tenant lists them)")
+    }
+
+    /// `:tenant` lists the tenants; `:tenant ID|all` makes the session work there and reloads the pane.
+    private func switchTenant(_ text: String?) {
+        let isolated = (try? connection.isolatesTenants()) ?? false
+        guard pending == nil else { model.say("a query is running: wait for it (Esc cancels), then :tenant again", error: true); return }
+        guard let text else {
+            guard isolated else { model.say("this database does not isolate tenants"); return }
+            let tenants = (try? connection.tenants()) ?? []
+            model.say(tenants.isEmpty ? "no tenants found" : "tenants: " + tenants.map(\.string).joined(separator: " "))
+            return
+        }
+        guard let context = TenantContext(text) else { model.say(TenantError.notATenant(text).description, error: true); return }
+        do {
+            try connection.enter(context)
+        } catch {
+            model.say("\(error)", error: true)
+            return
+        }
+        tenant = context
+        model.header.tenant = context.description
+        if model.unavailable?.hasPrefix("this database isolates") == true { model.unavailable = nil }
+        model.say("now working in \(context.description)")
+        perform(model.start())
     }
 
     /// Sends the next waiting job when the connection is free.

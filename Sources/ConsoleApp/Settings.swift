@@ -10,6 +10,8 @@ struct Settings {
     var refreshSeconds = 2
     var readonly = false
     var exportDirectory: String?
+    /// `tenant = "uuid"` or `"all"`: the tenant the console starts in (`--tenant` wins).
+    var tenant: String?
     /// Problems found while reading the file, shown in the status line (never fatal).
     var warnings: [String] = []
 
@@ -40,6 +42,7 @@ struct Settings {
                 guard value == "true" || value == "false" else { settings.warnings.append("config: readonly must be true or false"); continue }
                 settings.readonly = value == "true"
             case "export_dir": settings.exportDirectory = value
+            case "tenant": settings.tenant = value
             default: settings.warnings.append("config line \(index + 1): unknown key \(parts[0])")
             }
         }

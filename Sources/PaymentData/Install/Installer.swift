@@ -53,8 +53,10 @@ public struct Installer {
                 \(profile.readModel)
                 GRANT USAGE ON SCHEMA payops_read TO payops_viewer;
                 GRANT SELECT ON ALL TABLES IN SCHEMA payops_read TO payops_viewer;
+                GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA payops_read TO payops_viewer;
                 """))
             report.outcomes += try apply(definitions, &runner)
+            try runAsPlatformOwner(&runner)
             report.missingIndexes = try IndexCheck(profile: profile).missing(connection)
             report.statements = runner.statements
             try connection.execute(plan ? "ROLLBACK" : "COMMIT")
@@ -86,6 +88,40 @@ public struct Installer {
                 ON CONFLICT (key) DO UPDATE SET value = excluded.value;
                 """)
         }
+    }
+
+    /// On a platform whose payments table forces row-level security, payops' views and action functions are
+    /// owned by the platform tables' owner, so the platform's policies apply through them (a superuser installer
+    /// would bypass them): every read and write then happens in the session's tenant. The owner gets what those
+    /// objects need in payops' schemas. Run on every install (views are recreated when the read model changes).
+    private func runAsPlatformOwner(_ runner: inout StatementLog) throws {
+        let row = try runner.connection.query("""
+            SELECT c.relowner::regrole::text, c.relforcerowsecurity, c.relowner <> (SELECT oid FROM pg_roles WHERE rolname = current_user)
+            FROM pg_class c WHERE c.oid = to_regclass('public.payment_transactions')
+            """)
+        guard row.count == 1, try row[0].decode(1, as: Bool.self), try row[0].decode(2, as: Bool.self) else { return }
+        let owner = identifier(try row[0].decode(0, as: String.self))
+        var sql = """
+            GRANT USAGE ON SCHEMA payops, payops_read, payops_write TO \(owner);
+            GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA payops TO \(owner);
+            GRANT USAGE ON ALL SEQUENCES IN SCHEMA payops TO \(owner);
+            GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA payops, payops_write TO \(owner);
+
+            """
+        let views = try runner.connection.query("""
+            SELECT format('ALTER VIEW %s OWNER TO %s;', c.oid::regclass, $1::text) FROM pg_class c
+            WHERE c.relnamespace = 'payops_read'::regnamespace AND c.relkind = 'v' ORDER BY c.relname
+            """, [owner])
+        let functions = try runner.connection.query("""
+            SELECT format('ALTER FUNCTION %s OWNER TO %s;', p.oid::regprocedure, $1::text) FROM pg_proc p
+            WHERE p.pronamespace = 'payops'::regnamespace AND p.prosecdef AND p.proname <> 'create_operator'
+            ORDER BY p.proname
+            """, [owner])
+        for index in 0..<views.count { sql += try views[index].decode(0, as: String.self) + "\n" }
+        for index in 0..<functions.count { sql += try functions[index].decode(0, as: String.self) + "\n" }
+        sql += "INSERT INTO payops.settings (key, value) VALUES ('run_as', \(literal(try row[0].decode(0, as: String.self)))) "
+            + "ON CONFLICT (key) DO UPDATE SET value = excluded.value;"
+        try runner.run(sql)
     }
 
     /// Applies each definition whose text changed since it was last applied, and records its checksum.

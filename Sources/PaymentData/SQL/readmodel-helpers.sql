@@ -36,3 +36,13 @@ BEGIN
     END LOOP;
 END
 $enums$;
+
+-- The guard of every tenant-isolated view: a session that claims every tenant (app.is_system_user, which any
+-- login can set) sees rows only if payops lets it see every tenant (payops_all_tenants, or a superuser).
+-- No row in it: PostgreSQL evaluates it once per query, as a one-time filter.
+CREATE OR REPLACE FUNCTION payops.tenant_guard() RETURNS boolean
+    LANGUAGE sql STABLE PARALLEL SAFE AS $$
+    SELECT coalesce(current_setting('app.is_system_user', true), '') <> 'true'
+        OR pg_catalog.pg_has_role(session_user, 'payops_all_tenants', 'MEMBER')
+        OR coalesce((SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = session_user), false)
+$$;

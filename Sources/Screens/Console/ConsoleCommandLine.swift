@@ -8,12 +8,14 @@ public enum ConsoleCommandLine {
         case ip(InetAddress)
         case venue(String)
         case theme(String)
+        /// `:tenant` lists the tenants; `:tenant ID|all` switches to one (or every) tenant.
+        case tenant(String?)
         case quit
         case help
     }
 
     /// Every command name, for completion and help.
-    public static let names = ["help", "ip", "q", "quit", "theme", "tx", "venue"]
+    public static let names = ["help", "ip", "q", "quit", "tenant", "theme", "tx", "venue"]
 
     /// Parses `text` (without the colon); throws a message for the status line.
     public static func parse(_ text: String) throws(FilterError) -> Command {
@@ -32,6 +34,10 @@ public enum ConsoleCommandLine {
         case "venue":
             guard !argument.isEmpty else { throw FilterError(":venue needs (part of) a venue name") }
             return .venue(argument)
+        case "tenant":
+            if argument.isEmpty { return .tenant(nil) }
+            guard TenantContext(argument) != nil else { throw FilterError(":tenant takes a tenant id (a uuid) or all") }
+            return .tenant(argument)
         case "theme":
             guard !argument.isEmpty else { throw FilterError(":theme needs a name: dark, light, high-contrast, monochrome") }
             return .theme(argument)

@@ -118,6 +118,7 @@ extension ConsoleModel {
         case .quit: return [.quit]
         case .help: mode = .help(scroll: 0); return []
         case let .theme(name): return [.setTheme(name)]
+        case let .tenant(text): return [.setTenant(text)]
         case let .transaction(text):
             var effects = switchTab(routes.transactionsTab, milliseconds: milliseconds)
             if let id = PGUUID(text) {

@@ -53,7 +53,8 @@ extension ConsoleModel {
         let mode = header.readonly ? "[RO]" : "[RW]"
         let refresh = paused ? "⏸ paused" : "⟳ \(interval)s"
         let host = header.host.isEmpty || header.host.hasPrefix("/") ? "local" : header.host
-        let left = " payops │ \(header.database) │ \(header.user)@\(host) │ PostgreSQL \(header.server) │ \(mode) │ \(refresh)"
+        let tenant = header.tenant.map { " │ \($0)" } ?? ""
+        let left = " payops │ \(header.database)\(tenant) │ \(header.user)@\(host) │ PostgreSQL \(header.server) │ \(mode) │ \(refresh)"
         var right = ""
         if let loading {
             let elapsed = max(0, milliseconds - loading.sinceMilliseconds)

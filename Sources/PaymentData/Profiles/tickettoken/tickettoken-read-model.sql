@@ -26,7 +26,8 @@ SELECT t.id, t.tenant_id, t.venue_id, t.user_id, t.event_id, payops.cents(t.amou
        payops.txt(t.device_fingerprint) AS device_fingerprint,
        payops.txt(t.payment_method_fingerprint) AS payment_method_fingerprint,
        t.metadata, t.idempotency_key, payops.utc(t.created_at) AS created_at, payops.utc(t.updated_at) AS updated_at
-FROM public.payment_transactions t;
+FROM public.payment_transactions t
+WHERE payops.tenant_guard();
 
 -- events: seed 001 has no payment_events table; an empty relation with the contract's types.
 CREATE VIEW payops_read.events AS
@@ -42,19 +43,21 @@ CREATE VIEW payops_read.ip_attempts AS
 SELECT f.ip_address, payops.utc(f."timestamp") AS at, f.user_id, payops.txt(f.device_fingerprint) AS card,
        NULL::uuid AS payment_id
 FROM public.fraud_checks f
-WHERE f.decision IN ('decline', 'challenge') AND f.ip_address IS NOT NULL;
+WHERE payops.tenant_guard() AND f.decision IN ('decline', 'challenge') AND f.ip_address IS NOT NULL;
 
 -- refunds: payment_refunds; DECIMAL cents -> bigint, enum/varchar status -> text, times -> timestamptz.
 CREATE VIEW payops_read.refunds AS
 SELECT r.id, r.transaction_id, payops.cents(r.amount) AS amount, r.reason, payops.txt(r.status) AS status,
        r.tenant_id, payops.utc(r.created_at) AS created_at, payops.utc(r.completed_at) AS completed_at
-FROM public.payment_refunds r;
+FROM public.payment_refunds r
+WHERE payops.tenant_guard();
 
 -- balances: venue_balances, one row per venue and balance type; enum/varchar balance_type -> text, cents -> bigint.
 CREATE VIEW payops_read.balances AS
 SELECT b.venue_id, payops.txt(b.balance_type) AS balance_type, payops.cents(b.amount) AS amount,
        payops.txt(b.currency) AS currency, payops.utc(b.last_payout_at) AS last_payout_at
-FROM public.venue_balances b;
+FROM public.venue_balances b
+WHERE payops.tenant_guard();
 
 -- payouts: the platform keeps no payout requests; payops' own table holds them (already in the contract's
 -- types). idempotency_key last, as the canonical profile's view has it (READ-MODEL.md does not list it).
@@ -73,7 +76,8 @@ BEGIN
                payops.txt(o.event_type) AS event_type, o.payload, payops.utc(o.created_at) AS created_at,
                payops.utc(o.processed_at) AS processed_at, o.attempts, payops.utc(o.last_attempt_at) AS last_attempt_at,
                o.last_error, o.tenant_id
-        FROM public.outbox o;
+        FROM public.outbox o
+        WHERE payops.tenant_guard();
     ELSE
         CREATE VIEW payops_read.outbox AS
         SELECT NULL::bigint AS id, NULL::uuid AS aggregate_id, NULL::text AS aggregate_type, NULL::text AS event_type,
@@ -93,7 +97,8 @@ SELECT d.id::bigint AS id, d.original_id::bigint AS original_id, d.aggregate_id,
        d.last_error, payops.utc(d.created_at) AS created_at, payops.utc(d.moved_to_dlq_at) AS moved_to_dlq_at,
        q.requeued_at, q.requeued_by, q.outbox_id AS requeued_outbox_id
 FROM public.outbox_dlq d
-LEFT JOIN payops.dead_letter_requeues q ON q.dlq_id = d.id;
+LEFT JOIN payops.dead_letter_requeues q ON q.dlq_id = d.id
+WHERE payops.tenant_guard();
 
 -- webhooks: webhook_inbox; varchar -> text (status included: varchar in both schemas), TIMESTAMP -> timestamptz.
 CREATE VIEW payops_read.webhooks AS
@@ -101,27 +106,31 @@ SELECT w.id, payops.txt(w.webhook_id) AS webhook_id, payops.txt(w.provider) AS p
        payops.txt(w.event_type) AS event_type, w.payload, payops.txt(w.status) AS status,
        payops.utc(w.received_at) AS received_at, payops.utc(w.processed_at) AS processed_at, w.attempts,
        w.error_message, w.tenant_id
-FROM public.webhook_inbox w;
+FROM public.webhook_inbox w
+WHERE payops.tenant_guard();
 
 -- mint_jobs: nft_mint_queue; varchar -> text, TIMESTAMP -> timestamptz.
 CREATE VIEW payops_read.mint_jobs AS
 SELECT n.id, n.payment_id, payops.txt(n.blockchain) AS blockchain, payops.txt(n.status) AS status,
        payops.txt(n.priority) AS priority, n.attempts, n.error_message, payops.utc(n.created_at) AS created_at
-FROM public.nft_mint_queue n;
+FROM public.nft_mint_queue n
+WHERE payops.tenant_guard();
 
 -- fraud_checks: fraud_checks; seed 001's table has no payment_id (so none is shown, on both schemas);
 -- DECIMAL(3,2) score -> numeric, enum/varchar decision -> text, at = "timestamp" -> timestamptz.
 CREATE VIEW payops_read.fraud_checks AS
 SELECT f.id, NULL::uuid AS payment_id, f.user_id, f.ip_address, f.score::numeric AS score,
        payops.txt(f.decision) AS decision, payops.utc(f."timestamp") AS at
-FROM public.fraud_checks f;
+FROM public.fraud_checks f
+WHERE payops.tenant_guard();
 
 -- event_sequence: payment_event_sequence; varchar -> text, TIMESTAMP -> timestamptz.
 CREATE VIEW payops_read.event_sequence AS
 SELECT s.id, s.payment_id, payops.txt(s.event_type) AS event_type, s.sequence_number,
        payops.utc(s.event_timestamp) AS event_timestamp, payops.txt(s.stripe_event_id) AS stripe_event_id,
        payops.utc(s.processed_at) AS processed_at
-FROM public.payment_event_sequence s;
+FROM public.payment_event_sequence s
+WHERE payops.tenant_guard();
 
 -- venues: no venues table here (venue-service owns them): the venues that have balances, in their
 -- balances' currency; name and tier from payops.venue_names when an operator filled it, else the id.
@@ -129,6 +138,7 @@ CREATE VIEW payops_read.venues AS
 SELECT b.venue_id AS id, coalesce(n.name, b.venue_id::text) AS name, n.tier, b.currency
 FROM (SELECT v.venue_id, min(payops.txt(v.currency)) AS currency
       FROM public.venue_balances v
+      WHERE payops.tenant_guard()
       GROUP BY v.venue_id) b
 LEFT JOIN payops.venue_names n ON n.venue_id = b.venue_id;
 
@@ -152,3 +162,17 @@ BEGIN
              ELSE '' END);
 END
 $notes$;
+
+-- The platform's tenants, for `:tenant` and the console's tenant list: read past row-level security (this
+-- function belongs to the installer, not to the platform's owner), one index probe per tenant (a loose scan of
+-- an index that leads with tenant_id).
+CREATE FUNCTION payops_read.tenants() RETURNS SETOF uuid
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $fn$
+    WITH RECURSIVE t(id) AS (
+        (SELECT p.tenant_id FROM payment_transactions p WHERE p.tenant_id IS NOT NULL ORDER BY p.tenant_id LIMIT 1)
+        UNION ALL
+        SELECT (SELECT p.tenant_id FROM payment_transactions p WHERE p.tenant_id > t.id ORDER BY p.tenant_id LIMIT 1)
+        FROM t WHERE t.id IS NOT NULL
+    )
+    SELECT t.id FROM t WHERE t.id IS NOT NULL
+$fn$;
