@@ -16,6 +16,9 @@ public final class TestCluster: Sendable {
     /// The seed and anchor of the seeded template, so tests can rebuild the same data.
     public static let seed: Int64 = 42
     public static let anchor = Timestamp(year: 2026, month: 11, day: 20, hour: 12)
+    /// The zone the tickettoken fixtures' zone-less timestamps are written in (a zone with daylight saving, so
+    /// tests meet both sides of a change).
+    public static let ticketTokenZone = "America/Chicago"
 
     private struct State: ~Copyable {
         var server: ThrowawayServer?
@@ -60,10 +63,21 @@ public final class TestCluster: Sendable {
             if !state.templates.contains(template) {
                 try admin.execute("CREATE DATABASE \(template)")
                 let connection = try PGConnection(server.conninfo(database: template))
-                try MigrationRunner().migrate(connection)
-                if kind == .seeded {
+                switch kind {
+                case .empty: break
+                case .migrated: try MigrationRunner().migrate(connection)
+                case .seeded:
+                    try MigrationRunner().migrate(connection)
                     _ = try DemoData.seed(connection, transactions: TestCluster.seededTransactions,
                                           seed: TestCluster.seed, anchor: TestCluster.anchor)
+                case .ticketToken, .ticketTokenRLS:
+                    try connection.execute(Profile.tickettoken.fixtures[kind == .ticketToken ? 0 : 1].sql)
+                    _ = try Installer(profile: .tickettoken, timeZone: TestCluster.ticketTokenZone).install(connection)
+                    _ = try IndexBuilder(profile: .tickettoken).build(connection)
+                case .ticketTokenSeeded, .ticketTokenRLSSeeded:
+                    try ProfileDemo.build(connection, profile: .tickettoken, fixture: kind == .ticketTokenSeeded ? 0 : 1,
+                                          transactions: TestCluster.seededTransactions, seed: TestCluster.seed,
+                                          anchor: TestCluster.anchor, timeZone: TestCluster.ticketTokenZone)
                 }
                 connection.close()
                 state.templates.insert(template)
@@ -89,6 +103,11 @@ public final class TestCluster: Sendable {
 /// What a fresh test database holds.
 public enum DatabaseKind: String, Sendable {
     case empty, migrated, seeded
+    /// The tickettoken profile's fixture as seed 001 writes it (enums, DECIMAL, TIMESTAMP), payops installed with
+    /// its indexes, no rows; and the same filled with the demo data set (converted from the canonical one).
+    case ticketToken = "tt", ticketTokenSeeded = "tt_seeded"
+    /// The fixture that follows TicketToken's real migrations (tenants, forced RLS), installed; and filled.
+    case ticketTokenRLS = "ttrls", ticketTokenRLSSeeded = "ttrls_seeded"
 }
 
 /// The cluster could not start earlier in this process; every later test reports the same reason.
