@@ -112,7 +112,7 @@ struct Uninstall: ParsableCommand {
             for name in report.droppedIndexes { print("dropped index \(name)") }
             print("dropped schemas payops, payops_read, payops_write")
             if !report.droppedRoles.isEmpty { print("dropped roles \(report.droppedRoles.joined(separator: ", "))") }
-            for kept in report.keptRoles { print("kept role \(kept.role): another database still uses it (\(kept.reason))") }
+            for kept in report.keptRoles { print("kept role \(kept.role): something still depends on it, such as another database's payops (\(kept.reason))") }
         } catch let error as InstallError {
             printError("payops: \(error)")
             throw ExitCode(2)

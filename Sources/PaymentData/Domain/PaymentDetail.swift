@@ -3,7 +3,8 @@ public struct PaymentDetail: Sendable {
     public var transaction: TransactionRow
     public var gasFee: Money?
     public var venuePayout: Money
-    public var venueTier: String
+    /// nil where the platform does not say.
+    public var venueTier: String?
     public var tenantID: PGUUID?
     public var eventID: PGUUID?
     public var deviceFingerprint: String?

@@ -2,7 +2,8 @@
 public struct VenueBalanceRow: Sendable, Equatable {
     public var id: PGUUID
     public var name: String
-    public var tier: String
+    /// starter, pro or enterprise; nil where the platform does not say (tickettoken without payops.venue_names).
+    public var tier: String?
     public var available: Money
     public var pending: Money
     public var reserved: Money

@@ -12,6 +12,12 @@ public struct IndexCheck {
     public func missing(_ connection: PGConnection) throws -> [RecommendedIndex] {
         try connection.execute("SAVEPOINT payops_index_check")
         do {
+            // Before install (payops db detect) the conversion functions the definitions use do not exist yet:
+            // make them for the probes, inside the savepoint that is rolled back.
+            if try connection.query("SELECT to_regprocedure('payops.utc(timestamp)') IS NULL")[0].decode(0, as: Bool.self) {
+                try connection.execute("CREATE SCHEMA IF NOT EXISTS payops; "
+                                       + SQLFiles.readModelHelpers.replacing("{{tz}}", with: "'UTC'"))
+            }
             var result: [RecommendedIndex] = []
             for (number, index) in profile.indexes.enumerated() where try !present(index, number, connection) {
                 result.append(index)

@@ -73,7 +73,7 @@ public final class TransactionDetailPane: Pane {
         let facts: [(String, String, Meaning)] = [
             ("payment", t.id.string, .normal), ("status", t.status.rawValue, t.status.meaning),
             ("created", Formats.time(t.createdAt), .normal), ("updated", Formats.time(detail.updatedAt), .dim),
-            ("venue", "\(t.venueName) (\(detail.venueTier))", .normal), ("user", t.userID.string, .normal),
+            ("venue", t.venueName + (detail.venueTier.map { " (\($0))" } ?? ""), .normal), ("user", t.userID.string, .normal),
             ("intent", t.intentID ?? "—", .normal), ("idempotency", detail.idempotencyKey?.string ?? "—", .dim),
             ("device", detail.deviceFingerprint ?? "—", .dim), ("method", detail.paymentMethodFingerprint ?? "—", .dim),
         ]

@@ -79,7 +79,7 @@ public final class VenuesPane: Pane {
                             "last_payout_at", "open_requests", "open_requested_amount"]
 
     static func csvRow(_ row: VenueBalanceRow) -> [String] {
-        [row.id.string, row.name, row.tier, row.available.currency.code, row.available.decimalString,
+        [row.id.string, row.name, row.tier ?? "", row.available.currency.code, row.available.decimalString,
          row.pending.decimalString, row.reserved.decimalString, row.payable.decimalString,
          row.lastPayoutAt?.iso8601 ?? "", String(row.openRequests), row.openRequestedAmount.decimalString]
     }
@@ -104,7 +104,7 @@ public final class VenuesPane: Pane {
             } ?? "never"
             let open = row.openRequests > 0
                 ? Label("\(row.openRequests) · \(Formats.money(row.openRequestedAmount))", .warning) : Label("none", .dim)
-            return [Label(row.name), Label(row.tier, .dim), Label(row.available.currency.code, .dim),
+            return [Label(row.name), Label(row.tier ?? "—", .dim), Label(row.available.currency.code, .dim),
                     Label(Formats.money(row.available), row.available.minorUnits < 0 ? .danger : .normal),
                     Label(Formats.money(row.pending), .pending), Label(Formats.money(row.reserved), .dim),
                     Label(Formats.money(row.payable), row.payable.minorUnits > 0 ? .success : .dim),
