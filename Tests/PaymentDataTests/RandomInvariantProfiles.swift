@@ -96,16 +96,16 @@ struct InvariantProfile {
                 return id
             },
             // The seed's payment status has no 'partially_refunded': a payment stays 'completed' until its
-            // completed refunds cover it, then it is 'refunded'.
+            // completed refunds cover it, then it is 'refunded'. Statuses are enums, amounts DECIMAL.
             settleRefund: """
-                WITH r AS (UPDATE payment_refunds SET status = $2, updated_at = now(),
-                               completed_at = CASE WHEN $2 = 'completed' THEN now() END
+                WITH r AS (UPDATE payment_refunds SET status = $2::payment_refunds_status, updated_at = now(),
+                               completed_at = CASE WHEN $2::payment_refunds_status = 'completed' THEN now() END
                            WHERE id = $1 RETURNING transaction_id, amount)
                 UPDATE payment_transactions t SET updated_at = now(), status = CASE
                     WHEN (SELECT coalesce(sum(amount), 0) FROM payment_refunds
                           WHERE transaction_id = t.id AND status = 'completed' AND id <> $1) + r.amount >= t.amount
                     THEN 'refunded' ELSE t.status END
-                FROM r WHERE t.id = r.transaction_id AND $2 = 'completed'
+                FROM r WHERE t.id = r.transaction_id AND $2::payment_refunds_status = 'completed'
                 """,
             // tickettoken-demo.sql's two deliberate anomalies (the Overview's alarms fire on the demo): the venue
             // whose available balance is -12345 cents, and the payment over-refunded by 're_payops_demo_over_refund'.

@@ -4,10 +4,12 @@ import Testing
 import TestSupport
 
 /// Seeded random invariant test of the operator-action functions (migrations 4, 6 and 8): thousands of random
-/// actions by random operators on the seeded demo data. After each one: refunds never exceed payments, no
-/// balance goes negative, money is conserved; a success wrote exactly one audit row (by the calling login) and
+/// actions by random operators on the seeded demo data, on each platform payops installs beside (the canonical
+/// demo platform, and tickettoken: seed 001 as the seed writes it). After each one: refunds never exceed payments,
+/// no balance goes negative, money is conserved; a success wrote exactly one audit row (by the calling login) and
 /// changed what it should and nothing else; a replay returned the first result and wrote nothing; a refusal had
-/// the documented code the rules predict and wrote nothing at all.
+/// the documented code the rules predict and wrote nothing at all. The model reads through the read model
+/// (payops_read) and restates the rules itself; what differs between platforms is in InvariantProfile.
 ///
 /// A failure prints its seed and the last steps. Replay it with
 /// `PAYOPS_INVARIANT_SEED=<seed> swift test --filter RandomInvariantTests` (`PAYOPS_INVARIANT_ACTIONS=<n>`
@@ -19,12 +21,21 @@ struct RandomInvariantTests {
 
     @Test("2000 random actions by random operators: invariants after each, refusals write nothing, every outcome seen")
     func randomActions() throws {
+        try runAndExpectEveryOutcome(.canonical)
+    }
+
+    @Test("the same 2000 on tickettoken (seed 001 as written: DECIMAL cents, enums, TIMESTAMP, payops' payout table)")
+    func randomActionsTicketToken() throws {
+        try runAndExpectEveryOutcome(.tickettoken)
+    }
+
+    private func runAndExpectEveryOutcome(_ profile: InvariantProfile) throws {
         let environment = ProcessInfo.processInfo.environment
         let seed = environment["PAYOPS_INVARIANT_SEED"].flatMap { UInt64($0) } ?? Self.defaultSeed
         let actions = environment["PAYOPS_INVARIANT_ACTIONS"].flatMap { Int($0) } ?? Self.defaultActions
-        let run = try InvariantRun(seed: seed)
+        let run = try InvariantRun(seed: seed, profile: profile)
         try run.run(actions: actions)
-        print("random invariants, seed \(seed), \(actions) actions:\n\(run.summary)")
+        print("random invariants, \(profile.name), seed \(seed), \(actions) actions:\n\(run.summary)")
         guard run.failures == 0, actions >= Self.defaultActions else { return }
 
         // Not vacuous: every action succeeded, was replayed, was refused several ways and by a wrong group,
@@ -32,16 +43,18 @@ struct RandomInvariantTests {
         for kind in ActionKind.allCases {
             let seen = run.outcomes[kind, default: [:]]
             let ok = seen["ok", default: 0]
-            #expect(ok >= 3, "\(kind.rawValue) rarely succeeded (seed \(seed)):\n\(run.summary)")
-            #expect(seen["replay", default: 0] >= 1, "\(kind.rawValue) never replayed (seed \(seed)):\n\(run.summary)")
+            #expect(ok >= 3, "\(kind.rawValue) rarely succeeded (\(profile.name), seed \(seed)):\n\(run.summary)")
+            #expect(seen["replay", default: 0] >= 1,
+                    "\(kind.rawValue) never replayed (\(profile.name), seed \(seed)):\n\(run.summary)")
             #expect(seen.keys.filter { $0.hasPrefix("PX") }.count >= 4,
-                    "\(kind.rawValue) refused fewer than 4 ways (seed \(seed)):\n\(run.summary)")
-            #expect(seen["42501", default: 0] >= 1, "\(kind.rawValue) never by a wrong group (seed \(seed)):\n\(run.summary)")
+                    "\(kind.rawValue) refused fewer than 4 ways (\(profile.name), seed \(seed)):\n\(run.summary)")
+            #expect(seen["42501", default: 0] >= 1,
+                    "\(kind.rawValue) never by a wrong group (\(profile.name), seed \(seed)):\n\(run.summary)")
         }
         #expect(run.outcomes[.requeueDeadLetters]?["dry run", default: 0] ?? 0 >= 3)
         let seenCodes = Set(run.outcomes.values.flatMap(\.keys))
         let missing = InvariantRun.documentedCodes.subtracting(seenCodes)
-        #expect(missing.isEmpty, "never seen: \(missing.sorted()) (seed \(seed)):\n\(run.summary)")
+        #expect(missing.isEmpty, "never seen: \(missing.sorted()) (\(profile.name), seed \(seed)):\n\(run.summary)")
         #expect(run.platformSteps >= 20)
     }
 }
@@ -75,17 +88,7 @@ private struct SplitMix64: RandomNumberGenerator {
     }
 }
 
-/// The tables the model has expectations about.
-private enum Table: String, CaseIterable {
-    case payments = "public.payment_transactions", events = "public.payment_events"
-    case refunds = "public.payment_refunds", outbox = "public.outbox", deadLetters = "public.outbox_dlq"
-    case webhooks = "public.webhook_inbox", payouts = "public.venue_payouts", balances = "public.venue_balances"
-    case audit = "payops.operator_actions", blocklist = "payops.ip_blocklist"
-
-    /// Tables whose content is hashed to tell that a success changed them; the others are append-only (their
-    /// row count tells) or never written by an action.
-    var hashed: Bool { ![.payments, .events, .audit].contains(self) }
-}
+private typealias Table = InvariantProfile.Table
 
 /// Rows written to a table since the run began, counted by a trigger in the writing transaction: a refused
 /// (rolled back) call never shows; any committed INSERT, UPDATE or DELETE does, even one that writes the same
@@ -274,6 +277,7 @@ private final class InvariantRun {
     static let past = "2000-01-01 00:00:00+00"
 
     let seed: UInt64
+    let profile: InvariantProfile
     private var rng: SplitMix64
     private let admin: PGConnection
     private let connections: [String: PGConnection]
@@ -301,41 +305,56 @@ private final class InvariantRun {
     /// Per action: outcome ("ok", "replay", "dry run", …, or the refusal's SQLSTATE) → count.
     private(set) var outcomes: [ActionKind: [String: Int]] = [:]
 
-    init(seed: UInt64) throws {
+    init(seed: UInt64, profile: InvariantProfile) throws {
         if let failure = Operators.setupFailure { throw PGError(.connection, message: "operator roles: \(failure)") }
         self.seed = seed
+        self.profile = profile
         rng = SplitMix64(seed: seed)
-        let conninfo = try TestCluster.shared.freshDatabase(.seeded)
+        let conninfo = try TestCluster.shared.freshDatabase(profile.database)
         admin = try PGConnection(conninfo)
         var connections: [String: PGConnection] = [:]
         for (name, _) in Self.operators { connections[name] = try PGConnection(conninfo.replacingUser(name)) }
         self.connections = connections
+        // The superuser session plays the payment service: it writes the platform's zone-less times in its zone.
+        if let zone = profile.timeZone { try admin.query("SELECT set_config('TimeZone', $1, false)", [zone]) }
 
         // One venue rich enough to reach the daily payout limit; two expired blocks to be replaced.
-        bigVenue = try Fixtures.venue(admin, 900, name: "Big Arena", available: 30_000_000, reserved: 1_500_000)
+        bigVenue = try profile.addVenue(admin, 900, "Big Arena", 30_000_000, 1_500_000)
         try admin.execute("""
             INSERT INTO payops.ip_blocklist (network, reason, created_by, expires_at) VALUES
                 ('198.51.100.7/32', 'expired block', 'earlier', now() - interval '1 day'),
                 ('192.0.2.0/24', 'expired block', 'earlier', now() - interval '1 hour');
             CREATE TEMP TABLE initial_available AS
-                SELECT venue_id, amount FROM venue_balances WHERE balance_type = 'available';
+                SELECT venue_id, amount FROM payops_read.balances WHERE balance_type = 'available';
+            CREATE TEMP TABLE known_anomalies (id uuid PRIMARY KEY);
             """)
+        if let anomalies = profile.knownAnomalies {
+            try admin.execute("INSERT INTO pg_temp.known_anomalies \(anomalies)")
+        }
+        let anomalies = try admin.query("SELECT count(*) FROM pg_temp.known_anomalies")[0].decode(0, as: Int.self)
         try admin.execute(Self.countWrites)
         try admin.execute(Self.observeFunction)
         watched = try admin.query("SELECT tbl FROM public.invariant_test_writes ORDER BY tbl").map { try $0.decode(0) }
-        payments = try admin.query("SELECT id FROM payment_transactions ORDER BY id").map { try $0.decode(0) }
+        payments = try admin.query("SELECT id FROM payops_read.payments ORDER BY id").map { try $0.decode(0) }
         hotPayments = try admin.query("""
-            SELECT id FROM payment_transactions WHERE status IN ('completed', 'partially_refunded') ORDER BY id LIMIT 30
+            SELECT id FROM payops_read.payments WHERE status IN ('completed', 'partially_refunded') ORDER BY id LIMIT 30
             """).map { try $0.decode(0) }
-        venues = try admin.query("SELECT id FROM venues ORDER BY id").map { try $0.decode(0) }
-        payouts = try admin.query("SELECT id FROM venue_payouts ORDER BY id").map { try $0.decode(0) }
-        webhooks = try admin.query("SELECT id FROM webhook_inbox ORDER BY id").map { try $0.decode(0) }
-        stuckOutbox = try admin.query("SELECT id FROM outbox WHERE processed_at IS NULL ORDER BY id").map { try $0.decode(0) }
+        venues = try admin.query("SELECT id FROM payops_read.venues ORDER BY id").map { try $0.decode(0) }
+        payouts = try admin.query("SELECT id FROM payops_read.payouts ORDER BY id").map { try $0.decode(0) }
+        webhooks = try admin.query("SELECT id FROM payops_read.webhooks ORDER BY id").map { try $0.decode(0) }
+        stuckOutbox = try admin.query("SELECT id FROM payops_read.outbox WHERE processed_at IS NULL ORDER BY id")
+            .map { try $0.decode(0) }
         let observed = try observe(key: nil)
         seededOutboxMax = observed.outboxMax
         try settle(observed)
+        check(anomalies == profile.knownAnomalyCount,
+              "\(profile.name): \(anomalies) deliberate anomalies in the data, expected \(profile.knownAnomalyCount)")
         check(observed.invariants.isEmpty, "the seeded data breaks an invariant: \(observed.invariants)")
     }
+
+    /// The tables this platform has, and the name of one in its database.
+    private var tables: [Table] { Table.allCases.filter { profile.tables[$0] != nil } }
+    private func name(_ table: Table) -> String { profile.tables[table]! }
 
     // MARK: the loop
 
@@ -450,15 +469,15 @@ private final class InvariantRun {
                     && observed.auditAction == kind.audited && observed.auditResult == result,
                   "\(what) returned \(result) but its audit rows: \(observed.auditRows), \(observed.auditOperator ?? "-") "
                     + "\(observed.auditAction ?? "-") \(observed.auditResult ?? "-")")
-            let allowed = Set(plan.writes.map(\.rawValue))
+            let allowed = Set(plan.writes.map(name))
             check(written.allSatisfy(allowed.contains), "\(what) wrote \(written); it may write only \(allowed.sorted())")
-            for table in Table.allCases {
-                let delta = writes[table.rawValue]!.rows - before[table.rawValue]!.rows
+            for table in tables {
+                let delta = writes[name(table)]!.rows - before[name(table)]!.rows
                 let wanted = table == .audit ? 1 : plan.deltas[table, default: 0]
-                check(delta == wanted, "\(what): \(table.rawValue) rows changed by \(delta), expected \(wanted)")
+                check(delta == wanted, "\(what): \(name(table)) rows changed by \(delta), expected \(wanted)")
             }
             let unchanged = plan.changes.filter { contents[$0] == contentBefore[$0] }
-            check(unchanged.isEmpty, "\(what) succeeded but left \(unchanged.map(\.rawValue)) as they were")
+            check(unchanged.isEmpty, "\(what) succeeded but left \(unchanged.map(name)) as they were")
             firstUses[key!] = FirstUse(action: action, result: result, caller: caller)
             usedKeys.append(key!)
             if kind == .requestPayout, let id = Self.field("payout_id", of: result).flatMap(PGUUID.init) {
@@ -470,8 +489,33 @@ private final class InvariantRun {
 
     // MARK: the model
 
-    /// Instant payouts cost 1 % (100 bps, half-up, integer cents), as migration 4 computes it.
-    private static func fee(_ amount: Int64, instant: Bool) -> Int64 { instant ? (amount * 100 + 5_000) / 10_000 : 0 }
+    /// Seed 001: "Instant payout: 1% fee"; standard ones are free. Its money rule rounds a percentage of cents
+    /// with Math.round (half up): 1 % of `amount` cents is amount / 100, so the fee is ⌊(amount + 50) / 100⌋.
+    private static func fee(_ amount: Int64, instant: Bool) -> Int64 {
+        guard instant else { return 0 }
+        let (quotient, remainder) = (amount + 50).quotientAndRemainder(dividingBy: 100)
+        return remainder < 0 ? quotient - 1 : quotient
+    }
+
+    /// Seed 001's payable balance: available − reserved ("available": 50000, "reserved": 5000, "payable": 45000).
+    private func payable(_ venue: PGUUID) throws -> Int64 {
+        var balance: [String: Int64] = [:]
+        let rows = try admin.query("SELECT balance_type, amount FROM payops_read.balances WHERE venue_id = $1", [venue])
+        for index in 0..<rows.count {
+            balance[try rows[index].decode(0, as: String.self), default: 0] += try rows[index].decode(1, as: Int64.self)
+        }
+        return balance["available", default: 0] - balance["reserved", default: 0]
+    }
+
+    /// What counts against seed 001's daily limit ($50k): the venue's payouts approved (and those since paid)
+    /// on today's UTC calendar date (DESIGN.md: "in one UTC day").
+    private func approvedToday(_ venue: PGUUID) throws -> Int64 {
+        try admin.query("""
+            SELECT coalesce(sum(amount), 0) FROM payops_read.payouts
+            WHERE venue_id = $1 AND status IN ('approved', 'paid')
+              AND (decided_at AT TIME ZONE 'UTC')::date = (now() AT TIME ZONE 'UTC')::date
+            """, [venue])[0].decode(0, as: Int64.self)
+    }
 
     /// A known id, now and then an unknown one or NULL.
     private func pick(_ known: [PGUUID], unknown kind: Int) -> PGUUID? {
@@ -492,9 +536,9 @@ private final class InvariantRun {
             var remainder: Int64?
             if let payment {
                 let rows = try admin.query("""
-                    SELECT status, amount - (SELECT coalesce(sum(amount), 0) FROM payment_refunds
+                    SELECT status, amount - (SELECT coalesce(sum(amount), 0) FROM payops_read.refunds
                                              WHERE transaction_id = $1 AND status <> 'failed')
-                    FROM payment_transactions WHERE id = $1
+                    FROM payops_read.payments WHERE id = $1
                     """, [payment])
                 if rows.count == 0 {
                     plan.violations.insert("PX002")
@@ -528,8 +572,8 @@ private final class InvariantRun {
                 plan.violations.insert("PX014")
             }
             plan.action = .refund(payment: payment, amount: amount, reason: reason, note: note)
-            plan.deltas = [.refunds: 1, .events: 1, .outbox: 1]
-            plan.changes = [.refunds, .events, .outbox]
+            plan.deltas = Dictionary(uniqueKeysWithValues: profile.refundAdds.map { ($0, 1) })
+            plan.changes = profile.refundAdds
             return plan
 
         case .requestPayout:
@@ -539,14 +583,11 @@ private final class InvariantRun {
             var payable: Int64?
             var approvedToday: Int64 = 0
             if let venue {
-                let rows = try admin.query("""
-                    SELECT \(Self.payableSQL("v.id")), \(Self.approvedTodaySQL("v.id")) FROM venues v WHERE v.id = $1
-                    """, [venue])
-                if rows.count == 0 {
+                if try admin.query("SELECT 1 FROM payops_read.venues WHERE id = $1", [venue]).count == 0 {
                     plan.violations.insert("PX002")
                 } else {
-                    payable = try rows[0].decode(0, as: Int64.self)
-                    approvedToday = try rows[0].decode(1, as: Int64.self)
+                    payable = try self.payable(venue)
+                    approvedToday = try self.approvedToday(venue)
                 }
             }
             // The largest amount whose amount + fee fits the payable balance.
@@ -571,28 +612,25 @@ private final class InvariantRun {
 
         case .approvePayout, .rejectPayout:
             let open: [PGUUID] = try admin.query(
-                "SELECT id FROM venue_payouts WHERE status = 'requested' ORDER BY requested_at, id").map { try $0.decode(0) }
+                "SELECT id FROM payops_read.payouts WHERE status = 'requested' ORDER BY requested_at, id").map { try $0.decode(0) }
             let payout = !open.isEmpty && rng.chance(0.65) ? rng.pick(open) : pick(payouts, unknown: 9)
             let reason = kind == .rejectPayout ? self.reason(["bank details unverified", "duplicate request"]) : nil
             var plan = Plan(action: kind == .approvePayout ? .approvePayout(payout) : .rejectPayout(payout, reason: reason))
             if payout == nil { plan.violations.insert("PX005") }
             if kind == .rejectPayout && reason.blankIsNil == nil { plan.violations.insert("PX003") }
             if let payout {
-                let rows = try admin.query("""
-                    SELECT p.status, p.requested_by, p.amount + p.fee, \(Self.payableSQL("p.venue_id")),
-                           \(Self.approvedTodaySQL("p.venue_id")) + p.amount
-                    FROM venue_payouts p WHERE p.id = $1
-                    """, [payout])
+                let rows = try admin.query(
+                    "SELECT status, requested_by, venue_id, amount, fee FROM payops_read.payouts WHERE id = $1", [payout])
                 if rows.count == 0 {
                     plan.violations.insert("PX002")
                 } else {
                     if try rows[0].decode(0, as: String.self) != "requested" { plan.violations.insert("PX022") }
                     if try rows[0].decode(1, as: String.self) == caller { plan.violations.insert("PX023") }
                     if kind == .approvePayout {
-                        if try rows[0].decode(4, as: Int64.self) > 5_000_000 { plan.violations.insert("PX024") }
-                        if try rows[0].decode(2, as: Int64.self) > rows[0].decode(3, as: Int64.self) {
-                            plan.violations.insert("PX021")
-                        }
+                        let venue = try rows[0].decode(2, as: PGUUID.self)
+                        let amount = try rows[0].decode(3, as: Int64.self)
+                        if try approvedToday(venue) + amount > 5_000_000 { plan.violations.insert("PX024") }
+                        if try amount + rows[0].decode(4, as: Int64.self) > payable(venue) { plan.violations.insert("PX021") }
                     }
                 }
             }
@@ -600,12 +638,12 @@ private final class InvariantRun {
             return plan
 
         case .retryWebhook:
-            let failed: [PGUUID] = try admin.query("SELECT id FROM webhook_inbox WHERE status = 'failed' ORDER BY id")
+            let failed: [PGUUID] = try admin.query("SELECT id FROM payops_read.webhooks WHERE status = 'failed' ORDER BY id")
                 .map { try $0.decode(0) }
             let webhook = !failed.isEmpty && rng.chance(0.5) ? rng.pick(failed) : pick(webhooks, unknown: 5)
             var plan = Plan(action: .retryWebhook(webhook))
             if let webhook {
-                let rows = try admin.query("SELECT status FROM webhook_inbox WHERE id = $1", [webhook])
+                let rows = try admin.query("SELECT status FROM payops_read.webhooks WHERE id = $1", [webhook])
                 if rows.count == 0 {
                     plan.violations.insert("PX002")
                 } else if try rows[0].decode(0, as: String.self) != "failed" {
@@ -618,7 +656,7 @@ private final class InvariantRun {
             return plan
 
         case .requeueDeadLetter:
-            let waiting: [Int64] = try admin.query("SELECT id FROM outbox_dlq WHERE requeued_at IS NULL ORDER BY id")
+            let waiting: [Int64] = try admin.query("SELECT id FROM payops_read.dead_letters WHERE requeued_at IS NULL ORDER BY id")
                 .map { try $0.decode(0) }
             let id: Int64? = rng.weighted([
                 (45, waiting.isEmpty ? 1 : rng.pick(waiting)), (35, rng.int(1...max(1, deadLetterMax))),
@@ -626,7 +664,7 @@ private final class InvariantRun {
             ])
             var plan = Plan(action: .requeueDeadLetter(id))
             if let id {
-                let rows = try admin.query("SELECT requeued_at IS NOT NULL FROM outbox_dlq WHERE id = $1", [id])
+                let rows = try admin.query("SELECT requeued_at IS NOT NULL FROM payops_read.dead_letters WHERE id = $1", [id])
                 if rows.count == 0 {
                     plan.violations.insert("PX002")
                 } else if try rows[0].decode(0, as: Bool.self) {
@@ -635,8 +673,7 @@ private final class InvariantRun {
             } else {
                 plan.violations.insert("PX005")
             }
-            plan.deltas = [.outbox: 1]
-            plan.changes = [.outbox, .deadLetters]
+            requeues(1, in: &plan)
             return plan
 
         case .requeueDeadLetters:
@@ -647,19 +684,19 @@ private final class InvariantRun {
             var plan = Plan(action: .requeueDeadLetters(group: group, dryRun: dryRun))
             if group.blankIsNil == nil {
                 plan.violations.insert("PX005")
+                requeues(0, in: &plan)
             } else {
                 let waiting = try admin.query(
-                    "SELECT count(*) FROM outbox_dlq WHERE requeued_at IS NULL AND last_error = $1", [group])[0]
+                    "SELECT count(*) FROM payops_read.dead_letters WHERE requeued_at IS NULL AND last_error = $1", [group])[0]
                     .decode(0, as: Int64.self)
                 plan.dryRunCount = waiting
                 if waiting == 0 && dryRun == false { plan.violations.insert("PX033") }
-                plan.deltas = [.outbox: waiting]
+                requeues(waiting, in: &plan)
             }
-            plan.changes = [.outbox, .deadLetters]
             return plan
 
         case .resetOutbox:
-            let unprocessed: [Int64] = try admin.query("SELECT id FROM outbox WHERE processed_at IS NULL ORDER BY id")
+            let unprocessed: [Int64] = try admin.query("SELECT id FROM payops_read.outbox WHERE processed_at IS NULL ORDER BY id")
                 .map { try $0.decode(0) }
             let id: Int64? = rng.weighted([
                 (25, rng.pick(stuckOutbox)), (15, rng.pick(unprocessed)), (30, rng.int(1...seededOutboxMax)),
@@ -671,7 +708,7 @@ private final class InvariantRun {
                 let rows = try admin.query("""
                     SELECT processed_at IS NOT NULL, created_at > now() - interval '10 minutes',
                            attempts = 0 AND last_attempt_at IS NULL
-                    FROM outbox WHERE id = $1
+                    FROM payops_read.outbox WHERE id = $1
                     """, [id])
                 if rows.count == 0 {
                     plan.violations.insert("PX002")
@@ -712,21 +749,11 @@ private final class InvariantRun {
         }
     }
 
-    /// available − reserved of a venue, as the payout functions compute it.
-    private static func payableSQL(_ venue: String) -> String {
-        """
-        (SELECT coalesce(sum(amount) FILTER (WHERE balance_type = 'available'), 0)
-                - coalesce(sum(amount) FILTER (WHERE balance_type = 'reserved'), 0)
-         FROM venue_balances WHERE venue_id = \(venue))
-        """
-    }
-
-    /// A venue's approved and paid payouts decided this UTC day, as approve_payout sums them.
-    private static func approvedTodaySQL(_ venue: String) -> String {
-        """
-        (SELECT coalesce(sum(amount), 0) FROM venue_payouts WHERE venue_id = \(venue) AND status IN ('approved', 'paid')
-             AND decided_at >= date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC')
-        """
+    /// Requeueing `count` dead letters adds as many outbox rows and stamps each the platform's way.
+    private func requeues(_ count: Int64, in plan: inout Plan) {
+        plan.deltas = [.outbox: count]
+        if profile.requeueStampAddsRow { plan.deltas[profile.requeueStamp] = count }
+        plan.changes = [.outbox, profile.requeueStamp]
     }
 
     // MARK: the platform (the payment service and the outbox worker, as the superuser)
@@ -737,22 +764,14 @@ private final class InvariantRun {
         case 0:
             // The payment service settles a pending refund: failed, or completed (moving the payment's status).
             let pending: [PGUUID] = try admin.query(
-                "SELECT id FROM payment_refunds WHERE status = 'pending' ORDER BY created_at, id").map { try $0.decode(0) }
+                "SELECT id FROM payops_read.refunds WHERE status = 'pending' ORDER BY created_at, id").map { try $0.decode(0) }
             guard !pending.isEmpty else { return }
-            try admin.query("""
-                WITH r AS (UPDATE payment_refunds SET status = $2, updated_at = now(),
-                               completed_at = CASE WHEN $2 = 'completed' THEN now() END
-                           WHERE id = $1 RETURNING transaction_id, amount)
-                UPDATE payment_transactions t SET updated_at = now(), status = CASE
-                    WHEN (SELECT coalesce(sum(amount), 0) FROM payment_refunds
-                          WHERE transaction_id = t.id AND status = 'completed' AND id <> $1) + r.amount >= t.amount
-                    THEN 'refunded' ELSE 'partially_refunded' END
-                FROM r WHERE t.id = r.transaction_id AND $2 = 'completed'
-                """, [rng.pick(pending), rng.chance(0.35) ? "failed" : "completed"])
+            try admin.query(profile.settleRefund, [rng.pick(pending), rng.chance(0.35) ? "failed" : "completed"])
         case 1:
             // A webhook fails again.
             let pending: [PGUUID] = try admin.query(
-                "SELECT id FROM webhook_inbox WHERE status IN ('pending', 'processing') ORDER BY id").map { try $0.decode(0) }
+                "SELECT id FROM payops_read.webhooks WHERE status IN ('pending', 'processing') ORDER BY id")
+                .map { try $0.decode(0) }
             guard !pending.isEmpty else { return }
             try admin.query("""
                 UPDATE webhook_inbox SET status = 'failed', attempts = attempts + 1, error_message = 'HTTP 500 from handler',
@@ -803,36 +822,46 @@ private final class InvariantRun {
         $do$;
         """
 
+    /// Read through the read model, so one statement serves every profile. Rows a fixture breaks an invariant with
+    /// on purpose (pg_temp.known_anomalies: tickettoken's demo has a negative balance and an over-refunded payment)
+    /// are left out; every action on them is still predicted (a refund of the over-refunded payment must be PX012,
+    /// a payout of the negative venue PX021) and the venue's available balance still counts for conservation.
     static let invariants: [(name: String, sql: String)] = [
         ("payments whose refunds not failed exceed their amount", """
-            SELECT count(*) FROM (SELECT transaction_id, sum(amount) AS refunded FROM payment_refunds
+            SELECT count(*) FROM (SELECT transaction_id, sum(amount) AS refunded FROM payops_read.refunds
                                   WHERE status <> 'failed' GROUP BY transaction_id) r
-            JOIN payment_transactions t ON t.id = r.transaction_id WHERE r.refunded > t.amount
+            JOIN payops_read.payments t ON t.id = r.transaction_id
+            WHERE r.refunded > t.amount AND t.id NOT IN (SELECT id FROM pg_temp.known_anomalies)
             """),
-        ("negative balances", "SELECT count(*) FROM venue_balances WHERE amount < 0"),
+        ("negative balances", """
+            SELECT count(*) FROM payops_read.balances
+            WHERE amount < 0 AND venue_id NOT IN (SELECT id FROM pg_temp.known_anomalies)
+            """),
         ("venues whose available is below reserved (negative payable)", """
-            SELECT count(*) FROM venue_balances a
-            JOIN venue_balances r ON r.venue_id = a.venue_id AND r.balance_type = 'reserved'
+            SELECT count(*) FROM payops_read.balances a
+            JOIN payops_read.balances r ON r.venue_id = a.venue_id AND r.balance_type = 'reserved'
             WHERE a.balance_type = 'available' AND a.amount < r.amount
+              AND a.venue_id NOT IN (SELECT id FROM pg_temp.known_anomalies)
             """),
         ("venues whose available + this run's approvals (amount + fee) is not their starting available", """
-            SELECT count(*) FROM venue_balances b JOIN pg_temp.initial_available i USING (venue_id)
-            LEFT JOIN (SELECT venue_id, sum(amount + fee) AS debited FROM venue_payouts
+            SELECT count(*) FROM payops_read.balances b JOIN pg_temp.initial_available i USING (venue_id)
+            LEFT JOIN (SELECT venue_id, sum(amount + fee) AS debited FROM payops_read.payouts
                        WHERE status = 'approved' AND decided_by LIKE 'oa\\_%' GROUP BY venue_id) p USING (venue_id)
             WHERE b.balance_type = 'available' AND b.amount + coalesce(p.debited, 0) <> i.amount
             """),
         ("venues over 5,000,000 approved today", """
-            SELECT count(*) FROM (SELECT venue_id FROM venue_payouts WHERE status IN ('approved', 'paid')
-                AND decided_at >= date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'
-                GROUP BY venue_id HAVING sum(amount) > 5000000) x
+            SELECT count(*) FROM (SELECT venue_id FROM payops_read.payouts WHERE status IN ('approved', 'paid')
+                                  AND (decided_at AT TIME ZONE 'UTC')::date = (now() AT TIME ZONE 'UTC')::date
+                                  GROUP BY venue_id HAVING sum(amount) > 5000000) x
             """),
-        ("payouts decided by their requester", "SELECT count(*) FROM venue_payouts WHERE decided_by = requested_by"),
+        ("payouts decided by their requester", "SELECT count(*) FROM payops_read.payouts WHERE decided_by = requested_by"),
         ("payouts requested but decided, or decided without a decider", """
-            SELECT count(*) FROM venue_payouts WHERE (status = 'requested') <> (decided_by IS NULL AND decided_at IS NULL)
+            SELECT count(*) FROM payops_read.payouts
+            WHERE (status = 'requested') <> (decided_by IS NULL AND decided_at IS NULL)
             """),
         ("requeued dead letters without their outbox row", """
-            SELECT count(*) FROM outbox_dlq d WHERE requeued_at IS NOT NULL
-                AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.id = d.requeued_outbox_id)
+            SELECT count(*) FROM payops_read.dead_letters d WHERE requeued_at IS NOT NULL
+                AND NOT EXISTS (SELECT 1 FROM payops_read.outbox o WHERE o.id = d.requeued_outbox_id)
             """),
         ("audit rows not by an operator login", "SELECT count(*) FROM payops.operator_actions WHERE operator NOT LIKE 'oa\\_%'"),
     ]
@@ -845,7 +874,8 @@ private final class InvariantRun {
             "(SELECT min(operator) FROM payops.operator_actions WHERE idempotency_key = p_key)",
             "(SELECT min(action) FROM payops.operator_actions WHERE idempotency_key = p_key)",
             "(SELECT min(result::text) FROM payops.operator_actions WHERE idempotency_key = p_key)",
-            "(SELECT coalesce(max(id), 0) FROM outbox)::text", "(SELECT coalesce(max(id), 0) FROM outbox_dlq)::text",
+            "(SELECT coalesce(max(id), 0) FROM payops_read.outbox)::text",
+            "(SELECT coalesce(max(id), 0) FROM payops_read.dead_letters)::text",
         ]
         return """
             CREATE FUNCTION pg_temp.observe(p_key text) RETURNS SETOF text LANGUAGE plpgsql AS $fn$
@@ -890,14 +920,14 @@ private final class InvariantRun {
 
     /// Takes the observation as the state the next step starts from, hashing the content of every written table.
     private func settle(_ observed: Observation) throws {
-        let changed = Table.allCases.filter { $0.hashed && (contents[$0] == nil || writes[$0.rawValue] != observed.writes[$0.rawValue]) }
+        let changed = tables.filter { $0.hashed && (contents[$0] == nil || writes[name($0)] != observed.writes[name($0)]) }
         if !changed.isEmpty {
             let row = try admin.query("SELECT " + changed.map {
-                "(SELECT count(*) || ' ' || coalesce(sum(hash_record_extended(t, 0)), 0) FROM \($0.rawValue) t)"
+                "(SELECT count(*) || ' ' || coalesce(sum(hash_record_extended(t, 0)), 0) FROM \(name($0)) t)"
             }.joined(separator: ", "))[0]
             for (index, table) in changed.enumerated() { contents[table] = try row.decode(index, as: String.self) }
         }
-        for table in Table.allCases where !table.hashed { contents[table] = String(observed.writes[table.rawValue]!.rows) }
+        for table in tables where !table.hashed { contents[table] = String(observed.writes[name(table)]!.rows) }
         writes = observed.writes
         outboxMax = observed.outboxMax
         deadLetterMax = observed.deadLetterMax
