@@ -12,17 +12,8 @@ struct Migrate: ParsableCommand {
 
     func run() throws {
         let db = try connection.connectOrExit()
-        do {
+        try installStep("migration failed, nothing was changed") {
             for outcome in try MigrationRunner().migrate(db) { print(outcome.line) }
-        } catch let error as InstallError {
-            printError("payops: \(error)")
-            throw ExitCode(2)
-        } catch let error as MigrationError {
-            printError("payops: \(error)")
-            throw ExitCode(2)
-        } catch let error as PGError {
-            printError("payops: migration failed, nothing was changed: \(error)")
-            throw ExitCode(1)
         }
     }
 }

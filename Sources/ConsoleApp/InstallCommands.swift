@@ -63,37 +63,28 @@ struct Install: ParsableCommand {
     func run() throws {
         let db = try connection.connectOrExit()
         let chosen = try resolveProfile(profile, db)
-        do {
+        var missing: [RecommendedIndex] = []
+        try installStep("install failed, nothing was changed") {
             let report = try Installer(profile: chosen, timeZone: timezone).install(db, plan: plan)
+            missing = report.missingIndexes
             if plan {
                 print("-- payops db install --profile \(chosen.name) --timezone \(timezone): the SQL it would run "
                       + "(nothing was changed)")
                 for statement in report.statements { print(statement.hasSuffix(";") ? statement : statement + ";") }
-                printMissing(report.missingIndexes)
                 return
             }
             for outcome in report.outcomes where outcome.state == .applied { print(outcome.line) }
             let applied = report.outcomes.filter { $0.state == .applied }.count
             print("payops is installed (profile \(chosen.name)); " + (applied == 0 ? "nothing changed" : "\(applied) parts applied"))
-            if createIndexes {
-                let start = monotonicMilliseconds()
-                let built = try IndexBuilder(profile: chosen).build(db) { outcome in
-                    print("  built \(outcome.index.name) (\(outcome.index.pane)) in \(seconds(outcome.milliseconds))"
-                          + (outcome.rebuiltInvalid ? ", replacing an invalid leftover" : ""))
-                }
-                print(built.isEmpty ? "no index was missing" : "built \(built.count) indexes in \(seconds(monotonicMilliseconds() - start))")
-            } else {
-                printMissing(report.missingIndexes)
+        }
+        guard createIndexes, !plan else { return printMissing(missing) }
+        try installStep("building an index failed; the indexes built so far stay: run the same command again to resume") {
+            let start = monotonicMilliseconds()
+            let built = try IndexBuilder(profile: chosen).build(db) { outcome in
+                print("  built \(outcome.index.name) (\(outcome.index.pane)) in \(seconds(outcome.milliseconds))"
+                      + (outcome.rebuiltInvalid ? ", replacing an invalid leftover" : ""))
             }
-        } catch let error as InstallError {
-            printError("payops: \(error)")
-            throw ExitCode(2)
-        } catch let error as MigrationError {
-            printError("payops: \(error)")
-            throw ExitCode(2)
-        } catch let error as PGError {
-            printError("payops: install failed, nothing was changed: \(error)")
-            throw ExitCode(1)
+            print(built.isEmpty ? "no index was missing" : "built \(built.count) indexes in \(seconds(monotonicMilliseconds() - start))")
         }
     }
 }
@@ -107,15 +98,12 @@ struct Uninstall: ParsableCommand {
 
     func run() throws {
         let db = try connection.connectOrExit()
-        do {
+        try installStep("uninstall failed, nothing was changed") {
             let report = try Uninstaller().uninstall(db)
             for name in report.droppedIndexes { print("dropped index \(name)") }
             print("dropped schemas payops, payops_read, payops_write")
             if !report.droppedRoles.isEmpty { print("dropped roles \(report.droppedRoles.joined(separator: ", "))") }
             for kept in report.keptRoles { print("kept role \(kept.role): something still depends on it, such as another database's payops (\(kept.reason))") }
-        } catch let error as InstallError {
-            printError("payops: \(error)")
-            throw ExitCode(2)
         }
     }
 }
@@ -134,6 +122,22 @@ func resolveProfile(_ name: String?, _ db: PGConnection) throws -> Profile {
         throw ExitCode(2)
     }
     return profile
+}
+
+/// Runs an install step: a refusal (payops' own words) exits 2, a database error exits 1 with `failure` first.
+func installStep(_ failure: String, _ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let error as InstallError {
+        printError("payops: \(error)")
+        throw ExitCode(2)
+    } catch let error as MigrationError {
+        printError("payops: \(error)")
+        throw ExitCode(2)
+    } catch let error as PGError {
+        printError("payops: \(failure): \(error)")
+        throw ExitCode(1)
+    }
 }
 
 /// Lists the recommended indexes the platform lacks, with the pane that needs each.

@@ -25,6 +25,12 @@ public struct MigrationRunner {
         let installed: Bool = try state[0].decode(0)
         let platform: Bool = try state[0].decode(1)
         var outcomes: [MigrationOutcome] = []
+        // payops installed here for another platform: that platform's database is not a demo to migrate.
+        if installed, try connection.query("SELECT to_regclass('payops.settings') IS NOT NULL")[0].decode(0, as: Bool.self),
+           try connection.query("SELECT EXISTS (SELECT 1 FROM payops.settings WHERE key = 'profile' AND value <> 'canonical')")[0]
+            .decode(0, as: Bool.self) {
+            throw InstallError.notEmpty
+        }
         if !installed {
             guard !platform else { throw InstallError.notEmpty }
             let start = monotonicMilliseconds()

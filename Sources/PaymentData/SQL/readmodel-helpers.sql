@@ -43,6 +43,7 @@ $enums$;
 CREATE OR REPLACE FUNCTION payops.tenant_guard() RETURNS boolean
     LANGUAGE sql STABLE PARALLEL SAFE AS $$
     SELECT coalesce(current_setting('app.is_system_user', true), '') <> 'true'
-        OR pg_catalog.pg_has_role(session_user, 'payops_all_tenants', 'MEMBER')
         OR coalesce((SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = session_user), false)
+        OR coalesce((SELECT pg_catalog.pg_has_role(session_user, g.oid, 'MEMBER') FROM pg_catalog.pg_roles g
+                     WHERE g.rolname = 'payops_all_tenants'), false)
 $$;
