@@ -39,7 +39,9 @@ struct RandomInvariantTests {
         guard run.failures == 0, actions >= Self.defaultActions else { return }
 
         // Not vacuous: every action succeeded, was replayed, was refused several ways and by a wrong group,
-        // and every code an operator can cause happened.
+        // and every code an operator can cause happened. The same holds on tickettoken: nothing there is out of
+        // reach (a partly refunded payment reads 'completed' and stays refundable; PX010 comes from its pending,
+        // failed and refunded payments; its payouts, requeues and blocks take the same paths).
         for kind in ActionKind.allCases {
             let seen = run.outcomes[kind, default: [:]]
             let ok = seen["ok", default: 0]
