@@ -12,6 +12,20 @@ CREATE OR REPLACE FUNCTION payops.cents(bigint) RETURNS bigint
     LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT $1 $$;
 CREATE OR REPLACE FUNCTION payops.cents(integer) RETURNS bigint
     LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT $1::bigint $$;
+-- Major units (a numeric of dollars, as Prisma's Decimal or `numeric(12,2)` hold them) to minor units, half away
+-- from zero, for two-decimal currencies (the platforms that store major units use those).
+CREATE OR REPLACE FUNCTION payops.minor(numeric) RETURNS bigint
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT round($1 * 100)::bigint $$;
+-- Ids as the read model's uuid: a uuid column as it is, a text column holding uuids (Prisma's default) cast, an
+-- integer id as the uuid 00000000-0000-0000-0000-<12 hex digits> (searchable and reversible).
+CREATE OR REPLACE FUNCTION payops.uid(uuid) RETURNS uuid
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT $1 $$;
+CREATE OR REPLACE FUNCTION payops.uid(text) RETURNS uuid
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT $1::uuid $$;
+CREATE OR REPLACE FUNCTION payops.uid(bigint) RETURNS uuid
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT ('00000000-0000-0000-0000-' || lpad(to_hex($1), 12, '0'))::uuid $$;
+CREATE OR REPLACE FUNCTION payops.uid(integer) RETURNS uuid
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT ('00000000-0000-0000-0000-' || lpad(to_hex($1), 12, '0'))::uuid $$;
 CREATE OR REPLACE FUNCTION payops.txt(text) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT $1 $$;
 CREATE OR REPLACE FUNCTION payops.txt(varchar) RETURNS text
