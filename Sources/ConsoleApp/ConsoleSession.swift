@@ -17,6 +17,11 @@ final class ConsoleSession {
     private var backend: CursesBackend!
     private var queue: [Job] = []
     private var pending: PendingQuery?
+    /// What the query in flight is: a pane's read can be cancelled when the operator asks for something else.
+    private var pendingIsRead = false
+    /// A read cancelled because the operator asked for something else: its cancellation is not an error.
+    private var superseded: ObjectIdentifier?
+    private var reconnector = Reconnector()
     private var quit = false
     private var exportDirectory: String
 
@@ -42,6 +47,9 @@ final class ConsoleSession {
     func run() throws {
         let signals = payops_signalfd_for_termination()
         defer { if signals >= 0 { close(signals) } }
+        // Reads never wait without a limit: a statement 30 s, a lock 3 s (Esc cancels sooner). Kept across reconnects.
+        try? connection.setSession("statement_timeout", "\(Self.statementTimeoutSeconds)s")
+        try? connection.setSession("lock_timeout", "\(Self.lockTimeoutSeconds)s")
         let capabilities = try? connection.run(SessionQueries.capabilities())
         let info = connection.info
         let readonly = readonlyFlag || settings.readonly || capabilities?.canWrite != true
@@ -75,23 +83,38 @@ final class ConsoleSession {
 
         while !quit {
             let milliseconds = monotonicMilliseconds()
+            if reconnector.active, reconnector.step(connection, now: milliseconds, socketReady: false) { reconnected() }
+            checkReadDeadline(now: milliseconds)
             startNextJob()
             perform(model.tick(milliseconds: milliseconds))
             startNextJob()
             model.loading = pending.map { ($0.name, $0.startedAt) }
+            model.connectionNote = reconnector.active ? reconnector.note(now: milliseconds) : nil
             model.now = ConsoleSession.wallClock()
             let size = terminal.size
             var grid = Grid(width: size.width, height: size.height)
             model.render(into: &grid, milliseconds: milliseconds)
             backend.flush(grid)
 
+            var database = pollfd(fd: pending == nil ? -1 : connection.socket, events: Int16(POLLIN), revents: 0)
+            switch reconnector.wait {
+            case .none: if reconnector.active { database.fd = -1 }
+            case let .readable(fd): database = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            case let .writable(fd): database = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+            }
             var descriptors = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
-                               pollfd(fd: signals, events: Int16(POLLIN), revents: 0),
-                               pollfd(fd: pending == nil ? -1 : connection.socket, events: Int16(POLLIN), revents: 0)]
-            let ready = poll(&descriptors, nfds_t(descriptors.count), pending == nil ? 250 : 100)
+                               pollfd(fd: signals, events: Int16(POLLIN), revents: 0), database]
+            let busy = pending != nil || reconnector.active
+            let ready = poll(&descriptors, nfds_t(descriptors.count), busy ? 100 : 250)
             if ready < 0 && errno != EINTR { break }
             if descriptors[1].revents != 0 { quit = true }
-            if descriptors[2].revents != 0, let query = pending, query.advance() { pending = nil }
+            if descriptors[2].revents != 0 {
+                if reconnector.active {
+                    if reconnector.step(connection, now: monotonicMilliseconds(), socketReady: true) { reconnected() }
+                } else if let query = pending, query.advance() {
+                    pending = nil
+                }
+            }
             while let key = terminal.readKey() {
                 if key == .resize { backend.invalidate() }
                 perform(model.handle(key, milliseconds: monotonicMilliseconds()))
@@ -104,8 +127,14 @@ final class ConsoleSession {
         for effect in effects {
             switch effect {
             case let .run(request):
-                if model.unavailable != nil { continue }
+                if model.unavailable != nil || reconnector.active { continue }
                 if request.isRefresh && (pending != nil || !queue.isEmpty) { continue }
+                if !request.isRefresh, let read = pending, pendingIsRead, superseded == nil {
+                    // The operator asked for something else: the read in flight must not hold it up.
+                    superseded = ObjectIdentifier(read)
+                    read.cancel()
+                    queue.removeAll { if case .data = $0 { true } else { false } }
+                }
                 queue.append(.data(request))
             case .cancelQuery:
                 pending?.cancel()
@@ -169,30 +198,36 @@ final class ConsoleSession {
 
     /// Sends the next waiting job when the connection is free.
     private func startNextJob() {
-        guard pending == nil, !queue.isEmpty else { return }
+        guard pending == nil, !queue.isEmpty, !reconnector.active else { return }
         if !connection.isHealthy {
-            do { try connection.reset() } catch {
-                let hadAction = queue.contains { if case .action = $0 { true } else { false } }
-                queue.removeAll()
-                model.say("connection lost: \(error.message) — R retries", error: true)
-                if hadAction { perform(model.finishAction(.failure(error), milliseconds: monotonicMilliseconds())) }
-                return
-            }
+            connectionLost(PGError(.connection, sqlState: "08006", message: "the connection is closed"))
+            return
         }
         let job = queue.removeFirst()
+        pendingIsRead = false
+        superseded = nil
         do {
             switch job {
             case let .data(request):
+                pendingIsRead = true
                 pending = try PendingQuery(request.query, on: connection) { [weak self] result in
+                    guard let self else { return }
                     switch result {
-                    case let .success(apply): apply()
-                    case let .failure(error): self?.report(error, modal: self?.model.modal != nil)
+                    case let .success(apply):
+                        apply()
+                        if statusIsConnectionError { model.say("connection back") }
+                    case let .failure(error):
+                        if let pending, superseded == ObjectIdentifier(pending) { return }
+                        report(error, modal: model.modal != nil)
                     }
                 }
             case let .action(request):
                 pending = try PendingQuery(request.query, on: connection) { [weak self] result in
                     guard let self else { return }
                     perform(model.finishAction(result, milliseconds: monotonicMilliseconds()))
+                    if case let .failure(error as PGError) = result, error.isConnectionLoss {
+                        reconnector.begin(now: monotonicMilliseconds(), reason: error.message)
+                    }
                 }
             case let .export(query, file):
                 pending = try PendingQuery(query, on: connection) { [weak self] result in
@@ -230,7 +265,44 @@ final class ConsoleSession {
         }
     }
 
+    /// Reads may take `statementTimeoutSeconds`; one with no answer at all for longer than that plus a margin
+    /// means the network stopped answering: the connection is given up and re-established.
+    static let statementTimeoutSeconds = 30
+    static let lockTimeoutSeconds = 3
+    private var statusIsConnectionError = false
+
+    private func checkReadDeadline(now: Int) {
+        guard let query = pending, now - query.startedAt > (Self.statementTimeoutSeconds + 5) * 1000 else { return }
+        query.cancel()
+        pending = nil
+        connectionLost(PGError(.connection, sqlState: "08006",
+                               message: "no answer from the server for \(Self.statementTimeoutSeconds + 5) s"))
+    }
+
+    /// The connection is gone: say so, fail what was waiting, and reconnect in the background.
+    private func connectionLost(_ error: PGError) {
+        let hadAction = queue.contains { if case .action = $0 { true } else { false } }
+        queue.removeAll()
+        pending = nil
+        reconnector.begin(now: monotonicMilliseconds(), reason: error.message)
+        model.say("connection lost: \(error.message) — reconnecting", error: true)
+        statusIsConnectionError = true
+        if hadAction { perform(model.finishAction(.failure(error), milliseconds: monotonicMilliseconds())) }
+    }
+
+    /// Back: the error goes, the pane reloads.
+    private func reconnected() {
+        model.connectionNote = nil
+        model.say("connection back")
+        statusIsConnectionError = false
+        perform(model.start())
+    }
+
     private func report(_ error: Error, modal: Bool = false) {
+        if let error = error as? PGError, error.isConnectionLoss {
+            connectionLost(error)
+            return
+        }
         if modal {
             perform(model.modalLoadFailed(ConsoleSession.words(for: error), milliseconds: monotonicMilliseconds()))
         } else {
@@ -241,8 +313,15 @@ final class ConsoleSession {
     /// The one place that turns any error into what an operator reads.
     static func words(for error: Error) -> String {
         if let error = error as? PGError {
-            if error.isCancellation { return "query cancelled" }
-            if error.kind == .connection { return "connection lost: \(error.message) — R retries" }
+            if error.isCancellation {
+                return error.message.contains("statement timeout")
+                    ? "the read took over \(statementTimeoutSeconds) s and was stopped (statement_timeout); R tries again"
+                    : "query cancelled"
+            }
+            if error.isLockTimeout {
+                return "a lock held by another transaction kept this read waiting over \(lockTimeoutSeconds) s; R tries again"
+            }
+            if error.isConnectionLoss { return "connection lost: \(error.message) — reconnecting" }
             return "database error: \(error)"
         }
         return "\(error)"

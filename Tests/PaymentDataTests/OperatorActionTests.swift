@@ -612,7 +612,7 @@ struct OperatorActionTests {
         let granted: [String] = try w.admin.query("""
             SELECT r.rolname || ' ' || p.proname FROM pg_proc p CROSS JOIN pg_roles r
             WHERE p.pronamespace = 'payops'::regnamespace AND r.rolname LIKE 'payops\\_%'
-              AND p.proname NOT IN ('utc', 'cents', 'txt', 'tenant_guard')
+              AND p.proname NOT IN ('utc', 'cents', 'txt', 'minor', 'uid', 'tenant_guard')
               AND has_function_privilege(r.oid, p.oid, 'EXECUTE') ORDER BY 1
             """).map { try $0.decode(0) }
         #expect(granted == [
@@ -626,7 +626,7 @@ struct OperatorActionTests {
         let unsafe: [String] = try w.admin.query("""
             SELECT proname FROM pg_proc WHERE pronamespace = 'payops'::regnamespace
               AND proname NOT IN ('refuse_change', 'idempotent_replay', 'audit', 'lock_dead_letters', 'lock_decidable_payout',
-                                  'is_blank', 'trimmed', 'utc_text', 'utc', 'cents', 'txt', 'tenant_guard')
+                                  'is_blank', 'trimmed', 'utc_text', 'utc', 'cents', 'txt', 'minor', 'uid', 'tenant_guard')
               AND (NOT prosecdef OR proconfig IS NULL
                    OR NOT proconfig @> ARRAY['search_path=pg_catalog, payops, pg_temp'])
             """).map { try $0.decode(0) }

@@ -17,9 +17,11 @@ struct ActionOptions: ParsableArguments {
 
     /// The end of every action's help: what the exit status means.
     static let exitStatusHelp = """
-        Exit status: 0 done (an idempotent replay included); 2 refused by a rule, a permission or invalid \
-        input, with "payops: refused (CODE): reason" on stderr; 1 anything else (no connection, a lost \
-        connection, a usage error).
+        Exit status: 0 done (an idempotent replay included); 2 refused by a rule, a permission, invalid \
+        input or a lock held over 3 s, with "payops: refused (CODE): reason" on stderr; 3 interrupted \
+        (Ctrl-C, SIGTERM) and cancelled on the server: nothing was done; 4 outcome unknown (the connection \
+        was lost, or the server did not answer the cancel): stderr gives the command that settles it; 1 \
+        anything else (no connection, a usage error).
         """
 
     /// True when the operator chose the key (so it may have been used before).

@@ -1,6 +1,9 @@
 import ArgumentParser
 import PaymentData
 import Screens
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Runs one subcommand's work and turns how it ended into output and an exit status, the same way for
 /// every action: 0 done (an idempotent replay included); 2 refused by a rule, a permission or invalid
@@ -111,7 +114,24 @@ struct ActionRunner {
                                    details: (R) -> [String] = { _ in [] }) throws {
         let prior = options.keyWasGiven ? PriorAction.lookup(db, key) : nil
         options.announce(key)
-        let receipt = try db.perform(action)
-        report(receipt, replayed: prior != nil, details: details(receipt))
+        InterruptibleAction.prepare(db)
+        try InterruptibleAction.withSignalsHeld { signals in
+            let receipt: R
+            do {
+                receipt = try InterruptibleAction.run(action, on: db, signals: signals)
+            } catch is InterruptibleAction.NotDone {
+                let text = "interrupted: nothing was done (the action was cancelled on the server)"
+                fail(code: "interrupted", message: text, text: text)
+                throw ExitCode(3)
+            } catch let unknown as InterruptibleAction.Unknown {
+                let settle = InterruptibleAction.settleCommand(key)
+                let text = "the outcome is unknown (\(unknown.reason)); settle it with the same key, which replays the first "
+                    + "result or acts once:\n  \(settle)"
+                fail(code: "unknown", message: text, text: text)
+                throw ExitCode(4)
+            }
+            report(receipt, replayed: prior != nil, details: details(receipt))
+            fflush(nil)   // a redirected stdout is block-buffered: what is done is on record before anything else
+        }
     }
 }

@@ -1,5 +1,8 @@
 import ArgumentParser
 import PaymentData
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `payops refund --csv FILE`: every row is checked against its payment first (so a malformed amount
 /// refuses the whole file before anything is written); then each row is its own `payops.refund` call
@@ -98,8 +101,17 @@ struct BulkRefund {
     }
 
     /// The real run: one call (one transaction) per row, in file order; a refused row does not stop the others.
+    /// Each committed refund's line is printed (and flushed) before the next row starts, with termination
+    /// signals held back meanwhile: the output never says less than what was done. Ctrl-C or SIGTERM stops the
+    /// run after saying what happened to the row in flight; the same file with the same key finishes it.
     private func refund(_ planned: [Planned], _ db: PGConnection) throws {
         if let key { options.announce(key) }
+        InterruptibleAction.prepare(db)
+        try InterruptibleAction.withSignalsHeld { signals in try refund(planned, db, signals: signals) }
+    }
+
+    private func refund(_ planned: [Planned], _ db: PGConnection, signals: Int32) throws {
+        let resume = "run the same file again with --idempotency-key \(key?.text ?? "") to finish (rows already done replay)"
         var totals = Totals()
         var objects: [JSONValue] = []
         var refused = 0
@@ -107,22 +119,42 @@ struct BulkRefund {
         for item in planned {
             let row = item.row
             var object = Self.rowObject(item)
+            if InterruptibleAction.signalled(signals) {
+                printError("payops: interrupted before line \(row.line): nothing of it was done; the rows before it are done; \(resume)")
+                finish(objects, totals: totals, refused: refused, dryRun: false, stoppedAt: row.line)
+                throw ExitCode(3)
+            }
             do {
                 guard item.preview != nil, let amount = item.amount, let rowKey = item.key else {
                     throw ActionRefusal(.notFound, "payment \(row.paymentID) not found")
                 }
                 let prior = keyWasGiven ? PriorAction.lookup(db, rowKey) : nil
-                let receipt = try db.perform(OperatorActions.refund(payment: row.paymentID, amount: amount, reason: row.reason,
-                                                                    note: row.note, key: rowKey))
+                let receipt: RefundReceipt
+                do {
+                    receipt = try InterruptibleAction.run(OperatorActions.refund(payment: row.paymentID, amount: amount,
+                                                                                 reason: row.reason, note: row.note, key: rowKey),
+                                                          on: db, signals: signals)
+                } catch is InterruptibleAction.NotDone {
+                    printError("payops: interrupted at line \(row.line): nothing was done for it (cancelled on the server); "
+                               + "the rows before it are done; \(resume)")
+                    finish(objects, totals: totals, refused: refused, dryRun: false, stoppedAt: row.line)
+                    throw ExitCode(3)
+                } catch let unknown as InterruptibleAction.Unknown {
+                    printError("payops: line \(row.line): the outcome is unknown (\(unknown.reason)); the rows before it are done; "
+                               + resume)
+                    finish(objects, totals: totals, refused: refused, dryRun: false, stoppedAt: row.line)
+                    throw ExitCode(4)
+                }
                 totals.add(receipt.amount)
                 if prior != nil { replayed += 1 }
                 say("line \(row.line): \(receipt.summary)" + (prior != nil ? " (replayed: done before with this key)" : ""))
                 object += [("status", .string("done")), ("replayed", .bool(prior != nil)), ("result", .raw(receipt.json.text))]
+            } catch let exit as ExitCode {
+                throw exit
             } catch {
                 guard let refusal = ActionRunner.refusal(for: error) else {
                     printError("payops: stopped at line \(row.line): " + ActionRunner.safe("\(error)"))
-                    printError("payops: the rows before line \(row.line) are done; run the same file again with "
-                               + "--idempotency-key \(key?.text ?? "") to finish (rows already done replay)")
+                    printError("payops: the rows before line \(row.line) are done; \(resume)")
                     object += [("status", .string("not_run")), ("error", .string((error as? PGError)?.kind.rawValue ?? "error")),
                                ("message", .string("\(error)"))]
                     objects.append(.object(object))
@@ -144,7 +176,10 @@ struct BulkRefund {
 
     /// A human line on stdout (nothing with `--json`: the JSON object comes at the end).
     private func say(_ line: String) {
-        if !runner.json { print(ActionRunner.safe(line)) }
+        if !runner.json {
+            print(ActionRunner.safe(line))
+            fflush(nil)   // a redirected stdout is block-buffered: each done row is on record before the next starts
+        }
     }
 
     /// The JSON report with `--json`.

@@ -34,6 +34,8 @@ public struct ActionRefusal: Error, Sendable, Equatable, CustomStringConvertible
         case permissionDenied = "42501"
         /// A hot standby or a read-only session.
         case readOnlySession = "25006"
+        /// The target was locked by another transaction for longer than the action's lock_timeout.
+        case locked = "55P03"
         /// Input refused before it reached the database (an amount with three decimals, a bad id…), or
         /// a value PostgreSQL could not take (SQLSTATE class 22: a network with host bits set, an overflow).
         case invalidInput = "payops-input"
@@ -69,6 +71,11 @@ public struct ActionRefusal: Error, Sendable, Equatable, CustomStringConvertible
             reason = .constraintViolation
         } else {
             return nil
+        }
+        if reason == .locked, !error.message.contains("locked by another transaction") {
+            self.init(.locked, "a row it needs is locked by another transaction; nothing was done; try again",
+                      detail: error.message, code: error.sqlState)
+            return
         }
         self.init(reason, error.message, detail: error.detail, hint: error.hint, code: error.sqlState)
     }

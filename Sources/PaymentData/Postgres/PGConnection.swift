@@ -1,15 +1,35 @@
 import CLibPQ
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One libpq connection. Not thread-safe: use it from one task or thread at a time.
 public final class PGConnection {
     let handle: OpaquePointer
     private var closed = false
 
+    /// Session settings applied after every (re)connect, in order (time zone, timeouts, the tenant, …).
+    public private(set) var sessionSettings: [(name: String, value: String)] = [
+        ("TimeZone", "UTC"), ("DateStyle", "ISO, YMD"), ("IntervalStyle", "postgres"),
+    ]
+
+    /// Seconds libpq waits for a connection unless the DSN (or PGCONNECT_TIMEOUT) says otherwise.
+    public static let defaultConnectTimeout = 10
+
     /// Connects with a conninfo string or URI; an empty string means libpq's own environment
-    /// (`PG*` variables, `~/.pgpass`, `pg_service.conf`). `application_name` defaults to `payops`.
+    /// (`PG*` variables, `~/.pgpass`, `pg_service.conf`). `application_name` defaults to `payops`; the connect
+    /// timeout to `defaultConnectTimeout` seconds (the DSN's own `connect_timeout` wins); TCP keepalives notice a
+    /// peer that vanished.
     public init(_ conninfo: String = "") throws(PGError) {
-        let keys = ["dbname", "fallback_application_name"]
-        let values = [conninfo, "payops"]
+        var keys = ["fallback_application_name", "keepalives", "keepalives_idle", "keepalives_interval", "keepalives_count"]
+        var values = ["payops", "1", "30", "10", "3"]
+        if getenv("PGCONNECT_TIMEOUT") == nil {
+            keys.append("connect_timeout")
+            values.append(String(Self.defaultConnectTimeout))
+        }
+        // Last, expanded: what the DSN says overrides the defaults above.
+        keys.append("dbname")
+        values.append(conninfo)
         let conn: OpaquePointer? = withCStrings(keys) { keyPointers in
             withCStrings(values) { valuePointers in
                 // Both arrays must end with NULL.
@@ -27,7 +47,18 @@ public final class PGConnection {
         // NOTICEs would go to stderr, which draws over the console's screen: drop them.
         PQsetNoticeProcessor(conn, { _, _ in }, nil)
         // Timestamps come back in one format we parse: ISO, UTC.
-        try execute("SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET IntervalStyle = 'postgres'")
+        try applySessionSettings()
+    }
+
+    /// Sets a session setting now and after every reconnect (`statement_timeout`, `app.current_tenant_id`, …).
+    public func setSession(_ name: String, _ value: String) throws(PGError) {
+        sessionSettings.removeAll { $0.name == name }
+        sessionSettings.append((name, value))
+        try query("SELECT set_config($1, $2, false)", [name, value])
+    }
+
+    func applySessionSettings() throws(PGError) {
+        for setting in sessionSettings { try query("SELECT set_config($1, $2, false)", [setting.name, setting.value]) }
     }
 
     deinit { close() }
@@ -74,11 +105,12 @@ public final class PGConnection {
     /// True while the connection is usable.
     public var isHealthy: Bool { !closed && PQstatus(handle) == CONNECTION_OK }
 
-    /// Tries to re-establish a broken connection with the same parameters.
+    /// Tries to re-establish a broken connection with the same parameters (blocking, within the connect
+    /// timeout); the session settings are applied again. The console uses `startReset`/`pollReset` instead.
     public func reset() throws(PGError) {
         PQreset(handle)
         guard PQstatus(handle) == CONNECTION_OK else { throw lastError(.connection) }
-        try execute("SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET IntervalStyle = 'postgres'")
+        try applySessionSettings()
     }
 
     func check(_ result: OpaquePointer) throws(PGError) {

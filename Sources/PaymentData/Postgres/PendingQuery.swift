@@ -58,9 +58,10 @@ public final class PendingQuery {
         return true
     }
 
-    /// Asks the server to stop; the query then completes with a cancellation error on the next `advance()`.
+    /// Asks the server to stop (from a thread of its own: never waits for the network); the query then completes
+    /// with a cancellation error on the next `advance()`.
     public func cancel() {
         guard !isFinished else { return }
-        connection.cancel()
+        connection.cancelInBackground()
     }
 }

@@ -48,8 +48,9 @@ extension PGConnection {
     public func enter(_ tenant: TenantContext) throws {
         switch tenant {
         case let .tenant(id):
-            try query("SELECT set_config('app.is_system_user', '', false), set_config('app.current_tenant_id', $1, false)",
-                      [id.string])
+            // Kept as session settings, so a reconnect comes back in the same tenant.
+            try setSession("app.is_system_user", "")
+            try setSession("app.current_tenant_id", id.string)
         case .all:
             let row = try query("""
                 SELECT session_user::text, r.rolsuper OR (EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'payops_all_tenants')
@@ -59,7 +60,8 @@ extension PGConnection {
             guard row.count == 1, try row[0].decode(1, as: Bool.self) else {
                 throw TenantError.allNotAllowed(user: row.count == 1 ? try row[0].decode(0) : "this login")
             }
-            try query("SELECT set_config('app.current_tenant_id', '', false), set_config('app.is_system_user', 'true', false)")
+            try setSession("app.current_tenant_id", "")
+            try setSession("app.is_system_user", "true")
         }
     }
 

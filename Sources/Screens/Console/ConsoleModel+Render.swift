@@ -56,7 +56,9 @@ extension ConsoleModel {
         let tenant = header.tenant.map { " │ \($0)" } ?? ""
         let left = " payops │ \(header.database)\(tenant) │ \(header.user)@\(host) │ PostgreSQL \(header.server) │ \(mode) │ \(refresh)"
         var right = ""
-        if let loading {
+        if let connectionNote {
+            right = "⚠ \(connectionNote) "
+        } else if let loading {
             let elapsed = max(0, milliseconds - loading.sinceMilliseconds)
             right = "\(Self.spinner[(milliseconds / 100) % Self.spinner.count]) \(loading.name) \(elapsed / 1000).\(elapsed % 1000 / 100)s (Esc cancels) "
         }

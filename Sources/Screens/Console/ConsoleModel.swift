@@ -35,6 +35,8 @@ public final class ConsoleModel {
     /// Moving within this many milliseconds freezes live refresh (the list would jump under the cursor).
     public static let freezeAfterMoveMilliseconds = 1500
 
+    /// Set by the backend while the connection is being re-established: "reconnecting, attempt 3, next in 4 s".
+    public var connectionNote: String?
     /// Set by the backend: the query running now and since when, for the spinner.
     public var loading: (name: String, sinceMilliseconds: Int)?
     /// Set by the backend every frame: wall-clock time, for ages.

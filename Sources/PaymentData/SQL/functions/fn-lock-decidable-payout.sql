@@ -7,7 +7,12 @@ CREATE OR REPLACE FUNCTION payops.lock_decidable_payout(p_payout uuid, p_verb te
 DECLARE
     v_p record;
 BEGIN
-    SELECT * INTO v_p FROM payops_read.payouts p WHERE p.id = p_payout FOR UPDATE;
+    BEGIN
+        SELECT * INTO v_p FROM payops_read.payouts p WHERE p.id = p_payout FOR UPDATE;
+    EXCEPTION WHEN lock_not_available THEN
+        RAISE EXCEPTION 'payout % is locked by another transaction; nothing was done; try again', left(p_payout::text, 8)
+            USING ERRCODE = '55P03';
+    END;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'payout % not found', p_payout USING ERRCODE = 'PX002';
     END IF;

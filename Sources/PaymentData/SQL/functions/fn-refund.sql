@@ -19,8 +19,13 @@ BEGIN
     IF p_payment IS NULL THEN
         RAISE EXCEPTION 'a payment id is required' USING ERRCODE = 'PX005';
     END IF;
-    SELECT id, amount, currency, status, tenant_id INTO v_pay
-        FROM payops_read.payments WHERE id = p_payment FOR UPDATE;
+    BEGIN
+        SELECT id, amount, currency, status, tenant_id INTO v_pay
+            FROM payops_read.payments WHERE id = p_payment FOR UPDATE;
+    EXCEPTION WHEN lock_not_available THEN
+        RAISE EXCEPTION 'payment % is locked by another transaction; nothing was done; try again', left(p_payment::text, 8)
+            USING ERRCODE = '55P03', DETAIL = 'the lock_timeout of this session passed while waiting for the payment';
+    END;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'payment % not found', p_payment USING ERRCODE = 'PX002';
     END IF;

@@ -12,7 +12,12 @@ BEGIN
     IF p_webhook IS NULL THEN
         RAISE EXCEPTION 'a webhook id is required' USING ERRCODE = 'PX005';
     END IF;
-    SELECT status, error_message INTO v_status, v_error FROM payops_read.webhooks WHERE id = p_webhook FOR UPDATE;
+    BEGIN
+        SELECT status, error_message INTO v_status, v_error FROM payops_read.webhooks WHERE id = p_webhook FOR UPDATE;
+    EXCEPTION WHEN lock_not_available THEN
+        RAISE EXCEPTION 'webhook % is locked by another transaction; nothing was done; try again', left(p_webhook::text, 8)
+            USING ERRCODE = '55P03';
+    END;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'webhook % not found', p_webhook USING ERRCODE = 'PX002';
     END IF;
