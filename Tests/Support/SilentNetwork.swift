@@ -66,15 +66,9 @@ public final class SilentNetwork: @unchecked Sendable {
                 }
             }
             _ = poll(&fds, nfds_t(fds.count), 50)
-            if fds[0].revents != 0 {
-                let client = accept(listener, nil, nil)
-                if client >= 0 {
-                    if forwarding, let server = connectUnix() { pairs.append((client, server)) } else { held.append(client) }
-                }
-            }
-            guard forwarding else { continue }
+            let accepting = fds[0].revents != 0
             var closed: Set<Int> = []
-            for (index, pair) in pairs.enumerated() {
+            for (index, pair) in pairs.enumerated() where forwarding {
                 for (from, to, slot) in [(pair.client, pair.server, 1 + index * 2), (pair.server, pair.client, 2 + index * 2)]
                 where fds[slot].revents != 0 {
                     var buffer = [UInt8](repeating: 0, count: 65_536)
@@ -92,6 +86,12 @@ public final class SilentNetwork: @unchecked Sendable {
                 close(pairs[index].client)
                 close(pairs[index].server)
                 pairs.remove(at: index)
+            }
+            if accepting {
+                let client = accept(listener, nil, nil)
+                if client >= 0 {
+                    if forwarding, let server = connectUnix() { pairs.append((client, server)) } else { held.append(client) }
+                }
             }
         }
         for pair in pairs { close(pair.client); close(pair.server) }

@@ -19,9 +19,11 @@ CREATE INDEX payops_ss_payments_user ON payments ((payops.uid("userId")), (payop
 CREATE INDEX payops_ss_payments_idempotency ON payments ((CASE WHEN payops.txt("idempotencyKey") ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN payops.uid(payops.txt("idempotencyKey")) END));
 -- Audit trail: the event stream, newest first
 CREATE INDEX payops_ss_history_created ON payment_status_history ((payops.utc("createdAt")), (payops.uid(id)));
--- Audit trail: a payment's events and refunds (timeline, detail, refund rule, over-refund alarm)
+-- Audit trail: a payment's events (its timeline)
 CREATE INDEX payops_ss_history_payment ON payment_status_history ((payops.uid("paymentId")), (payops.utc("createdAt")));
 -- Audit trail: filter by event type, newest first
 CREATE INDEX payops_ss_history_type ON payment_status_history (('payment.' || lower(payops.txt("toStatus"))), (payops.utc("createdAt")), (payops.uid(id)));
 -- Overview: refunds made in the window (status changes to REFUNDED or PARTIALLY_REFUNDED)
 CREATE INDEX payops_ss_history_refunds ON payment_status_history ((payops.utc("createdAt"))) WHERE payops.txt("toStatus") IN ('REFUNDED', 'PARTIALLY_REFUNDED');
+-- Transactions: a payment's refunds (detail, refund rule, the Overview's over-refund alarm sums them per payment)
+CREATE INDEX payops_ss_history_refunds_payment ON payment_status_history ((payops.uid("paymentId"))) WHERE payops.txt("toStatus") IN ('REFUNDED', 'PARTIALLY_REFUNDED');
