@@ -4,7 +4,7 @@ import PackageDescription
 /// Every SQL file PaymentData embeds (payops' own schema and functions, then each profile's files).
 let sqlFiles = [
     "SQL/payops-0001-core.sql", "SQL/payops-roles.sql", "SQL/readmodel-helpers.sql",
-    "SQL/functions/fn-is-blank.sql", "SQL/functions/fn-trimmed.sql", "SQL/functions/fn-utc-text.sql",
+    "SQL/functions/fn-is-blank.sql", "SQL/functions/fn-money-text.sql", "SQL/functions/fn-trimmed.sql", "SQL/functions/fn-utc-text.sql",
     "SQL/functions/fn-idempotent-replay.sql", "SQL/functions/fn-audit.sql", "SQL/functions/fn-refund.sql",
     "SQL/functions/fn-request-payout.sql", "SQL/functions/fn-lock-decidable-payout.sql",
     "SQL/functions/fn-approve-payout.sql", "SQL/functions/fn-reject-payout.sql", "SQL/functions/fn-retry-webhook.sql",
@@ -18,6 +18,9 @@ let sqlFiles = [
     "Profiles/tickettoken/tickettoken-read-model.sql", "Profiles/tickettoken/tickettoken-write.sql",
     "Profiles/tickettoken/tickettoken-indexes.sql", "Profiles/tickettoken/tickettoken-demo.sql",
 ]
+
+/// Profile folders in the works: excluded from the build until they are listed in `sqlFiles` and `Profile.all`.
+let pendingProfiles = ["revendiste", "stripe-service", "wallets", "advanced-payments"]
 
 let package = Package(
     name: "payops",
@@ -45,7 +48,8 @@ let package = Package(
             name: "PaymentData",
             dependencies: ["CLibPQ"],
             path: "Sources/PaymentData",
-            exclude: ["Profiles/READ-MODEL.md"],
+            // Profiles still being written (not shipped yet) stay out of the build.
+            exclude: ["Profiles/READ-MODEL.md"] + pendingProfiles.map { "Profiles/" + $0 },
             // SQL lives in .sql files (one definition per file), compiled in as bytes: PackageResources.<name>.
             resources: sqlFiles.map { .embedInCode($0) }
         ),

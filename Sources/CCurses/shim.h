@@ -29,6 +29,20 @@ static inline attr_t payops_a_normal(void) { return A_NORMAL; }
 static inline int payops_key_f(int n) { return KEY_F(n); }
 static inline int payops_wcwidth(wchar_t c) { return wcwidth(c); }
 
+/* Can the terminal move the cursor? TERM=dumb and other glass ttys cannot: a full-screen program would draw
+   garbage there. Asked of terminfo before curses starts. */
+#include <term.h>
+/* 1: it can; 0: it cannot (a hardcopy or dumb terminal); -1: terminfo does not know TERM. */
+static inline int payops_terminal_can_address_cursor(void) {
+    int error = 0;
+    if (setupterm(NULL, 1, &error) != 0) return error == 1 ? 0 : -1;
+    char *cup = tigetstr("cup");
+    int can = cup != NULL && cup != (char *)-1;
+    del_curterm(cur_term);
+    cur_term = NULL;
+    return can;
+}
+
 /* newterm on the process's own stdout/stdin (globals Swift 6 cannot read). */
 static inline SCREEN *payops_newterm(void) { return newterm(NULL, stdout, stdin); }
 

@@ -58,7 +58,7 @@ final class ConsoleSession {
         let isolated = (try? connection.isolatesTenants()) ?? false
         if isolated { header.tenant = tenant?.description ?? "no tenant" }
         let terminal: CursesTerminal
-        do { terminal = try CursesTerminal(logPath: "/tmp/payops-\(getuid()).log") } catch let error as TerminalError {
+        do { terminal = try CursesTerminal(logPath: Settings.logPath()) } catch let error as TerminalError {
             printError("payops: \(error)")
             throw ExitCode(1)
         }
@@ -107,7 +107,11 @@ final class ConsoleSession {
             let busy = pending != nil || reconnector.active
             let ready = poll(&descriptors, nfds_t(descriptors.count), busy ? 100 : 250)
             if ready < 0 && errno != EINTR { break }
-            if descriptors[1].revents != 0 { quit = true }
+            if descriptors[1].revents != 0 {
+                var info = signalfd_siginfo()
+                if read(signals, &info, MemoryLayout<signalfd_siginfo>.size) > 0 { stoppedBy = Int32(info.ssi_signo) }
+                quit = true
+            }
             if descriptors[2].revents != 0 {
                 if reconnector.active {
                     if reconnector.step(connection, now: monotonicMilliseconds(), socketReady: true) { reconnected() }
@@ -121,7 +125,14 @@ final class ConsoleSession {
             }
         }
         pending?.cancel()
+        terminal.restore()
+        // q and Ctrl-C (a key here) end a session normally: 0. SIGTERM and SIGHUP are someone else stopping it:
+        // 128 + the signal, as a shell reports it, so a supervisor or script can tell the two apart.
+        if let stoppedBy { throw ExitCode(128 + stoppedBy) }
     }
+
+    /// The termination signal that ended the session, if one did.
+    private var stoppedBy: Int32?
 
     private func perform(_ effects: [ShellEffect]) {
         for effect in effects {

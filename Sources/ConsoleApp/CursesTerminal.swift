@@ -8,6 +8,7 @@ import Glibc
 final class CursesTerminal {
     private var screen: OpaquePointer?
     private var savedStderr: Int32 = -1
+    private var logPath: String?
     private(set) var hasColors = false
 
     /// Starts curses on stdin/stdout. Throws with a clear reason when there is no usable terminal.
@@ -16,13 +17,23 @@ final class CursesTerminal {
             throw TerminalError("payops needs a terminal (stdin and stdout must be a TTY)")
         }
         setlocale(LC_ALL, "")
+        let term = getenv("TERM").map { String(cString: $0) } ?? "(unset)"
+        let addressable = payops_terminal_can_address_cursor()
+        guard addressable >= 0 else {
+            throw TerminalError("cannot start the terminal: TERM=\(term) is unknown to ncurses; try TERM=xterm-256color")
+        }
+        guard addressable == 1 else {
+            throw TerminalError("TERM=\(term) cannot move the cursor, which a full-screen console needs; "
+                                + "run payops in a terminal such as xterm-256color (or use the subcommands: payops --help)")
+        }
         // Anything on stderr would draw over the screen: send it to the log while curses runs.
         savedStderr = dup(2)
-        let log = open(logPath, O_WRONLY | O_CREAT | O_APPEND, 0o600)
+        // A new file of our own: never follow a link someone planted, never append to another process's log.
+        let log = open(logPath, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         if log >= 0 { dup2(log, 2); close(log) }
+        self.logPath = log >= 0 ? logPath : nil
         guard let screen = payops_newterm() else {
             restoreStderr()
-            let term = getenv("TERM").map { String(cString: $0) } ?? "(unset)"
             throw TerminalError("cannot start the terminal: TERM=\(term) is unknown to ncurses; try TERM=xterm-256color")
         }
         self.screen = screen
@@ -54,6 +65,10 @@ final class CursesTerminal {
 
     private func restoreStderr() {
         if savedStderr >= 0 { dup2(savedStderr, 2); close(savedStderr); savedStderr = -1 }
+        // Nothing was logged: leave no file behind.
+        var info = stat()
+        if let logPath, stat(logPath, &info) == 0, info.st_size == 0 { unlink(logPath) }
+        logPath = nil
     }
 
     /// Columns and rows.

@@ -19,6 +19,12 @@ struct Payops: ParsableCommand {
     /// Runs the command like ArgumentParser's own `main`, except that a usage error exits 1 (not 64):
     /// payops exits 0 done, 2 refused, 1 anything else.
     static func main() {
+        // `payops help nosuch` would print the top help and exit 0: say what is unknown and exit 1.
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == "help", arguments.count > 1, !helpPathExists(Array(arguments.dropFirst())) {
+            printError("payops: no such command: \(arguments.dropFirst().joined(separator: " ")) (see payops --help)")
+            exit(withError: ExitCode.failure)
+        }
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -31,6 +37,18 @@ struct Payops: ParsableCommand {
             exit(withError: error)
         }
     }
+}
+
+/// True when `path` names a command: `refund`, `db install`, `payout approve`, …
+func helpPathExists(_ path: [String]) -> Bool {
+    var commands: [any ParsableCommand.Type] = Payops.configuration.subcommands
+    for word in path {
+        guard let next = commands.first(where: { ($0.configuration.commandName ?? "\($0)".lowercased()) == word }) else {
+            return false
+        }
+        commands = next.configuration.subcommands
+    }
+    return true
 }
 
 /// `payops db …`: schema and demo-data maintenance.

@@ -21,6 +21,19 @@ struct Settings {
         return "\(environment("HOME") ?? "/root")/.config/payops/config.toml"
     }
 
+    /// Where this console writes what would otherwise reach stderr: `$XDG_STATE_HOME/payops/console-PID.log`
+    /// (default `~/.local/state/payops/`), the directory made 0700; one file per process, removed when empty.
+    static func logPath() -> String {
+        let state = environment("XDG_STATE_HOME").flatMap { $0.isEmpty ? nil : $0 }
+            ?? "\(environment("HOME") ?? "/root")/.local/state"
+        var path = ""
+        for part in "\(state)/payops".split(separator: "/") {
+            path += "/" + part
+            mkdir(path, 0o700)
+        }
+        return "\(path)/console-\(getpid()).log"
+    }
+
     /// Reads the config file if there is one.
     static func load() -> Settings {
         var settings = Settings()

@@ -53,8 +53,9 @@ struct CommandLineActionTests {
 
         let over = w.run(CLIOperators.support, "refund", payment.string, "--amount", tooMuch, "--reason", "duplicate")
         #expect(over.status == 2, "\(over)")
-        #expect(over.stderr.contains("payops: refused (PX012): refund of \(amount + 1) exceeds the refundable remainder \(amount)"),
-                "\(over)")
+        let remainder = Money(minorUnits: amount, currency: .usd).decimalString
+        #expect(over.stderr.contains("payops: refused (PX012): refund of \(tooMuch) USD exceeds the refundable remainder \(remainder) USD"),
+                "money as money, not cents: \(over)")
         #expect(over.stdout.isEmpty, "\(over)")
 
         let overJSON = w.run(CLIOperators.support, "refund", payment.string, "--amount", tooMuch, "--reason", "duplicate", "--json")
@@ -89,8 +90,13 @@ struct CommandLineActionTests {
         let payout = try #require(try w.json(request.stdout, "payout_id"), "\(request)")
         #expect(try w.json(request.stdout, "fee") == "150", "1 % of 150.00")
         let human = w.run(CLIOperators.finance, "payout", "request", venue.string, "--amount", "150.00")
-        #expect(human.status == 0 && human.stdout.hasPrefix("payout ") && human.stdout.contains(" of 150.00 USD is requested"),
-                "prints the new payout's id: \(human)")
+        // stdout is the new payout's id alone (for id=$(payops payout request …)); the sentence goes to stderr.
+        let printed = human.stdout.trimmingCharacters(in: "\n")
+        #expect(human.status == 0 && PGUUID(printed) != nil, "prints the new payout's id: \(human)")
+        #expect(human.stderr.contains(" of 150.00 USD is requested"), "\(human)")
+        let approvedByID = w.run(CLIOperators.finance2, "payout", "approve", printed)
+        #expect(approvedByID.status == 0 || approvedByID.stderr.contains("PX024") || approvedByID.stderr.contains("PX021"),
+                "the printed id is what payout approve takes: \(approvedByID)")
 
         let before = try w.writeCounts()
         let support = w.run(CLIOperators.support, "payout", "approve", payout)

@@ -38,7 +38,7 @@ struct ConsoleStartupTests {
         let shell = try #require(tmux.panePID)
         #expect(Subprocess.run(["pkill", "-TERM", "-P", String(shell), "payops"]).succeeded)
         let screen = try tmux.waitForTranscript(text: "payops-exited-")
-        #expect(screen.contains("payops-exited-0"))
+        #expect(screen.contains("payops-exited-143"), "SIGTERM: 128 + 15")
         let final = try tmux.waitForTranscript(text: "icanon")
         #expect(final.contains(" icanon") && final.contains(" echo "), "canonical mode and echo are back on after SIGTERM")
     }

@@ -15,6 +15,9 @@ struct ActionOptions: ParsableArguments {
     @Flag(help: "Print the database's JSON result on stdout; on refusal {\"error\": CODE, \"message\": …}.")
     var json = false
 
+    @Flag(help: "Refuse to write anything (as `readonly = true` in config.toml does for every command).")
+    var readonly = false
+
     /// The end of every action's help: what the exit status means.
     static let exitStatusHelp = """
         Exit status: 0 done (an idempotent replay included); 2 refused by a rule, a permission, invalid \

@@ -76,9 +76,13 @@ struct ActionRunner {
 
     /// Prints what an action did: its JSON result with `--json`, else its one-line summary and any detail
     /// lines. A replay (the key was used before) is said on stderr.
-    func report(_ receipt: some ActionReceipt, replayed: Bool = false, details: [String] = []) {
+    /// `stdout`: what a script reads from stdout instead of the sentence (the sentence then goes to stderr).
+    func report(_ receipt: some ActionReceipt, replayed: Bool = false, details: [String] = [], stdout: String? = nil) {
         if json {
             print(receipt.json.text)
+        } else if let stdout {
+            print(stdout)
+            printError("payops: " + ActionRunner.safe(receipt.summary))
         } else {
             print(ActionRunner.safe(receipt.summary))
             for line in details { print(ActionRunner.safe(line)) }
@@ -111,7 +115,11 @@ struct ActionRunner {
 
     /// Runs an action and reports its receipt, noting a replay when the operator's own key was used before.
     func perform<R: ActionReceipt>(_ action: Query<R>, on db: PGConnection, options: ActionOptions, key: IdempotencyKey,
-                                   details: (R) -> [String] = { _ in [] }) throws {
+                                   details: (R) -> [String] = { _ in [] }, stdout: ((R) -> String)? = nil) throws {
+        if options.readonly || Settings.load().readonly {
+            throw ActionRefusal(.readOnlySession, "this session is read-only (--readonly, or readonly = true in "
+                                + "\(Settings.path)): nothing was done")
+        }
         let prior = options.keyWasGiven ? PriorAction.lookup(db, key) : nil
         options.announce(key)
         InterruptibleAction.prepare(db)
@@ -130,7 +138,7 @@ struct ActionRunner {
                 fail(code: "unknown", message: text, text: text)
                 throw ExitCode(4)
             }
-            report(receipt, replayed: prior != nil, details: details(receipt))
+            report(receipt, replayed: prior != nil, details: details(receipt), stdout: stdout?(receipt))
             fflush(nil)   // a redirected stdout is block-buffered: what is done is on record before anything else
         }
     }

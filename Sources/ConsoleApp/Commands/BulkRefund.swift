@@ -105,6 +105,10 @@ struct BulkRefund {
     /// signals held back meanwhile: the output never says less than what was done. Ctrl-C or SIGTERM stops the
     /// run after saying what happened to the row in flight; the same file with the same key finishes it.
     private func refund(_ planned: [Planned], _ db: PGConnection) throws {
+        if options.readonly || Settings.load().readonly {
+            throw ActionRefusal(.readOnlySession, "this session is read-only (--readonly, or readonly = true in "
+                                + "\(Settings.path)): nothing was done")
+        }
         if let key { options.announce(key) }
         InterruptibleAction.prepare(db)
         try InterruptibleAction.withSignalsHeld { signals in try refund(planned, db, signals: signals) }

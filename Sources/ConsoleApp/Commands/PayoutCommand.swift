@@ -48,8 +48,9 @@ struct PayoutCommand: ParsableCommand {
                 }
                 let money = try CommandInput.amount(amount, in: preview.currency, of: "the venue")
                 let key = try action.key()
+                // stdout is the payout's id alone: id=$(payops payout request …); payops payout approve "$id".
                 try runner.perform(OperatorActions.requestPayout(venue: venue, amount: money, instant: instant, key: key),
-                                   on: db, options: action, key: key)
+                                   on: db, options: action, key: key, stdout: { $0.payoutID.string })
             }
         }
     }

@@ -10,7 +10,7 @@ enum SQLFiles {
     /// payops' functions, one definition per file, in the order they are applied (helpers first).
     static let functions: [Definition] = [
         ("is_blank", PackageResources.fn_is_blank_sql), ("trimmed", PackageResources.fn_trimmed_sql),
-        ("utc_text", PackageResources.fn_utc_text_sql), ("idempotent_replay", PackageResources.fn_idempotent_replay_sql),
+        ("utc_text", PackageResources.fn_utc_text_sql), ("money_text", PackageResources.fn_money_text_sql), ("idempotent_replay", PackageResources.fn_idempotent_replay_sql),
         ("audit", PackageResources.fn_audit_sql), ("lock_decidable_payout", PackageResources.fn_lock_decidable_payout_sql),
         ("lock_dead_letters", PackageResources.fn_lock_dead_letters_sql), ("refund", PackageResources.fn_refund_sql),
         ("request_payout", PackageResources.fn_request_payout_sql), ("approve_payout", PackageResources.fn_approve_payout_sql),

@@ -23,15 +23,17 @@ BEGIN
         WHERE venue_id = v_p.venue_id AND status IN ('approved', 'paid')
           AND decided_at >= v_day_start AND decided_at < v_day_start + interval '1 day';
     IF v_today + v_p.amount > 5000000 THEN
-        RAISE EXCEPTION 'approving % would bring the venue''s approved payouts today to %, over the 5000000 limit',
-            v_p.amount, v_today + v_p.amount USING ERRCODE = 'PX024';
+        RAISE EXCEPTION 'approving % would bring the venue''s approved payouts today to %, over the limit of %',
+            payops.money_text(v_p.amount, v_p.currency), payops.money_text(v_today + v_p.amount, v_p.currency),
+            payops.money_text(5000000, v_p.currency) USING ERRCODE = 'PX024';
     END IF;
     SELECT coalesce(sum(amount) FILTER (WHERE balance_type = 'available'), 0),
            coalesce(sum(amount) FILTER (WHERE balance_type = 'reserved'), 0)
         INTO v_available, v_reserved FROM payops_read.balances WHERE venue_id = v_p.venue_id;
     IF v_p.amount + v_p.fee > v_available - v_reserved THEN
-        RAISE EXCEPTION 'payout of % plus fee % exceeds payable % at approval', v_p.amount, v_p.fee,
-            v_available - v_reserved USING ERRCODE = 'PX021';
+        RAISE EXCEPTION 'payout of % plus fee % exceeds payable % at approval', payops.money_text(v_p.amount, v_p.currency),
+            payops.money_text(v_p.fee, v_p.currency), payops.money_text(v_available - v_reserved, v_p.currency)
+            USING ERRCODE = 'PX021';
     END IF;
     PERFORM payops_write.decide_payout(p_payout, 'approved', NULL);
     PERFORM payops_write.debit_available(v_p.venue_id, v_p.amount + v_p.fee);

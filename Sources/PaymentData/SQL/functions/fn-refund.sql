@@ -47,9 +47,11 @@ BEGIN
         FROM payops_read.refunds WHERE transaction_id = p_payment AND status <> 'failed';
     IF p_amount > v_pay.amount - v_refunded THEN
         RAISE EXCEPTION 'refund of % exceeds the refundable remainder % of payment %',
-            p_amount, v_pay.amount - v_refunded, p_payment
+            payops.money_text(p_amount, v_pay.currency), payops.money_text(v_pay.amount - v_refunded, v_pay.currency),
+            p_payment
             USING ERRCODE = 'PX012',
-                  DETAIL = format('amount %s, already refunded or pending %s', v_pay.amount, v_refunded);
+                  DETAIL = format('amount %s, already refunded or pending %s', payops.money_text(v_pay.amount, v_pay.currency),
+                                  payops.money_text(v_refunded, v_pay.currency));
     END IF;
 
     v_refund := payops_write.insert_refund(p_payment, p_amount, p_reason,

@@ -28,7 +28,8 @@ BEGIN
         RAISE EXCEPTION 'venue % not found', p_venue USING ERRCODE = 'PX002';
     END IF;
     IF p_amount < 10000 THEN
-        RAISE EXCEPTION 'payout of % is below the minimum of 10000 cents', p_amount USING ERRCODE = 'PX020';
+        RAISE EXCEPTION 'payout of % is below the minimum of %', payops.money_text(p_amount, v_currency),
+            payops.money_text(10000, v_currency) USING ERRCODE = 'PX020';
     END IF;
     PERFORM 1 FROM payops_read.balances WHERE venue_id = p_venue ORDER BY balance_type FOR UPDATE;
     SELECT coalesce(sum(amount) FILTER (WHERE balance_type = 'available'), 0),
@@ -36,7 +37,8 @@ BEGIN
         INTO v_available, v_reserved FROM payops_read.balances WHERE venue_id = p_venue;
     v_fee_exact := CASE WHEN p_instant THEN floor((p_amount::numeric * 100 + 5000) / 10000) ELSE 0 END;
     IF p_amount::numeric + v_fee_exact > v_available - v_reserved THEN
-        RAISE EXCEPTION 'payout of % plus fee % exceeds payable %', p_amount, v_fee_exact, v_available - v_reserved
+        RAISE EXCEPTION 'payout of % plus fee % exceeds payable %', payops.money_text(p_amount, v_currency),
+            payops.money_text(v_fee_exact, v_currency), payops.money_text(v_available - v_reserved, v_currency)
             USING ERRCODE = 'PX021';
     END IF;
     v_fee := v_fee_exact::bigint;
