@@ -4,8 +4,8 @@ import Testing
 @Suite("money")
 struct MoneyTests {
     static let accepted: [(String, Int64)] = [
-        ("12", 1200), ("12.5", 1250), ("12.50", 1250), ("1,234.56", 123_456), ("0.01", 1), (".5", 50),
-        ("  7.05 ", 705), ("$12.50", 1250), ("12.50 USD", 1250), ("12.50usd", 1250), ("+3", 300),
+        ("12", 1200), ("12.5", 1250), ("12.50", 1250), ("1,234.56", 123_456), ("0.01", 1),
+        ("  7.05 ", 705), ("$12.50", 1250), ("12.50 USD", 1250), ("12.50usd", 1250),
         ("1,000,000", 100_000_000), ("0", 0), ("92233720368547758.07", Int64.max),
     ]
 
@@ -24,6 +24,7 @@ struct MoneyTests {
         ("１２", .invalidCharacters("１２")), ("12.50 EUR", .invalidCharacters("12.50 EUR")),
         ("0x10", .invalidCharacters("0x10")), ("\u{1b}[31m5", .invalidCharacters("\u{1b}[31m5")),
         ("5\u{0}", .invalidCharacters("5\u{0}")), ("NaN", .invalidCharacters("NaN")), ("$", .empty),
+        ("+3", .invalidCharacters("+3")), (".5", .invalidCharacters(".5")), ("$.5", .invalidCharacters("$.5")),
     ]
 
     @Test("refuses everything else, saying why", arguments: refused)
@@ -31,6 +32,39 @@ struct MoneyTests {
         let error = #expect(throws: MoneyError.self) { try Money.parse(input, currency: .usd) }
         #expect(error == expected, "\(input.debugDescription)")
         #expect(error?.description.isEmpty == false)
+    }
+
+    /// The grammar the README states, written independently of the parser: optional symbol, digits (optionally
+    /// grouped 1–3 then threes), optional point and 1–2 digits, optional code.
+    static func documented(_ input: String) -> Bool {
+        var text = Substring(input.trimmingCharacters(in: " "))
+        if text.hasPrefix("$") { text = text.dropFirst() }
+        if text.uppercased().hasSuffix("USD") { text = text.dropLast(3); while text.last == " " { text.removeLast() } }
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), let whole = parts.first, !whole.isEmpty else { return false }
+        if parts.count == 2 { guard (1...2).contains(parts[1].count), parts[1].allSatisfy({ $0.isASCII && $0.isNumber }) else { return false } }
+        let groups = whole.split(separator: ",", omittingEmptySubsequences: false)
+        guard groups.allSatisfy({ !$0.isEmpty && $0.allSatisfy({ $0.isASCII && $0.isNumber }) }) else { return false }
+        if groups.count > 1 {
+            guard (1...3).contains(groups[0].count), groups.dropFirst().allSatisfy({ $0.count == 3 }) else { return false }
+        }
+        return whole.filter { $0.isASCII && $0.isNumber }.count <= 17
+    }
+
+    @Test("fuzz: 20,000 strings from the amount alphabet are accepted exactly when the README's grammar says so")
+    func fuzz() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("0123456789.,$+- USDusd€e\u{1b}")
+        for _ in 0..<20_000 {
+            let length = Int.random(in: 0...9, using: &generator)
+            let input = String((0..<length).map { _ in alphabet.randomElement(using: &generator)! })
+            let parsed = try? Money.parse(input, currency: .usd)
+            #expect((parsed != nil) == Self.documented(input), "\(input.debugDescription)")
+            if let parsed {
+                // What was accepted reads back as itself.
+                #expect((try? Money.parse(parsed.decimalString, currency: .usd)) == parsed, "\(input.debugDescription)")
+            }
+        }
     }
 
     @Test("zero-decimal and three-decimal currencies")

@@ -264,3 +264,26 @@ struct ActionFormTests {
         #expect(bad.problem?.hasPrefix("network:") == true)
     }
 }
+
+/// Forms keep their fields and buttons on screen whatever the data holds.
+@Suite("action forms with hostile data")
+struct ActionFormLongDataTests {
+    @Test("a 10,000-character venue name is cut with …; the amount, reason and buttons stay visible at 80×24",
+          arguments: [(80, 24), (60, 15), (200, 60)])
+    func longVenueName(width: Int, height: Int) {
+        let name = String(repeating: "Grand Hall of Very Long Names ", count: 340).prefix(10_000)
+        let form = RefundForm(payment: ActionFormTests.payment)
+        _ = form.start()
+        form.received(ActionFormTests.preview(venue: String(name)))
+        let screen = ActionFormTests.text(form, width: width, height: height)
+        #expect(screen.contains("…"), "the name is visibly cut")
+        #expect(screen.contains("USD"), "the amount field is visible:\n\(screen)")
+        #expect(screen.contains("Reason"), "the reason field is visible:\n\(screen)")
+        #expect(screen.contains("Enter review"), "the form's keys are visible:\n\(screen)")
+        // Reviewed: the confirm dialog keeps its buttons on screen too.
+        _ = form.handle(.enter)
+        #expect(form.stage == .confirming)
+        let dialog = ActionFormTests.text(form, width: width, height: height)
+        #expect(dialog.contains("Cancel"), "the dialog's buttons are visible:\n\(dialog)")
+    }
+}

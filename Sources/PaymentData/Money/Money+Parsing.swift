@@ -1,12 +1,13 @@
 extension Money {
-    /// Parses what an operator types: `12`, `12.5`, `12.50`, `1,234.56`, optionally with the currency's
-    /// symbol or code (`$12.50`, `12.50 USD`). Refuses negatives, extra decimals, bad grouping, overflow,
-    /// and anything else, with a message that says which.
+    /// Parses what an operator types: digits with at most the currency's decimals (`12`, `12.5`, `12.50`), an
+    /// optional thousands grouping with commas (`1,234.56`), optionally the currency's symbol before (`$12.50`)
+    /// or its code after (`12.50 USD`). Refuses any sign (`-1`, `+1`), a number without a digit before its point
+    /// (`.5`), extra decimals, bad grouping, overflow and anything else, with a message that says which.
     public static func parse(_ input: String, currency: Currency) throws(MoneyError) -> Money {
         var text = Substring(input.trimmingCharacters(in: " "))
         guard !text.isEmpty else { throw .empty }
         if text.hasPrefix("-") || text.hasPrefix("−") || text.hasPrefix("(") { throw .negative }
-        if text.hasPrefix("+") { text = text.dropFirst() }
+        if text.hasPrefix("+") { throw .invalidCharacters(String(input.prefix(40))) }
         if let symbol = currency.symbol, text.hasPrefix(symbol) { text = text.dropFirst(symbol.count) }
         if text.uppercased().hasSuffix(currency.code) {
             text = text.dropLast(3)
@@ -21,7 +22,7 @@ extension Money {
         let fraction = parts.count == 2 ? parts[1] : ""
         let allowed: Set<Character> = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"]
         guard whole.allSatisfy({ allowed.contains($0) || $0 == "," }), fraction.allSatisfy({ allowed.contains($0) }),
-              !(whole.isEmpty && fraction.isEmpty)
+              !whole.isEmpty
         else { throw .invalidCharacters(String(input.prefix(40))) }
         if parts.count == 2 && fraction.isEmpty { throw .invalidCharacters(String(input.prefix(40))) }
         guard fraction.count <= currency.minorDigits else { throw .tooManyDecimals(allowed: currency.minorDigits) }

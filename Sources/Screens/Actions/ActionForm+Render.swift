@@ -17,7 +17,16 @@ extension ActionForm {
     private func renderForm(into canvas: inout Canvas) {
         let width = min(canvas.width, 80)
         let inner = max(1, width - 4)
-        var lines: [(String, Style)] = context.flatMap { line in SafeText.wrap(line, width: inner).map { ($0, Style.normal) } }
+        // Context (payment, venue, amounts) never pushes the fields off the screen: each line takes at most two
+        // rows, and all of it only the rows the fields, the footer and the frame leave (cut visibly, with …).
+        var lines: [(String, Style)] = context.flatMap { line in
+            Self.clipped(SafeText.wrap(line, width: inner), rows: 2, width: inner).map { ($0, Style.normal) }
+        }
+        let footerRows = 1 + (problem.map { SafeText.wrap($0, width: inner).count } ?? 0)
+        let budget = max(0, canvas.height - 2 - fields.count - (fields.isEmpty ? 0 : 2) - footerRows)
+        if lines.count > budget {
+            lines = Self.clipped(lines.map(\.0), rows: budget, width: inner).map { ($0, Style.normal) }
+        }
         if stage == .loading { lines.append(("loading…", Style(.dim))) }
         let fieldRow = lines.count + (lines.isEmpty ? 0 : 1)
         let footer: [(String, Style)] = {
@@ -65,6 +74,16 @@ extension ActionForm {
                 if let cursor { content.setCursor(x: cursor.x, y: cursor.y) }
             }
         }
+    }
+
+    /// At most `rows` of `lines`; when some are left out, the last one kept ends with "…".
+    static func clipped(_ lines: [String], rows: Int, width: Int) -> [String] {
+        guard lines.count > rows else { return lines }
+        guard rows > 0 else { return [] }
+        var kept = Array(lines.prefix(rows))
+        kept[rows - 1] = SafeText.fit(kept[rows - 1] + " …", width: width)
+        if !kept[rows - 1].hasSuffix("…") { kept[rows - 1] = String(kept[rows - 1].dropLast()) + "…" }
+        return kept
     }
 
     private func renderConfirmation(into canvas: inout Canvas) {
