@@ -191,4 +191,57 @@ struct FaultTests {
         #expect(again.status == 0, "\(again)")
         #expect(try admin.query("SELECT count(*) FROM payment_refunds WHERE idempotency_key = $1", [key])[0].decode(0, as: Int.self) == 1)
     }
+
+    @Test("a server restart under the console: the header says it is reconnecting, then the data and the console come back")
+    func serverRestart() throws {
+        let server = try ThrowawayServer()
+        defer { server.stop() }
+        let db = try PGConnection(server.conninfo())
+        try MigrationRunner().migrate(db)
+        _ = try DemoData.seed(db, transactions: 300, seed: 7, anchor: TestCluster.anchor)
+        db.close()
+        let tmux = try ConsolePaneTests.open(server.conninfo())
+        defer { tmux.close() }
+        tmux.send("2")
+        try tmux.waitFor("transactions") { $0.contains("INTENT") && !$0.contains("loading…") }
+        try server.halt()
+        tmux.send("R")
+        let down = try tmux.waitFor(text: "reconnecting, attempt", seconds: 10)
+        #expect(down.contains("connection lost"), "\(down)")
+        try server.resume()
+        let start = monotonicMilliseconds()
+        let back = try tmux.waitFor(text: "connection back", seconds: 30)
+        #expect(back.contains("INTENT"))
+        #expect(!back.contains("database error"), "a restart is a lost connection, not a database error")
+        #expect(monotonicMilliseconds() - start < 15_000)
+        let transcript = tmux.screen()
+        #expect(!transcript.contains("57P01"))
+        tmux.send("q")
+        try tmux.waitForTranscript(text: "payops-exited-0")
+    }
+
+    @Test("the backend of a CLI refund is terminated while it waits: the outcome is unknown, and its command settles it")
+    func terminatedDuringAction() throws {
+        let conninfo = try TestCluster.shared.freshDatabase(.seeded)
+        let admin = try PGConnection(conninfo)
+        let payment: PGUUID = try admin.query("SELECT id FROM payment_transactions WHERE status = 'completed' LIMIT 1")[0].decode(0)
+        let locker = try PGConnection(conninfo)
+        try locker.execute("BEGIN")
+        try locker.query("SELECT 1 FROM payment_transactions WHERE id = $1 FOR UPDATE", [payment])
+        let marker = "fault_action_\(getpid())"
+        let arguments = ["refund", payment.string, "--amount", "1.00", "--reason", "duplicate", "--idempotency-key", "fault-killed",
+                         "--dsn", conninfo + " application_name=\(marker)"]
+        let run = try Self.launch(arguments)
+        usleep(800_000)
+        _ = try admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1", [marker])
+        let status = Subprocess.wait(run.pid)
+        let stderr = readTextFile(run.err)
+        #expect(status == 4, "\(stderr)")
+        #expect(stderr.contains("the outcome is unknown"))
+        #expect(stderr.contains("--idempotency-key fault-killed"))
+        try locker.execute("ROLLBACK")
+        let again = runPayops(arguments)
+        #expect(again.status == 0, "\(again)")
+        #expect(try admin.query("SELECT count(*) FROM payment_refunds WHERE idempotency_key = 'fault-killed'")[0].decode(0, as: Int.self) == 1)
+    }
 }

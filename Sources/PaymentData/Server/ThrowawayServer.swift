@@ -15,6 +15,7 @@ public final class ThrowawayServer {
     public private(set) var startMilliseconds = 0
 
     private let binDirectory: String
+    private var startOptions = ""
     private let asPostgresUser: Bool
     private var watchdog: pid_t?
     private var running = false
@@ -50,6 +51,7 @@ public final class ThrowawayServer {
             for (key, value) in defaults.merging(settings, uniquingKeysWith: { $1 }).sorted(by: { $0.key < $1.key }) {
                 options += " -c \(key)=\(value)"
             }
+            startOptions = options
             try run(["\(binDirectory)/pg_ctl", "-D", "\(directory)/data", "-l", "\(directory)/server.log",
                      "-w", "-t", "60", "-o", options, "start"], what: "pg_ctl start")
             running = true
@@ -81,6 +83,17 @@ public final class ThrowawayServer {
         if !directory.isEmpty, directory.hasPrefix("/tmp/payops-pg-") {
             _ = Subprocess.run(["rm", "-rf", directory])
         }
+    }
+
+    /// Stops the server (fast: every session is ended) and keeps its data, for fault tests; `resume()` starts it.
+    public func halt() throws(ServerError) {
+        try run(["\(binDirectory)/pg_ctl", "-D", "\(directory)/data", "-m", "fast", "-w", "stop"], what: "pg_ctl stop")
+    }
+
+    /// Starts a server `halt()` stopped, with the same options.
+    public func resume() throws(ServerError) {
+        try run(["\(binDirectory)/pg_ctl", "-D", "\(directory)/data", "-l", "\(directory)/server.log",
+                 "-w", "-t", "60", "-o", startOptions, "start"], what: "pg_ctl start")
     }
 
     /// The server's log, for error messages.
