@@ -87,3 +87,30 @@ struct ProfileConsoleTests {
         try tmux.waitForTranscript(text: "payops-exited-0")
     }
 }
+
+/// Every profile's demo in the real console: each pane shows its data or the line that says why it has none.
+@Suite("end to end: every profile's demo in the console")
+struct EveryProfileConsoleTests {
+    @Test("each pane opens without an error and stops loading", arguments: Profile.fixtureNames.filter { !$0.hasSuffix("-rls") })
+    func panes(_ fixture: String) throws {
+        let conninfo = fixture == Profile.canonical.name
+            ? try TestCluster.shared.freshDatabase(.seeded) : try TestCluster.shared.freshDatabase(fixture: fixture, seeded: true)
+        let tmux = try ConsolePaneTests.open(conninfo)
+        defer { tmux.close() }
+        try tmux.waitFor(text: "1 Overview")
+        for (key, title) in [("1", "Overview"), ("2", "Transactions"), ("3", "Audit trail"), ("4", "Suspicious IPs"),
+                             ("5", "Queues"), ("6", "Venues")] {
+            tmux.send(key)
+            let screen = try tmux.waitFor("\(fixture): \(title) loaded") { screen in
+                let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+                return lines.count > 4 && lines[2].hasPrefix(title) && !screen.contains("loading…")
+            }
+            #expect(!screen.contains("database error"), "\(fixture) \(title):\n\(screen)")
+        }
+        tmux.send("2")
+        let list = try tmux.waitFor(text: "INTENT")
+        #expect(list.contains("$") || list.contains("€") || list.contains("£") || list.contains("UYU"), "\(fixture): amounts shown")
+        tmux.send("q")
+        try tmux.waitForTranscript(text: "payops-exited-0")
+    }
+}

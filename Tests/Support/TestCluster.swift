@@ -87,6 +87,36 @@ public final class TestCluster: Sendable {
         }
     }
 
+    /// A fresh database laid out as a profile's fixture (`tickettoken`, `stripe-service-variant`, …), payops
+    /// installed with its indexes; with `seeded`, filled with the demo data set converted to that platform.
+    public func freshDatabase(fixture name: String, seeded: Bool) throws -> String {
+        guard let (profile, index) = Profile.fixture(named: name) else { throw TestClusterError("no fixture \(name)") }
+        let server = try server()
+        return try state.withLock { state in
+            state.counter += 1
+            let slug = name.replacing("-", with: "_")
+            let database = "t\(state.counter)_fx_\(slug)\(seeded ? "_seeded" : "")"
+            let template = "template_fx_\(slug)\(seeded ? "_seeded" : "")"
+            let admin = try PGConnection(server.conninfo())
+            if !state.templates.contains(template) {
+                try admin.execute("CREATE DATABASE \(template)")
+                let connection = try PGConnection(server.conninfo(database: template))
+                if seeded {
+                    try ProfileDemo.build(connection, profile: profile, fixture: index, transactions: TestCluster.seededTransactions,
+                                          seed: TestCluster.seed, anchor: TestCluster.anchor, timeZone: TestCluster.ticketTokenZone)
+                } else {
+                    try connection.execute(profile.fixtures[index].sql)
+                    _ = try Installer(profile: profile, timeZone: TestCluster.ticketTokenZone).install(connection)
+                    _ = try IndexBuilder(profile: profile).build(connection)
+                }
+                connection.close()
+                state.templates.insert(template)
+            }
+            try admin.execute("CREATE DATABASE \(database) TEMPLATE \(template)")
+            return server.conninfo(database: database)
+        }
+    }
+
     /// Connects to a fresh database of `kind`.
     public func connect(_ kind: DatabaseKind = .seeded) throws -> PGConnection {
         try PGConnection(freshDatabase(kind))

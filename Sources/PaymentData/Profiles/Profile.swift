@@ -24,7 +24,7 @@ public struct Profile: Sendable {
     public var demoSQL: String? = nil
 
     /// Every profile payops ships.
-    public static let all: [Profile] = [.canonical, .tickettoken]
+    public static let all: [Profile] = [.canonical, .tickettoken, .revendiste, .stripeService, .wallets, .advancedPayments]
 
     /// Every fixture's name (`canonical`, `tickettoken`, `tickettoken-rls`, …), for `payops demo --profile`.
     public static var fixtureNames: [String] { all.flatMap { $0.fixtures.map(\.name) } }

@@ -90,8 +90,10 @@ public enum TransactionQueries {
                 """
             return Query("transactions.search.uuid", sql, [uuid, limit], decode: decodeHits)
         }
-        if text.hasPrefix("pi_") {
-            guard text.count <= 255, text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
+        if PGUUID.range(forPrefix: text) == nil || text.hasPrefix("pi_") {
+            // A payment provider's id: Stripe's pi_…, dLocal's DP-…, any letters, digits, _ and - (up to 255).
+            guard (4...255).contains(text.count), text.first?.isLetter == true,
+                  text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) else {
                 throw .notAnIdentifier(String(text.prefix(40)))
             }
             let sql = """
