@@ -30,6 +30,9 @@ public struct ActionRefusal: Error, Sendable, Equatable, CustomStringConvertible
         case alreadyBlocked = "PX043"
         case unknownGroup = "PX050"
         case invalidOperatorName = "PX051"
+        /// The platform has no place for this action (a profile's hook refused it: no outbox to requeue into, no
+        /// refund table, …); nothing was written.
+        case notOnThisPlatform = "PX060"
         /// The login lacks EXECUTE on the function (its group may not do this) or is not a superuser.
         case permissionDenied = "42501"
         /// A hot standby or a read-only session.

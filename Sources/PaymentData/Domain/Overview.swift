@@ -41,6 +41,10 @@ public struct Alarm: Sendable, Equatable {
         case refundedStatusMismatch = "refunded_status_mismatch"
         case stuckOutbox = "stuck_outbox"
         case payoutDailyLimit = "payout_daily_limit"
+        /// A ledger row whose balance after is not its balance before ± its amount (platforms with a ledger).
+        case ledgerMismatch = "ledger_mismatch"
+        /// A wallet whose balance is not its last ledger row's balance after.
+        case walletBalanceMismatch = "wallet_balance_mismatch"
     }
 
     public var kind: Kind

@@ -58,6 +58,10 @@ public enum OverviewQueries {
                 WHERE p.status IN ('approved', 'paid') AND p.decided_at >= date_trunc('day', clock.now AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'
                 GROUP BY p.venue_id HAVING sum(p.amount) > 5000000
             ) over_limit
+            UNION ALL
+            SELECT f.kind, count(*), min(f.subject) FROM payops_read.findings f
+            WHERE f.at > \(clock) - make_interval(secs => $3) AND f.at <= \(clock)
+            GROUP BY f.kind
             """, [asOf, QueueQueries.stuckAfterSeconds, windowSeconds])
         let depth = QueueQueries.depth(asOf: asOf)
         return Query(snapshot: "overview", [counts, revenue, refunds, reasons, alarms] + depth.statements) { results in

@@ -160,6 +160,8 @@ public final class OverviewPane: Pane {
         case .negativeBalance: ("\(n) negative venue balance\(s)", uuid.map { .venuePayouts($0) })
         case .stuckOutbox: ("\(n) outbox row\(s) stuck > \(QueueQueries.stuckAfterSeconds / 60)m", .queue(.outbox))
         case .payoutDailyLimit: ("\(n) venue\(s) over the daily payout limit", uuid.map { .venuePayouts($0) })
+        case .ledgerMismatch: ("\(n) ledger row\(s) whose balance after ≠ balance before ± amount", nil)
+        case .walletBalanceMismatch: ("\(n) wallet\(s) whose balance ≠ the last ledger row", uuid.map { .venuePayouts($0) })
         }
         let sample = alarm.sampleID.map { "e.g. " + (PGUUID($0)?.short ?? "#" + $0) }
         return Line(label: "", values: [Label(text, .danger)] + (sample.map { [Label($0, .dim)] } ?? []), target: target,

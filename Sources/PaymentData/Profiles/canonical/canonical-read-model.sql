@@ -65,3 +65,7 @@ FROM public.venues v;
 -- This platform has everything the panes show.
 CREATE VIEW payops_read.notes AS
 SELECT NULL::text AS pane, NULL::text AS note WHERE false;
+
+-- Integrity findings particular to this platform (the Overview counts those in its window): none here.
+CREATE VIEW payops_read.findings AS
+SELECT NULL::text AS kind, NULL::text AS subject, NULL::timestamptz AS at WHERE false;

@@ -37,3 +37,7 @@ CREATE INDEX payops_w_ledger_refunds ON wallet_transactions ((payops.utc(created
 CREATE INDEX payops_w_wallets_user ON wallets ((payops.uid(user_id)));
 -- Venues: a merchant by id (venue names beside every payment)
 CREATE INDEX payops_w_users_merchant ON users ((payops.uid(id))) WHERE role = 'MERCHANT';
+-- Overview: the ledger's rows in the window, for the ledger alarms
+CREATE INDEX payops_w_ledger_window ON wallet_transactions ((payops.utc(created_at)));
+-- Overview: a wallet's last ledger row, for the balance alarm
+CREATE INDEX payops_w_ledger_wallet ON wallet_transactions (wallet_id, created_at);

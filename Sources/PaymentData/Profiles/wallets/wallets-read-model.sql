@@ -268,3 +268,23 @@ FROM (VALUES
     ('Venues', 'venues are merchants and their wallets; no pending balance; a locked wallet''s whole balance shows '
         || 'as reserved; payout requests are payops'' own (payops.payout_requests)')
 ) AS x(pane, note);
+
+-- Integrity findings of the ledger (the Overview counts those in its window and raises an alarm for each kind):
+--   ledger_mismatch          a completed ledger row whose balance_after is not balance_before ± amount (DEPOSIT,
+--                            EARNING and REFUND credit the wallet; WITHDRAWAL and PAYMENT debit it);
+--   wallet_balance_mismatch  a wallet whose balance is not its last completed ledger row's balance_after (rows in
+--                            the order the platform wrote them: created_at, then the one that ends at the balance).
+CREATE VIEW payops_read.findings AS
+SELECT 'ledger_mismatch'::text AS kind, t.id::text AS subject, payops.utc(t.created_at) AS at
+FROM public.wallet_transactions t
+WHERE payops.tenant_guard() AND payops.txt(t.status) = 'COMPLETED'
+  AND t.balance_after <> t.balance_before
+      + CASE WHEN payops.txt(t.type) IN ('DEPOSIT', 'EARNING', 'REFUND') THEN t.amount ELSE -t.amount END
+UNION ALL
+SELECT 'wallet_balance_mismatch', w.id::text, payops.utc(w.updated_at)
+FROM public.wallets w
+LEFT JOIN LATERAL (
+    SELECT l.balance_after FROM public.wallet_transactions l
+    WHERE l.wallet_id = w.id AND payops.txt(l.status) = 'COMPLETED'
+    ORDER BY l.created_at DESC, l.balance_after = w.balance DESC LIMIT 1) last ON true
+WHERE payops.tenant_guard() AND w.balance <> coalesce(last.balance_after, 0);
