@@ -50,6 +50,8 @@ final class ConsoleSession {
         // Reads never wait without a limit: a statement 30 s, a lock 3 s (Esc cancels sooner). Kept across reconnects.
         try? connection.setSession("statement_timeout", "\(Self.statementTimeoutSeconds)s")
         try? connection.setSession("lock_timeout", "\(Self.lockTimeoutSeconds)s")
+        // The server ends the work of a console that vanished mid-action.
+        try? connection.setSession("client_connection_check_interval", "2s")
         let capabilities = try? connection.run(SessionQueries.capabilities())
         let info = connection.info
         let readonly = readonlyFlag || settings.readonly || capabilities?.canWrite != true

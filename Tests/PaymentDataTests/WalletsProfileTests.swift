@@ -40,3 +40,44 @@ struct WalletsProfileTests {
         #expect(!mended.alarms.contains { $0.kind == .ledgerMismatch || $0.kind == .walletBalanceMismatch })
     }
 }
+
+extension WalletsProfileTests {
+    @Test("16 concurrent refunds of one wallet-paid order: a quarter plus a cent each, exactly three succeed, the ledger adds up")
+    func concurrentLedgerRefunds() throws {
+        _ = Operators.setupFailure
+        let conninfo = try TestCluster.shared.freshDatabase(fixture: "wallets", seeded: true)
+        let db = try PGConnection(conninfo)
+        // A completed wallet-paid order whose merchant can cover it, never refunded.
+        let row = try db.query("""
+            SELECT o.id, (o.amount * 100)::bigint FROM orders o
+            JOIN wallets w ON w.user_id = o.merchant_id
+            WHERE o.payment_method = 'WALLET' AND o.status = 'COMPLETED' AND NOT w.is_locked AND w.balance >= o.amount
+              AND NOT EXISTS (SELECT 1 FROM payops_read.refunds r WHERE r.transaction_id = o.id::uuid)
+            ORDER BY o.amount DESC LIMIT 1
+            """)
+        try #require(row.count == 1, "the demo has a refundable wallet order")
+        let order = PGUUID(try row[0].decode(0, as: String.self))!
+        let amount: Int64 = try row[0].decode(1)
+        let quarter = amount / 4 + 1
+        let conns = try (0..<16).map { i in
+            try PGConnection(conninfo.replacingUser(i % 2 == 0 ? Operators.support : Operators.support2))
+        }
+        let before: Int = try db.query("SELECT count(*) FROM payops_read.findings")[0].decode(0)
+        for (i, conn) in conns.enumerated() {
+            try conn.send("SELECT payops.refund($1, $2, $3, $4, $5)", [order, quarter, "duplicate", PGNull(), "w-race-\(i)"])
+        }
+        let outcomes = conns.map { conn in
+            do { _ = try conn.awaitResult(milliseconds: 20_000); return "ok" } catch let error as PGError { return error.sqlState } catch { return "\(error)" }
+        }
+        #expect(outcomes.filter { $0 == "ok" }.count == 3, "\(outcomes)")
+        #expect(outcomes.filter { $0 == "PX012" }.count == 13, "\(outcomes)")
+        // Every ledger row still adds up and every wallet is its last ledger row: no new finding.
+        let after: Int = try db.query("SELECT count(*) FROM payops_read.findings")[0].decode(0)
+        #expect(after == before, "the concurrent refunds broke the ledger chain")
+        let refunded: Int64 = try db.query("""
+            SELECT coalesce(sum(amount), 0) FROM payops_read.refunds WHERE transaction_id = $1
+            """, [order])[0].decode(0)
+        #expect(refunded == 3 * quarter)
+        #expect(refunded <= amount)
+    }
+}
