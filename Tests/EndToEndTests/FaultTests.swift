@@ -29,6 +29,18 @@ struct FaultTests {
         return (pid, "\(stem).out", "\(stem).err")
     }
 
+    /// A seeded database, a superuser connection, a completed payment, and another session holding its row lock
+    /// (`ROLLBACK` on `locker` lets it go).
+    static func lockedPayment() throws -> (String, PGConnection, PGUUID, PGConnection) {
+        let conninfo = try TestCluster.shared.freshDatabase(.seeded)
+        let admin = try PGConnection(conninfo)
+        let payment: PGUUID = try admin.query("SELECT id FROM payment_transactions WHERE status = 'completed' LIMIT 1")[0].decode(0)
+        let locker = try PGConnection(conninfo)
+        try locker.execute("BEGIN")
+        try locker.query("SELECT 1 FROM payment_transactions WHERE id = $1 FOR UPDATE", [payment])
+        return (conninfo, admin, payment, locker)
+    }
+
     @Test("an endpoint that accepts and never answers: the CLI fails within its connect timeout")
     func silentConnect() throws {
         let silent = try SilentNetwork(forwardTo: nil)
@@ -119,12 +131,7 @@ struct FaultTests {
     @Test("a locked payment: the CLI refund is a clear refusal within seconds, and nothing is written")
     func rowLockDuringAction() throws {
         _ = CLIOperators.setupFailure
-        let conninfo = try TestCluster.shared.freshDatabase(.seeded)
-        let admin = try PGConnection(conninfo)
-        let payment: PGUUID = try admin.query("SELECT id FROM payment_transactions WHERE status = 'completed' LIMIT 1")[0].decode(0)
-        let locker = try PGConnection(conninfo)
-        try locker.execute("BEGIN")
-        try locker.query("SELECT 1 FROM payment_transactions WHERE id = $1 FOR UPDATE", [payment])
+        let (conninfo, admin, payment, locker) = try Self.lockedPayment()
         defer { try? locker.execute("ROLLBACK") }
         let start = monotonicMilliseconds()
         let run = runPayops(["refund", payment.string, "--amount", "1.00", "--reason", "duplicate", "--idempotency-key", "fault-locked",
@@ -137,12 +144,7 @@ struct FaultTests {
 
     @Test("Ctrl-C while a CLI refund waits: not done is reported; the same key again makes exactly one refund")
     func interruptedRefund() throws {
-        let conninfo = try TestCluster.shared.freshDatabase(.seeded)
-        let admin = try PGConnection(conninfo)
-        let payment: PGUUID = try admin.query("SELECT id FROM payment_transactions WHERE status = 'completed' LIMIT 1")[0].decode(0)
-        let locker = try PGConnection(conninfo)
-        try locker.execute("BEGIN")
-        try locker.query("SELECT 1 FROM payment_transactions WHERE id = $1 FOR UPDATE", [payment])
+        let (conninfo, admin, payment, locker) = try Self.lockedPayment()
         let arguments = ["refund", payment.string, "--amount", "1.00", "--reason", "duplicate", "--idempotency-key", "fault-ctrl-c",
                          "--dsn", conninfo]
         let run = try Self.launch(arguments)
@@ -161,12 +163,7 @@ struct FaultTests {
 
     @Test("the network goes silent while a CLI refund waits: Ctrl-C reports the outcome unknown and the command that settles it")
     func unknownOutcome() throws {
-        let conninfo = try TestCluster.shared.freshDatabase(.seeded)
-        let admin = try PGConnection(conninfo)
-        let payment: PGUUID = try admin.query("SELECT id FROM payment_transactions WHERE status = 'completed' LIMIT 1")[0].decode(0)
-        let locker = try PGConnection(conninfo)
-        try locker.execute("BEGIN")
-        try locker.query("SELECT 1 FROM payment_transactions WHERE id = $1 FOR UPDATE", [payment])
+        let (conninfo, admin, payment, locker) = try Self.lockedPayment()
         let network = try SilentNetwork(forwardTo: try Self.serverSocket())
         defer { network.stop() }
         let run = try Self.launch(["refund", payment.string, "--amount", "1.00", "--reason", "duplicate",
@@ -222,12 +219,7 @@ struct FaultTests {
 
     @Test("the backend of a CLI refund is terminated while it waits: the outcome is unknown, and its command settles it")
     func terminatedDuringAction() throws {
-        let conninfo = try TestCluster.shared.freshDatabase(.seeded)
-        let admin = try PGConnection(conninfo)
-        let payment: PGUUID = try admin.query("SELECT id FROM payment_transactions WHERE status = 'completed' LIMIT 1")[0].decode(0)
-        let locker = try PGConnection(conninfo)
-        try locker.execute("BEGIN")
-        try locker.query("SELECT 1 FROM payment_transactions WHERE id = $1 FOR UPDATE", [payment])
+        let (conninfo, admin, payment, locker) = try Self.lockedPayment()
         let marker = "fault_action_\(getpid())"
         let arguments = ["refund", payment.string, "--amount", "1.00", "--reason", "duplicate", "--idempotency-key", "fault-killed",
                          "--dsn", conninfo + " application_name=\(marker)"]
