@@ -10,30 +10,32 @@ import Glibc
 /// socket, so the screen stays live while queries run. Queries run one at a time on the connection,
 /// in the order the model asked for them; live refreshes are dropped when something else is waiting.
 final class ConsoleSession {
-    private let connection: PGConnection
+    let connection: PGConnection
     private let readonlyFlag: Bool
     private var settings: Settings
-    private var model: ConsoleModel!
+    var model: ConsoleModel!
     private var backend: CursesBackend!
-    private var queue: [Job] = []
-    private var pending: PendingQuery?
+    var queue: [Job] = []
+    var pending: PendingQuery?
     /// What the query in flight is: a pane's read can be cancelled when the operator asks for something else.
-    private var pendingIsRead = false
+    var pendingIsRead = false
     /// A read cancelled because the operator asked for something else: its cancellation is not an error.
-    private var superseded: ObjectIdentifier?
-    private var reconnector = Reconnector()
+    var superseded: ObjectIdentifier?
+    var reconnector = Reconnector()
+    /// True while the status line shows a lost connection (cleared once data is back).
+    var statusIsConnectionError = false
     private var quit = false
     private var exportDirectory: String
 
     /// A read waiting for the connection.
-    private enum Job {
+    enum Job {
         case data(DataRequest)
         case export(Query<ExportChunk>, CSVFile)
         /// An operator action: its outcome goes back to the form that sent it.
         case action(ActionRequest)
     }
 
-    private var tenant: TenantContext?
+    var tenant: TenantContext?
 
     init(connection: PGConnection, readonly: Bool, settings: Settings = Settings.load(), tenant: TenantContext? = nil) {
         self.connection = connection
@@ -136,7 +138,7 @@ final class ConsoleSession {
     /// The termination signal that ended the session, if one did.
     private var stoppedBy: Int32?
 
-    private func perform(_ effects: [ShellEffect]) {
+    func perform(_ effects: [ShellEffect]) {
         for effect in effects {
             switch effect {
             case let .run(request):
@@ -175,38 +177,6 @@ final class ConsoleSession {
                 }
             }
         }
-    }
-
-    /// The line shown instead of the panes on a tenant-isolated database while no tenant is chosen.
-    private func tenantPrompt() -> String {
-        let tenants = (try? connection.tenants(limit: 6)) ?? []
-        let list = tenants.prefix(5).map { TenantContext.short($0) }.joined(separator: ", ") + (tenants.count > 5 ? ", …" : "")
-        return "this database isolates tenants and none is chosen: type :tenant ID (or :tenant all)"
-            + (tenants.isEmpty ? "" : "; tenants: \(list) (:tenant lists them)")
-    }
-
-    /// `:tenant` lists the tenants; `:tenant ID|all` makes the session work there and reloads the pane.
-    private func switchTenant(_ text: String?) {
-        let isolated = (try? connection.isolatesTenants()) ?? false
-        guard pending == nil else { model.say("a query is running: wait for it (Esc cancels), then :tenant again", error: true); return }
-        guard let text else {
-            guard isolated else { model.say("this database does not isolate tenants"); return }
-            let tenants = (try? connection.tenants()) ?? []
-            model.say(tenants.isEmpty ? "no tenants found" : "tenants: " + tenants.map(\.string).joined(separator: " "))
-            return
-        }
-        guard let context = TenantContext(text) else { model.say(TenantError.notATenant(text).description, error: true); return }
-        do {
-            try connection.enter(context)
-        } catch {
-            model.say("\(error)", error: true)
-            return
-        }
-        tenant = context
-        model.header.tenant = context.description
-        if model.unavailable?.hasPrefix("this database isolates") == true { model.unavailable = nil }
-        model.say("now working in \(context.description)")
-        perform(model.start())
     }
 
     /// Sends the next waiting job when the connection is free.
@@ -276,68 +246,6 @@ final class ConsoleSession {
             file.close()
             model.say("export stopped after \(file.rows) rows: \(ConsoleSession.words(for: error))", error: true)
         }
-    }
-
-    /// Reads may take `statementTimeoutSeconds`; one with no answer at all for longer than that plus a margin
-    /// means the network stopped answering: the connection is given up and re-established.
-    static let statementTimeoutSeconds = 30
-    static let lockTimeoutSeconds = 3
-    private var statusIsConnectionError = false
-
-    private func checkReadDeadline(now: Int) {
-        guard let query = pending, now - query.startedAt > (Self.statementTimeoutSeconds + 5) * 1000 else { return }
-        query.cancel()
-        pending = nil
-        connectionLost(PGError(.connection, sqlState: "08006",
-                               message: "no answer from the server for \(Self.statementTimeoutSeconds + 5) s"))
-    }
-
-    /// The connection is gone: say so, fail what was waiting, and reconnect in the background.
-    private func connectionLost(_ error: PGError) {
-        let hadAction = queue.contains { if case .action = $0 { true } else { false } }
-        queue.removeAll()
-        pending = nil
-        reconnector.begin(now: monotonicMilliseconds(), reason: error.message)
-        model.say("connection lost: \(error.message) — reconnecting", error: true)
-        statusIsConnectionError = true
-        if hadAction { perform(model.finishAction(.failure(error), milliseconds: monotonicMilliseconds())) }
-    }
-
-    /// Back: the error goes, the pane reloads.
-    private func reconnected() {
-        model.connectionNote = nil
-        model.say("connection back")
-        statusIsConnectionError = false
-        perform(model.start())
-    }
-
-    private func report(_ error: Error, modal: Bool = false) {
-        if let error = error as? PGError, error.isConnectionLoss {
-            connectionLost(error)
-            return
-        }
-        if modal {
-            perform(model.modalLoadFailed(ConsoleSession.words(for: error), milliseconds: monotonicMilliseconds()))
-        } else {
-            model.say(ConsoleSession.words(for: error), error: true)
-        }
-    }
-
-    /// The one place that turns any error into what an operator reads.
-    static func words(for error: Error) -> String {
-        if let error = error as? PGError {
-            if error.isCancellation {
-                return error.message.contains("statement timeout")
-                    ? "the read took over \(statementTimeoutSeconds) s and was stopped (statement_timeout); R tries again"
-                    : "query cancelled"
-            }
-            if error.isLockTimeout {
-                return "a lock held by another transaction kept this read waiting over \(lockTimeoutSeconds) s; R tries again"
-            }
-            if error.isConnectionLoss { return "connection lost: \(error.message) — reconnecting" }
-            return "database error: \(error)"
-        }
-        return "\(error)"
     }
 
     static func wallClock() -> Timestamp {
