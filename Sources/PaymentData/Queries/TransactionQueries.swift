@@ -70,7 +70,8 @@ public enum TransactionQueries {
     }
 
     /// Finds payments by what an operator pastes: a full uuid (payment id, user id or idempotency key),
-    /// a Stripe intent id (`pi_…`), or a hex prefix of a payment id (4–31 digits).
+    /// a payment provider's intent id (Stripe's `pi_…`, dLocal's `DP-…`: letters, digits, `_`, `-`), or a hex
+    /// prefix of a payment id (4–31 digits).
     public static func search(_ input: String, limit: Int = 50) throws(SearchError) -> Query<[SearchHit]> {
         let text = input.trimmingCharacters(in: " ")
         if text.isEmpty { throw .empty }
@@ -138,10 +139,10 @@ public enum SearchError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .empty: "type a payment id, id prefix, intent id (pi_…), user id or idempotency key"
+        case .empty: "type a payment id, id prefix, provider intent id (pi_…, DP-…), user id or idempotency key"
         case .prefixTooShort: "an id prefix needs at least 4 hex digits"
         case let .notAnIdentifier(text):
-            "\(text) is not a payment id, id prefix, intent id (pi_…), user id or idempotency key"
+            "\(text) is not a payment id, id prefix, provider intent id (pi_…, DP-…), user id or idempotency key"
         }
     }
 }

@@ -161,7 +161,8 @@ public final class OverviewPane: Pane {
         case .stuckOutbox: ("\(n) outbox row\(s) stuck > \(QueueQueries.stuckAfterSeconds / 60)m", .queue(.outbox))
         case .payoutDailyLimit: ("\(n) venue\(s) over the daily payout limit", uuid.map { .venuePayouts($0) })
         case .ledgerMismatch: ("\(n) ledger row\(s) whose balance after ≠ balance before ± amount", nil)
-        case .walletBalanceMismatch: ("\(n) wallet\(s) whose balance ≠ the last ledger row", uuid.map { .venuePayouts($0) })
+        // A wallet (a buyer's or a merchant's) is no venue: nothing to jump to; the sample names it.
+        case .walletBalanceMismatch: ("\(n) wallet\(s) whose balance ≠ the last ledger row", nil)
         }
         let sample = alarm.sampleID.map { "e.g. " + (PGUUID($0)?.short ?? "#" + $0) }
         return Line(label: "", values: [Label(text, .danger)] + (sample.map { [Label($0, .dim)] } ?? []), target: target,

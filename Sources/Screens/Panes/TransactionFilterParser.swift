@@ -1,7 +1,7 @@
 import PaymentData
 
 /// Reads the Transactions `/` filter: `status:failed,refunded venue:UUID amount:10-50 since:2h
-/// from:2026-11-20 until:2026-11-21`, or anything else as a search (payment id, id prefix, `pi_…`
+/// from:2026-11-20 until:2026-11-21`, or anything else as a search (payment id, id prefix, `pi_…`/`DP-…`
 /// intent id, user id, idempotency key).
 public enum TransactionFilterParser {
     /// What the text asks for: a filter, or a search.

@@ -20,8 +20,8 @@ extension Profile {
                      "transactions", "audit_logs", "payment_status_history"]),
         usesTimeZone: true,
         availability: [
-            Availability("Overview", .limited, "counts, revenue, refunds, failure reasons; no queues; the ledger alarms "
-                         + "(balance_after <> balance_before +/- amount, wallet <> last ledger row) are not watched yet"),
+            Availability("Overview", .limited, "counts, revenue, refunds, failure reasons; no queues; ledger alarms for "
+                         + "rows whose balance_after <> balance_before +/- amount and wallets that are not their last row"),
             Availability("Transactions", .limited, "orders as payments, dollars read as cents; no fees or tax; CANCELLED "
                          + "shows as failed; no partially_refunded status (a partly refunded order stays completed)"),
             Availability("Audit trail", .limited, "order creations and the ledger rows about orders; no payment_events: "

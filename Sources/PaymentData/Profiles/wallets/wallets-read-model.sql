@@ -31,8 +31,8 @@
 -- live in payops.payout_requests (the platform has none). Soft-deleted rows (deleted_at) are shown: money moved;
 -- deleted merchants are marked "(deleted)".
 --
--- The ledger alarms this platform needs and payops does not have yet (see payops_read.notes, Overview), with the
--- SQL that finds the offending rows:
+-- The ledger alarms this platform needs (payops_read.findings at the end of this file raises them in the Overview),
+-- and the SQL that finds the offending rows by hand:
 --   1. a ledger row that does not add up: balance_after <> balance_before + amount (DEPOSIT, EARNING, REFUND) or
 --      - amount (WITHDRAWAL, PAYMENT), for rows that moved money (COMPLETED):
 --          SELECT t.id, t.wallet_id, t.type, t.amount, t.balance_before, t.balance_after
@@ -254,9 +254,8 @@ WHERE u.role = 'MERCHANT';
 CREATE VIEW payops_read.notes AS
 SELECT x.pane, x.note
 FROM (VALUES
-    ('Overview', 'ledger alarms missing: a ledger row whose balance_after is not balance_before +/- amount, and a '
-        || 'wallet whose balance is not its last ledger row, are not watched (payops has no such alarm yet); no fees '
-        || 'or tax: merchants get the whole amount'),
+    ('Overview', 'no queues; no fees or tax (merchants get the whole amount); the ledger alarms watch rows whose '
+        || 'balance_after is not balance_before +/- amount and wallets that are not their last ledger row'),
     ('Transactions', 'payments are orders (one product each, shown as the event): Decimal dollars read as cents; '
         || 'CANCELLED shows as failed; a partly refunded order stays completed (the platform has no such status)'),
     ('Audit trail', 'no audit log with addresses: the stream is each order''s creation and the wallet ledger rows '
