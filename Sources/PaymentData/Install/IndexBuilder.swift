@@ -16,6 +16,10 @@ public struct IndexBuilder {
 
     /// Builds every missing index, reporting each as it finishes.
     public func build(_ connection: PGConnection, progress: ((Outcome) -> Void)? = nil) throws -> [Outcome] {
+        // CREATE INDEX CONCURRENTLY waits for the transactions already running; one that stays open for over a
+        // minute makes this an error (run it again later: it resumes) rather than a wait without end.
+        try connection.execute("SET lock_timeout = '60s'")
+        defer { try? connection.execute("RESET lock_timeout") }
         var outcomes: [Outcome] = []
         for index in try IndexCheck(profile: profile).missingStandalone(connection) {
             let start = monotonicMilliseconds()

@@ -30,6 +30,8 @@ public struct Installer {
         var report = Report()
         try connection.execute("BEGIN")
         do {
+            // Another install in progress, or a platform lock held for long, is an error after 30 s, not a wait.
+            try connection.execute("SET LOCAL lock_timeout = '30s'")
             try connection.query("SELECT pg_advisory_xact_lock(hashtext('payops.migrate'))")
             try Preflight(profile: profile).check(connection)
             var runner = StatementLog(connection: connection, plan: plan)
