@@ -15,8 +15,11 @@ extension ConsoleSession {
         guard let query = pending, now - query.startedAt > (Self.statementTimeoutSeconds + 5) * 1000 else { return }
         query.cancel()
         pending = nil
-        connectionLost(PGError(.connection, sqlState: "08006",
-                               message: "no answer from the server for \(Self.statementTimeoutSeconds + 5) s"))
+        let error = PGError(.connection, sqlState: "08006",
+                            message: "no answer from the server for \(Self.statementTimeoutSeconds + 5) s")
+        // An action's form is told its outcome is unknown (it offers to send again with the same key).
+        if pendingIsAction { perform(model.finishAction(.failure(error), milliseconds: now)) }
+        connectionLost(error)
     }
 
     /// The connection is gone: say so, fail what was waiting, and reconnect in the background.

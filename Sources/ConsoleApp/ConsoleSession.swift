@@ -19,6 +19,8 @@ final class ConsoleSession {
     var pending: PendingQuery?
     /// What the query in flight is: a pane's read can be cancelled when the operator asks for something else.
     var pendingIsRead = false
+    /// The query in flight is an operator action (its form waits for the outcome).
+    var pendingIsAction = false
     /// A read cancelled because the operator asked for something else: its cancellation is not an error.
     var superseded: ObjectIdentifier?
     var reconnector = Reconnector()
@@ -188,6 +190,7 @@ final class ConsoleSession {
         }
         let job = queue.removeFirst()
         pendingIsRead = false
+        pendingIsAction = false
         superseded = nil
         do {
             switch job {
@@ -205,6 +208,7 @@ final class ConsoleSession {
                     }
                 }
             case let .action(request):
+                pendingIsAction = true
                 pending = try PendingQuery(request.query, on: connection) { [weak self] result in
                     guard let self else { return }
                     perform(model.finishAction(result, milliseconds: monotonicMilliseconds()))
