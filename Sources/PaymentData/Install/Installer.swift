@@ -53,6 +53,7 @@ public struct Installer {
                 CREATE SCHEMA payops_read;
                 REVOKE ALL ON SCHEMA payops_read FROM PUBLIC;
                 \(profile.readModel)
+                \(SQLFiles.readModelDefaults)
                 GRANT USAGE ON SCHEMA payops_read TO payops_viewer;
                 GRANT SELECT ON ALL TABLES IN SCHEMA payops_read TO payops_viewer;
                 GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA payops_read TO payops_viewer;

@@ -6,6 +6,8 @@ enum SQLFiles {
     static let roles = text(PackageResources.payops_roles_sql)
     /// The read model's conversion functions; `{{tz}}` is replaced by the profile's zone.
     static let readModelHelpers = text(PackageResources.readmodel_helpers_sql)
+    /// The read model's relations a profile leaves out, made empty with the contract's types.
+    static let readModelDefaults = text(PackageResources.readmodel_defaults_sql)
 
     /// payops' functions, one definition per file, in the order they are applied (helpers first).
     static let functions: [Definition] = [

@@ -126,34 +126,11 @@ SELECT r.id, r.transaction_id, payops.minor(r.amount) AS amount, coalesce(r.reas
        CASE WHEN payops.txt(r.status) IN ('succeeded', 'completed') THEN payops.utc(r.updated_at) END AS completed_at
 FROM public.refunds r;
 
--- balances: a single merchant keeps no balances in this database (its gateway settles to it).
-CREATE VIEW payops_read.balances AS
-SELECT NULL::uuid AS venue_id, NULL::text AS balance_type, NULL::bigint AS amount, NULL::text AS currency,
-       NULL::timestamptz AS last_payout_at
-WHERE false;
-
 -- payouts: the platform keeps no payout requests; payops' own table (empty here: nothing can be paid out).
 CREATE VIEW payops_read.payouts AS
 SELECT p.id, p.venue_id, p.amount, p.fee, p.currency, p.instant, p.status, p.requested_by, p.requested_at,
        p.decided_by, p.decided_at, p.decision_reason, p.idempotency_key
 FROM payops.payout_requests p;
-
--- outbox: none in this database (events go to Bull queues in Redis).
-CREATE VIEW payops_read.outbox AS
-SELECT NULL::bigint AS id, NULL::uuid AS aggregate_id, NULL::text AS aggregate_type, NULL::text AS event_type,
-       NULL::jsonb AS payload, NULL::timestamptz AS created_at, NULL::timestamptz AS processed_at,
-       NULL::integer AS attempts, NULL::timestamptz AS last_attempt_at, NULL::text AS last_error,
-       NULL::uuid AS tenant_id
-WHERE false;
-
--- dead_letters: none in this database (Bull's failed jobs live in Redis; abandoned webhook deliveries are
--- shown as failed webhooks).
-CREATE VIEW payops_read.dead_letters AS
-SELECT NULL::bigint AS id, NULL::bigint AS original_id, NULL::uuid AS aggregate_id, NULL::text AS aggregate_type,
-       NULL::text AS event_type, NULL::jsonb AS payload, NULL::integer AS attempts, NULL::text AS last_error,
-       NULL::timestamptz AS created_at, NULL::timestamptz AS moved_to_dlq_at, NULL::timestamptz AS requeued_at,
-       NULL::text AS requeued_by, NULL::bigint AS requeued_outbox_id
-WHERE false;
 
 -- webhooks: webhook_deliveries, the platform's outgoing webhooks (one row per event and endpoint); webhook_id =
 -- the event's id, provider = the endpoint's URL, payload = the event body, received_at = when the delivery was
@@ -186,24 +163,6 @@ BEGIN
     END IF;
 END
 $webhooks$;
-
--- mint_jobs: no NFT minting on this platform.
-CREATE VIEW payops_read.mint_jobs AS
-SELECT NULL::uuid AS id, NULL::uuid AS payment_id, NULL::text AS blockchain, NULL::text AS status,
-       NULL::text AS priority, NULL::integer AS attempts, NULL::text AS error_message, NULL::timestamptz AS created_at
-WHERE false;
-
--- fraud_checks: no fraud scoring is stored.
-CREATE VIEW payops_read.fraud_checks AS
-SELECT NULL::uuid AS id, NULL::uuid AS payment_id, NULL::uuid AS user_id, NULL::inet AS ip_address,
-       NULL::numeric AS score, NULL::text AS decision, NULL::timestamptz AS at
-WHERE false;
-
--- event_sequence: no gateway event sequence is stored.
-CREATE VIEW payops_read.event_sequence AS
-SELECT NULL::uuid AS id, NULL::uuid AS payment_id, NULL::text AS event_type, NULL::bigint AS sequence_number,
-       NULL::timestamptz AS event_timestamp, NULL::text AS stripe_event_id, NULL::timestamptz AS processed_at
-WHERE false;
 
 -- venues: the one pseudo-venue every payment carries (the merchant), named from payops.venue_names when an
 -- operator filled it, else its id; USD, the platform's default currency.
@@ -250,7 +209,3 @@ BEGIN
                     ELSE 'no webhook_deliveries table either' END);
 END
 $notes$;
-
--- Integrity findings particular to this platform (the Overview counts those in its window): none here.
-CREATE VIEW payops_read.findings AS
-SELECT NULL::text AS kind, NULL::text AS subject, NULL::timestamptz AS at WHERE false;

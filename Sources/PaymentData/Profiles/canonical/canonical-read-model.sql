@@ -61,11 +61,3 @@ FROM public.payment_event_sequence s;
 CREATE VIEW payops_read.venues AS
 SELECT v.id, v.name, v.tier, v.currency
 FROM public.venues v;
-
--- This platform has everything the panes show.
-CREATE VIEW payops_read.notes AS
-SELECT NULL::text AS pane, NULL::text AS note WHERE false;
-
--- Integrity findings particular to this platform (the Overview counts those in its window): none here.
-CREATE VIEW payops_read.findings AS
-SELECT NULL::text AS kind, NULL::text AS subject, NULL::timestamptz AS at WHERE false;

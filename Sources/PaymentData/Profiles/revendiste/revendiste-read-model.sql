@@ -135,49 +135,12 @@ LEFT JOIN LATERAL (SELECT min(d.created_at) AS at FROM public.payment_events d
                      AND (d.event_data ->> 'refund_id') = i.id::text) c ON true
 WHERE i.event_type = 'refund_initiated';
 
--- balances: revendiste keeps no balance per venue (sellers are paid per sold ticket, outside this schema).
-CREATE VIEW payops_read.balances AS
-SELECT NULL::uuid AS venue_id, NULL::text AS balance_type, NULL::bigint AS amount, NULL::text AS currency,
-       NULL::timestamptz AS last_payout_at
-WHERE false;
-
 -- payouts: the platform keeps no payout requests; payops' own table would hold them (the hooks refuse to write
 -- any, see revendiste-write.sql), so this lists what an earlier install may have left there.
 CREATE VIEW payops_read.payouts AS
 SELECT r.id, r.venue_id, r.amount, r.fee, r.currency, r.instant, r.status, r.requested_by, r.requested_at,
        r.decided_by, r.decided_at, r.decision_reason, r.idempotency_key
 FROM payops.payout_requests r;
-
--- outbox: none (revendiste calls its provider and confirms orders inline, fire-and-forget).
-CREATE VIEW payops_read.outbox AS
-SELECT NULL::bigint AS id, NULL::uuid AS aggregate_id, NULL::text AS aggregate_type, NULL::text AS event_type,
-       NULL::jsonb AS payload, NULL::timestamptz AS created_at, NULL::timestamptz AS processed_at,
-       NULL::integer AS attempts, NULL::timestamptz AS last_attempt_at, NULL::text AS last_error,
-       NULL::uuid AS tenant_id
-WHERE false;
-
--- dead_letters: none (no outbox, so no dead-letter table; payops.dead_letter_requeues stays unused).
-CREATE VIEW payops_read.dead_letters AS
-SELECT NULL::bigint AS id, NULL::bigint AS original_id, NULL::uuid AS aggregate_id, NULL::text AS aggregate_type,
-       NULL::text AS event_type, NULL::jsonb AS payload, NULL::integer AS attempts, NULL::text AS last_error,
-       NULL::timestamptz AS created_at, NULL::timestamptz AS moved_to_dlq_at, NULL::timestamptz AS requeued_at,
-       NULL::text AS requeued_by, NULL::bigint AS requeued_outbox_id
-WHERE false;
-
--- webhooks: no inbox table; each webhook is a payment_events 'webhook_received' row (Audit trail), processed
--- as it arrives, with no status to retry.
-CREATE VIEW payops_read.webhooks AS
-SELECT NULL::uuid AS id, NULL::text AS webhook_id, NULL::text AS provider, NULL::text AS event_type,
-       NULL::jsonb AS payload, NULL::text AS status, NULL::timestamptz AS received_at,
-       NULL::timestamptz AS processed_at, NULL::integer AS attempts, NULL::text AS error_message,
-       NULL::uuid AS tenant_id
-WHERE false;
-
--- mint_jobs: none (no NFT tickets).
-CREATE VIEW payops_read.mint_jobs AS
-SELECT NULL::uuid AS id, NULL::uuid AS payment_id, NULL::text AS blockchain, NULL::text AS status,
-       NULL::text AS priority, NULL::integer AS attempts, NULL::text AS error_message, NULL::timestamptz AS created_at
-WHERE false;
 
 -- fraud_checks: the audit events a fraud check left ('fraud_check_failed' = decline, 'manual_review_required' =
 -- review), at the event's address; score = event_data.score when it is a plain number, else NULL.
@@ -189,12 +152,6 @@ FROM payops_read.events e
 JOIN public.payments p ON p.id = e.payment_id
 JOIN public.orders o ON o.id = p.order_id
 WHERE e.event_type IN ('fraud_check_failed', 'manual_review_required');
-
--- event_sequence: none (no provider event sequencing; webhooks are audit events).
-CREATE VIEW payops_read.event_sequence AS
-SELECT NULL::uuid AS id, NULL::uuid AS payment_id, NULL::text AS event_type, NULL::bigint AS sequence_number,
-       NULL::timestamptz AS event_timestamp, NULL::text AS stripe_event_id, NULL::timestamptz AS processed_at
-WHERE false;
 
 -- venues: revendiste's events that have orders (the venue of a payment is its order's event), named as the
 -- platform names them; no tier; the currency of the event's orders (the smallest code where they differ).
@@ -220,7 +177,3 @@ FROM (VALUES
         || 'as they arrive and logged as payment_events'),
     ('Venues', 'no balances or payouts: revendiste pays sellers per sold ticket, not venues; the list shows the '
         || 'events that have orders')) AS x(pane, note);
-
--- Integrity findings particular to this platform (the Overview counts those in its window): none here.
-CREATE VIEW payops_read.findings AS
-SELECT NULL::text AS kind, NULL::text AS subject, NULL::timestamptz AS at WHERE false;

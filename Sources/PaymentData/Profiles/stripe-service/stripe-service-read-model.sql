@@ -98,12 +98,6 @@ SELECT payops.uid(h."id") AS id, payops.uid(h."paymentId") AS payment_id,
 FROM public.payment_status_history h
 $v$, ARRAY['h:payment_status_history']);
 
--- ip_attempts: the service stores no client address (PCI: Stripe ids only) and no fraud checks.
-CREATE VIEW payops_read.ip_attempts AS
-SELECT NULL::inet AS ip_address, NULL::timestamptz AS at, NULL::uuid AS user_id, NULL::text AS card,
-       NULL::uuid AS payment_id
-WHERE false;
-
 -- refunds: the history's changes to REFUNDED or PARTIALLY_REFUNDED, one refund each, completed (the service
 -- records a refund once Stripe made it: there are no pending ones). amount: the row's metadata.amount (major
 -- units) when it holds a number; else, for a full refund of a payment not partially refunded before, the
@@ -121,59 +115,11 @@ FROM public.payment_status_history h
 WHERE payops.txt(h."toStatus") IN ('REFUNDED', 'PARTIALLY_REFUNDED')
 $v$, ARRAY['h:payment_status_history', 'p:payments']);
 
--- balances: one Stripe account, no venue balances in this database (Stripe keeps the account's balance).
-CREATE VIEW payops_read.balances AS
-SELECT NULL::uuid AS venue_id, NULL::text AS balance_type, NULL::bigint AS amount, NULL::text AS currency,
-       NULL::timestamptz AS last_payout_at
-WHERE false;
-
 -- payouts: the platform keeps none; payops' own table (stays empty here: no balance to pay out).
 CREATE VIEW payops_read.payouts AS
 SELECT p.id, p.venue_id, p.amount, p.fee, p.currency, p.instant, p.status, p.requested_by, p.requested_at,
        p.decided_by, p.decided_at, p.decision_reason, p.idempotency_key
 FROM payops.payout_requests p;
-
--- outbox: events are published straight to Kafka; no outbox table.
-CREATE VIEW payops_read.outbox AS
-SELECT NULL::bigint AS id, NULL::uuid AS aggregate_id, NULL::text AS aggregate_type, NULL::text AS event_type,
-       NULL::jsonb AS payload, NULL::timestamptz AS created_at, NULL::timestamptz AS processed_at,
-       NULL::integer AS attempts, NULL::timestamptz AS last_attempt_at, NULL::text AS last_error,
-       NULL::uuid AS tenant_id
-WHERE false;
-
--- dead_letters: no dead-letter table.
-CREATE VIEW payops_read.dead_letters AS
-SELECT NULL::bigint AS id, NULL::bigint AS original_id, NULL::uuid AS aggregate_id, NULL::text AS aggregate_type,
-       NULL::text AS event_type, NULL::jsonb AS payload, NULL::integer AS attempts, NULL::text AS last_error,
-       NULL::timestamptz AS created_at, NULL::timestamptz AS moved_to_dlq_at, NULL::timestamptz AS requeued_at,
-       NULL::text AS requeued_by, NULL::bigint AS requeued_outbox_id
-WHERE false;
-
--- webhooks: Stripe webhooks are verified and applied on receipt; nothing is stored to retry.
-CREATE VIEW payops_read.webhooks AS
-SELECT NULL::uuid AS id, NULL::text AS webhook_id, NULL::text AS provider, NULL::text AS event_type,
-       NULL::jsonb AS payload, NULL::text AS status, NULL::timestamptz AS received_at,
-       NULL::timestamptz AS processed_at, NULL::integer AS attempts, NULL::text AS error_message,
-       NULL::uuid AS tenant_id
-WHERE false;
-
--- mint_jobs: no NFT minting on this platform.
-CREATE VIEW payops_read.mint_jobs AS
-SELECT NULL::uuid AS id, NULL::uuid AS payment_id, NULL::text AS blockchain, NULL::text AS status,
-       NULL::text AS priority, NULL::integer AS attempts, NULL::text AS error_message, NULL::timestamptz AS created_at
-WHERE false;
-
--- fraud_checks: none stored (Stripe Radar's outcome is not kept).
-CREATE VIEW payops_read.fraud_checks AS
-SELECT NULL::uuid AS id, NULL::uuid AS payment_id, NULL::uuid AS user_id, NULL::inet AS ip_address,
-       NULL::numeric AS score, NULL::text AS decision, NULL::timestamptz AS at
-WHERE false;
-
--- event_sequence: Stripe's event ids and order are not stored.
-CREATE VIEW payops_read.event_sequence AS
-SELECT NULL::uuid AS id, NULL::uuid AS payment_id, NULL::text AS event_type, NULL::bigint AS sequence_number,
-       NULL::timestamptz AS event_timestamp, NULL::text AS stripe_event_id, NULL::timestamptz AS processed_at
-WHERE false;
 
 -- venues: one pseudo-venue, the Stripe account itself (every payment's venue_id); named from
 -- payops.venue_names when an operator fills it, in the currency of the newest payment (read through the
@@ -206,7 +152,3 @@ FROM (VALUES
 ) AS x(pane, note);
 
 DROP FUNCTION pg_temp.ss_view(text, text[]);
-
--- Integrity findings particular to this platform (the Overview counts those in its window): none here.
-CREATE VIEW payops_read.findings AS
-SELECT NULL::text AS kind, NULL::text AS subject, NULL::timestamptz AS at WHERE false;

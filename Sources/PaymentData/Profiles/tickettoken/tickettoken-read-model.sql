@@ -29,12 +29,6 @@ SELECT t.id, t.tenant_id, t.venue_id, t.user_id, t.event_id, payops.cents(t.amou
 FROM public.payment_transactions t
 WHERE payops.tenant_guard();
 
--- events: seed 001 has no payment_events table; an empty relation with the contract's types.
-CREATE VIEW payops_read.events AS
-SELECT NULL::uuid AS id, NULL::uuid AS payment_id, NULL::text AS event_type, NULL::inet AS ip_address,
-       NULL::text AS user_agent, NULL::jsonb AS payload, NULL::timestamptz AS created_at
-WHERE false;
-
 -- ip_attempts: fraud_checks decided decline or challenge, with an address, are the failed attempts;
 -- at = "timestamp" -> timestamptz; card = device_fingerprint (no card fingerprint is stored); no payment link.
 -- The predicate is written as tickettoken-indexes.sql's partial index (payops_tt_fraud_failed) writes it:
@@ -176,7 +170,3 @@ CREATE FUNCTION payops_read.tenants() RETURNS SETOF uuid
     )
     SELECT t.id FROM t WHERE t.id IS NOT NULL
 $fn$;
-
--- Integrity findings particular to this platform (the Overview counts those in its window): none here.
-CREATE VIEW payops_read.findings AS
-SELECT NULL::text AS kind, NULL::text AS subject, NULL::timestamptz AS at WHERE false;
