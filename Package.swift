@@ -17,6 +17,7 @@ let sqlFiles = [
     "Profiles/tickettoken/tickettoken-fixture.sql", "Profiles/tickettoken/tickettoken-rls-fixture.sql",
     "Profiles/tickettoken/tickettoken-read-model.sql", "Profiles/tickettoken/tickettoken-write.sql",
     "Profiles/tickettoken/tickettoken-indexes.sql", "Profiles/tickettoken/tickettoken-demo.sql",
+    "Profiles/wallets/wallets-prisma-fixture.sql",
 ] + ["stripe-service", "advanced-payments", "revendiste", "wallets"].flatMap { name in
     ["fixture", "variant-fixture", "read-model", "write", "indexes", "demo"].map { "Profiles/\(name)/\(name)-\($0).sql" }
 }

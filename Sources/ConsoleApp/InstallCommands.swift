@@ -23,6 +23,9 @@ struct Detect: ParsableCommand {
         }
         print("")
         print("profile: \(profile.name) — \(profile.summary)")
+        if let names = detection.fits.first(where: { $0.profile == profile.name })?.recognisedNames {
+            print("names: \(names); payops reads and writes them through views in schema payops_src")
+        }
         print("installed: " + (detection.installedProfile.map { "yes, profile \($0)" } ?? "no (run `payops db install --profile \(profile.name)`)"))
         if detection.rowLevelSecurity {
             print("tenants: row-level security on payment_transactions: choose one with --tenant ID (or all)")

@@ -16,7 +16,8 @@ struct InstallTests {
     static func platformSchema(_ conninfo: String) throws -> String {
         let bin = try ThrowawayServer.findBinaries()
         let dump = Subprocess.run(["\(bin)/pg_dump", "--schema-only", "--exclude-schema=payops",
-                                   "--exclude-schema=payops_read", "--exclude-schema=payops_write", "-d", conninfo])
+                                   "--exclude-schema=payops_read", "--exclude-schema=payops_write",
+                                   "--exclude-schema=payops_src", "-d", conninfo])
         guard dump.succeeded else { throw TestClusterError("pg_dump failed: \(dump.output)") }
         return withoutRestrictKey(dump.output)
     }

@@ -31,7 +31,9 @@ public enum ProfileDemo {
         var report = try DemoData.seed(connection, transactions: transactions, seed: seed, anchor: anchor, progress: progress)
         start = monotonicMilliseconds()
         try connection.query("SELECT set_config('payops.seed_timezone', $1, false)", [timeZone])
-        try connection.transaction { try $0.execute(convert) }
+        // On a platform named the ORM's way, the conversion writes through payops_src's views (PlatformNames).
+        let names = try PlatformNames.resolve(profile, connection)
+        try connection.transaction { try $0.execute(names.rewrite(convert)) }
         try connection.execute("""
             RESET search_path;
             DROP SCHEMA payops_seed CASCADE;

@@ -19,7 +19,8 @@ public struct IndexCheck {
                                        + SQLFiles.readModelHelpers.replacing("{{tz}}", with: "'UTC'"))
             }
             var result: [RecommendedIndex] = []
-            for (number, index) in profile.indexes.enumerated() where try !present(index, number, connection) {
+            let names = try PlatformNames.resolve(profile, connection)
+            for (number, index) in profile.indexes.map(names.rewrite).enumerated() where try !present(index, number, connection) {
                 result.append(index)
             }
             try connection.execute("ROLLBACK TO SAVEPOINT payops_index_check; RELEASE SAVEPOINT payops_index_check")

@@ -40,19 +40,23 @@ public struct Installer {
             try settings(&runner)
             try runner.run(SQLFiles.roles)
             try runner.run(SQLFiles.readModelHelpers.replacing("{{tz}}", with: literal(timeZone)))
+            // A platform that names its tables another way (an ORM's defaults) is read and written through views
+            // that give them the profile's names; the definitions below are made again whenever those change.
+            let names = try PlatformNames.resolve(profile, connection)
             var definitions = SQLFiles.functions
+            definitions.append(Definition(name: "platform names", sql: names.sourceSchemaSQL))
             definitions.append(Definition(name: "write hooks", sql: """
-                DROP SCHEMA IF EXISTS payops_write CASCADE;
+                \(names.fingerprint)DROP SCHEMA IF EXISTS payops_write CASCADE;
                 CREATE SCHEMA payops_write;
                 REVOKE ALL ON SCHEMA payops_write FROM PUBLIC;
-                \(profile.writeHooks.replacing("{{tz}}", with: literal(timeZone)))
+                \(names.rewrite(profile.writeHooks.replacing("{{tz}}", with: literal(timeZone))))
                 REVOKE ALL ON ALL FUNCTIONS IN SCHEMA payops_write FROM PUBLIC;
                 """))
             definitions.append(Definition(name: "read model", sql: """
-                DROP SCHEMA IF EXISTS payops_read CASCADE;
+                \(names.fingerprint)DROP SCHEMA IF EXISTS payops_read CASCADE;
                 CREATE SCHEMA payops_read;
                 REVOKE ALL ON SCHEMA payops_read FROM PUBLIC;
-                \(profile.readModel)
+                \(names.rewrite(profile.readModel))
                 \(SQLFiles.readModelDefaults)
                 GRANT USAGE ON SCHEMA payops_read TO payops_viewer;
                 GRANT SELECT ON ALL TABLES IN SCHEMA payops_read TO payops_viewer;

@@ -50,31 +50,40 @@ public struct ProfileFit: Sendable {
     public let unexpected: [String]
     /// The tables the signature names.
     let tables: [String]
+    /// Where the platform keeps the profile's tables and columns.
+    public let names: PlatformNames
 
     public var fits: Bool { missing.isEmpty && unexpected.isEmpty }
 
     static func evaluate(_ profile: Profile, _ connection: PGConnection) throws -> ProfileFit {
-        let required = profile.signature.required
-        let missing = try connection.query("""
-            SELECT x FROM unnest($1::text[]) WITH ORDINALITY AS u(x, n)
-            WHERE NOT CASE WHEN strpos(x, '.') > 0
-                THEN EXISTS (SELECT 1 FROM information_schema.columns c
-                             WHERE c.table_schema = 'public' AND c.table_name = split_part(x, '.', 1)
-                               AND c.column_name = split_part(x, '.', 2))
-                ELSE to_regclass('public.' || quote_ident(x)) IS NOT NULL END
-            ORDER BY n
-            """, ["{" + required.joined(separator: ",") + "}"]).map { row throws(PGError) in try row.decode(0, as: String.self) }
-        let unexpected = try connection.query("""
-            SELECT x FROM unnest($1::text[]) WITH ORDINALITY AS u(x, n)
-            WHERE to_regclass('public.' || quote_ident(x)) IS NOT NULL ORDER BY n
-            """, ["{" + profile.signature.absent.joined(separator: ",") + "}"]).map { row throws(PGError) in
-            try row.decode(0, as: String.self)
+        let names = try PlatformNames.resolve(profile, connection)
+        let catalogue = try PlatformNames.catalogue(connection)
+        let missing = profile.signature.required.filter { item in
+            let parts = item.split(separator: ".", maxSplits: 1).map(String.init)
+            guard let table = names.table(parts[0]) else { return true }
+            return parts.count == 2 && !table.columns.contains { $0.name == parts[1] }
         }
+        let unexpected = profile.signature.absent.filter { PlatformNames.find($0, in: catalogue) != nil }
         var tables: [String] = []
-        for item in required {
+        for item in profile.signature.required {
             let table = String(item.prefix { $0 != "." })
             if !tables.contains(table) { tables.append(table) }
         }
-        return ProfileFit(profile: profile.name, missing: missing, unexpected: unexpected, tables: tables)
+        return ProfileFit(profile: profile.name, missing: missing, unexpected: unexpected,
+                          tables: tables.compactMap { names.table($0)?.actual }, names: names)
+    }
+
+    /// How the platform names what the profile's SQL calls otherwise, in one line (nil: as written).
+    public var recognisedNames: String? {
+        guard !names.asWritten else { return nil }
+        let renamed = names.tables.filter(\.renamed)
+        let tables = renamed.filter { $0.actual != $0.name }.map { "\"\($0.actual)\" as \($0.name)" }
+        let columns = renamed.flatMap { $0.columns.filter { $0.actual != $0.name } }
+        var examples: [String] = []
+        for column in columns where !examples.contains("\"\(column.actual)\" as \(column.name)") && examples.count < 3 {
+            examples.append("\"\(column.actual)\" as \(column.name)")
+        }
+        return "names as an ORM gives them by default (Prisma without @@map): " + tables.joined(separator: ", ")
+            + (columns.isEmpty ? "" : "; \(columns.count) camelCase columns such as " + examples.joined(separator: ", "))
     }
 }

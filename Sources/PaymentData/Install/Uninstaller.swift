@@ -27,6 +27,7 @@ public struct Uninstaller {
             try conn.execute("""
                 DROP SCHEMA IF EXISTS payops_read CASCADE;
                 DROP SCHEMA IF EXISTS payops_write CASCADE;
+                DROP SCHEMA IF EXISTS payops_src CASCADE;
                 DROP SCHEMA payops CASCADE;
                 """)
         }

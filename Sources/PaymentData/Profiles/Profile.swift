@@ -37,6 +37,22 @@ public struct Profile: Sendable {
         return nil
     }
 
+    /// The platform tables the profile's SQL names (`public.t` in its read model and write hooks, its indexes'
+    /// tables, its signature's), in that order: what `PlatformNames` looks for.
+    public var sourceTables: [String] {
+        var names: [String] = []
+        for sql in [readModel, writeHooks] {
+            for match in sql.matches(of: /\bpublic\.([a-z_][a-z0-9_]*)\b/) where !names.contains(String(match.1)) {
+                names.append(String(match.1))
+            }
+        }
+        for name in indexes.map(\.table) + signature.required.map({ String($0.prefix { $0 != "." }) })
+        where !names.contains(name) {
+            names.append(name)
+        }
+        return names
+    }
+
     /// The profile of that name, if payops ships it.
     public static func named(_ name: String) -> Profile? { all.first { $0.name == name } }
 }

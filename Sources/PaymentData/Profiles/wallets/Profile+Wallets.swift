@@ -7,6 +7,7 @@ extension Profile {
         fixtures: [
             Fixture(name: "wallets", sql: SQLFiles.text(PackageResources.wallets_fixture_sql)),
             Fixture(name: "wallets-variant", sql: SQLFiles.text(PackageResources.wallets_variant_fixture_sql)),
+            Fixture(name: "wallets-prisma", sql: SQLFiles.text(PackageResources.wallets_prisma_fixture_sql)),
         ],
         readModel: SQLFiles.text(PackageResources.wallets_read_model_sql),
         writeHooks: SQLFiles.text(PackageResources.wallets_write_sql),
