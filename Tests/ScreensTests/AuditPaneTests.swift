@@ -6,7 +6,7 @@ import Testing
 struct AuditPaneTests {
     static let p1 = Fixture.uuid("3fa85f64")
     static let p2 = Fixture.uuid("9b2c1d07")
-    static let eventColumns = ["id", "payment_id", "event_type", "ip_address", "user_agent", "created_at"]
+    static let eventColumns = ["id", "payment_id", "event_type", "ip_address", "user_agent", "created_at", "change"]
 
     static func loadedPane() -> AuditPane {
         let pane = AuditPane()
@@ -26,7 +26,8 @@ struct AuditPaneTests {
     }
 
     static func eventCells(_ n: Int, secondsAgo: Int64) -> [String?] {
-        [Fixture.uuid("e0000000", n).string, p1.string, "payment.failed", "203.0.113.7", nil, Fixture.ago(secondsAgo).iso8601]
+        [Fixture.uuid("e0000000", n).string, p1.string, "payment.failed", "203.0.113.7", nil, Fixture.ago(secondsAgo).iso8601,
+         "status: pending → failed"]
     }
 
     @Test("t toggles the views and is in the footer")
@@ -87,6 +88,19 @@ struct AuditPaneTests {
         #expect(grid[0, 1].style.role == .selection)
         #expect(role(of: "Mozilla", in: grid) == .dim)
         expectRendersAtTinySizes(pane)
+    }
+
+    @Test("a CHANGE column appears when some event says what it changed")
+    func changeColumn() {
+        let pane = AuditPane()
+        var changed = Fixture.event(1, payment: Self.p1)
+        changed.change = "status: pending → succeeded"
+        pane.receive(events: Fixture.page([changed, Fixture.event(2, payment: Self.p1)]), for: .first)
+        let grid = renderPane(pane, width: 120, height: 3)
+        #expect(grid.lines[0].contains("CHANGE"))
+        #expect(grid.lines[1].contains("status: pending → succeeded"))
+        pane.receive(events: Fixture.page([Fixture.event(2, payment: Self.p1)]), for: .first)
+        #expect(!renderPane(pane, width: 100, height: 3).lines[0].contains("CHANGE"))
     }
 
     @Test("hostile user agents are drawn safely")
@@ -177,13 +191,13 @@ struct AuditPaneTests {
         let export = try #require(pane.export())
         #expect(export.fileStem == "events")
         #expect(export.first.name == "audit.events")
-        #expect(export.header == ["id", "created_at", "payment_id", "event_type", "ip_address", "user_agent"])
+        #expect(export.header == ["id", "created_at", "payment_id", "event_type", "ip_address", "user_agent", "change"])
         #expect(export.first.statements[0].parameters.map(\.pgText) == ["payment.failed", "1001"])
         let rows = (1...1001).map { Self.eventCells($0, secondsAgo: Int64($0)) }
         let chunk = try export.first.decode([syntheticResult(columns: Self.eventColumns, rows: rows)])
         #expect(chunk.rows.count == 1000)
         #expect(chunk.rows[0] == [Fixture.uuid("e0000000", 1).string, Fixture.ago(1).iso8601, Self.p1.string, "payment.failed",
-                                  "203.0.113.7", ""])
+                                  "203.0.113.7", "", "status: pending → failed"])
         let next = try #require(chunk.next)
         #expect(next.statements[0].parameters.map(\.pgText)
             == ["payment.failed", Fixture.ago(1000).iso8601, Fixture.uuid("e0000000", 1000).string, "1001"])

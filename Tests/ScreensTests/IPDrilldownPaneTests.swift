@@ -47,9 +47,9 @@ struct IPDrilldownPaneTests {
         #expect(pane.payments?.map(\.id) == [Self.p1])
         let events = try #require(loads(pane.handle(.pane("toggle"), visibleRows: 10)).first)
         #expect(pane.isEmpty)
-        try apply(events, [syntheticResult(columns: ["id", "payment_id", "event_type", "ip_address", "user_agent", "created_at"],
+        try apply(events, [syntheticResult(columns: ["id", "payment_id", "event_type", "ip_address", "user_agent", "created_at", "change"],
                                            rows: [[Fixture.uuid("e0000000").string, Self.p2.string, "payment.failed", "203.0.113.9",
-                                                   "curl", Fixture.now.iso8601]])])
+                                                   "curl", Fixture.now.iso8601, nil]])])
         #expect(pane.events.rows.map(\.paymentID) == [Self.p2])
         #expect(!pane.isEmpty)
     }
@@ -119,7 +119,7 @@ struct IPDrilldownPaneTests {
     func export() throws {
         let export = try #require(IPDrilldownPane(network: Self.network).export())
         #expect(export.fileStem == "events-203.0.113.0_24")
-        #expect(export.header == ["id", "created_at", "payment_id", "event_type", "ip_address", "user_agent"])
+        #expect(export.header == ["id", "created_at", "payment_id", "event_type", "ip_address", "user_agent", "change"])
         #expect(export.first.name == "audit.events")
         #expect(export.first.statements[0].parameters.map(\.pgText) == ["203.0.113.0/24", "1001"])
     }

@@ -7,6 +7,8 @@ public struct PaymentEventRow: Sendable, Equatable {
     /// Raw, possibly hostile: sanitise before display.
     public var userAgent: String?
     public var createdAt: Timestamp
+    /// What the event changed, in one line ("status: pending → succeeded"), when its payload says (raw: sanitise).
+    public var change: String? = nil
 
     /// The keyset cursor of this row.
     public var cursor: EventCursor { EventCursor(createdAt: createdAt, id: id) }

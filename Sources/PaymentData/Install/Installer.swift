@@ -58,6 +58,7 @@ public struct Installer {
                 REVOKE ALL ON SCHEMA payops_read FROM PUBLIC;
                 \(names.rewrite(profile.readModel))
                 \(SQLFiles.readModelDefaults)
+                \(SQLFiles.readModelChangeLine)
                 GRANT USAGE ON SCHEMA payops_read TO payops_viewer;
                 GRANT SELECT ON ALL TABLES IN SCHEMA payops_read TO payops_viewer;
                 GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA payops_read TO payops_viewer;

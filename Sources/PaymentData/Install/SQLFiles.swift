@@ -8,6 +8,7 @@ enum SQLFiles {
     static let readModelHelpers = text(PackageResources.readmodel_helpers_sql)
     /// The read model's relations a profile leaves out, made empty with the contract's types.
     static let readModelDefaults = text(PackageResources.readmodel_defaults_sql)
+    static let readModelChangeLine = text(PackageResources.readmodel_change_line_sql)
 
     /// payops' functions, one definition per file, in the order they are applied (helpers first).
     static let functions: [Definition] = [

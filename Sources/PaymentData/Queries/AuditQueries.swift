@@ -31,7 +31,8 @@ public enum AuditQueries {
         let direction = request.fetchesAscending ? "ASC" : "DESC"
         let limitPlaceholder = conditions.bind(limit + 1)
         let sql = """
-            SELECT e.id, e.payment_id, e.event_type, e.ip_address, e.user_agent, e.created_at
+            SELECT e.id, e.payment_id, e.event_type, e.ip_address, e.user_agent, e.created_at,
+                   payops_read.change_line(e.payload)
             FROM payops_read.events e
             \(conditions.whereClause)
             ORDER BY e.created_at \(direction), e.id \(direction)
@@ -40,7 +41,8 @@ public enum AuditQueries {
         return Query("audit.events", sql, conditions.parameters) { result in
             let rows = try result.map { row throws(PGError) in
                 PaymentEventRow(id: try row.decode(0), paymentID: try row.decode(1), eventType: try row.decode(2),
-                                ipAddress: try row.decode(3), userAgent: try row.decode(4), createdAt: try row.decode(5))
+                                ipAddress: try row.decode(3), userAgent: try row.decode(4), createdAt: try row.decode(5),
+                                change: try row.decode(6))
             }
             return Page(fetched: rows, limit: limit, request: request)
         }

@@ -68,7 +68,8 @@ public enum PaymentDetailQueries {
                    p.stripe_payment_intent_id AS detail
             FROM p
             UNION ALL
-            SELECT 'event', e.created_at, e.event_type, NULL, NULL, e.ip_address, e.user_agent, NULL, e.payload::text
+            SELECT 'event', e.created_at, e.event_type, NULL, NULL, e.ip_address, e.user_agent, NULL,
+                   coalesce(payops_read.change_line(e.payload), e.payload::text)
             FROM payops_read.events e WHERE e.payment_id = $1
             UNION ALL
             SELECT 'sequence', s.event_timestamp, s.event_type,

@@ -117,14 +117,14 @@ public final class AuditPane: Pane {
         func chunk(after cursor: EventCursor?) -> Query<ExportChunk> {
             AuditQueries.events(cursor.map { .after($0) } ?? .first, filter: filter, limit: 1000).map { page in
                 ExportChunk(rows: page.rows.map { [$0.id.string, $0.createdAt.iso8601, $0.paymentID.string, $0.eventType,
-                                                   $0.ipAddress?.text ?? "", $0.userAgent ?? ""] },
+                                                   $0.ipAddress?.text ?? "", $0.userAgent ?? "", $0.change ?? ""] },
                             next: page.hasOlder ? page.rows.last.map { chunk(after: $0.cursor) } : nil)
             }
         }
         return ExportRequest(fileStem: fileStem, header: eventsCSVHeader, first: chunk(after: nil))
     }
 
-    static let eventsCSVHeader = ["id", "created_at", "payment_id", "event_type", "ip_address", "user_agent"]
+    static let eventsCSVHeader = ["id", "created_at", "payment_id", "event_type", "ip_address", "user_agent", "change"]
     static let actionsCSVHeader = ["id", "at", "operator", "action", "target_type", "target_id", "reason", "idempotency_key"]
 
     static let eventColumns = [
@@ -132,6 +132,7 @@ public final class AuditPane: Pane {
         TableView.Column("PAYMENT", width: .fixed(8), priority: 6),
         TableView.Column("EVENT", width: .flexible(min: 14, weight: 1), priority: 7),
         TableView.Column("IP", width: .flexible(min: 15, weight: 1), priority: 3),
+        TableView.Column("CHANGE", width: .flexible(min: 20, weight: 4), priority: 2),
         TableView.Column("USER AGENT", width: .flexible(min: 10, weight: 2), priority: 1),
     ]
 
@@ -151,17 +152,25 @@ public final class AuditPane: Pane {
         return .normal
     }
 
-    /// The cells of one event row, as the Audit trail and the IP drill-down show them.
-    static func eventLabels(_ row: PaymentEventRow) -> [Label] {
-        [Label(Formats.time(row.createdAt)), Label(row.paymentID.short), Label(row.eventType, meaning(ofEvent: row.eventType)),
-         Label(row.ipAddress?.text ?? ""), Label(row.userAgent ?? "", .dim)]
+    /// The table of event rows, as the Audit trail and the IP drill-down show them; the CHANGE column only when
+    /// some row's payload says what changed (an audit log's old and new values, a status change, a ledger move).
+    static func eventTable(_ rows: [PaymentEventRow], selected: Int?, emptyMessage: String) -> TableView {
+        let changes = rows.contains { $0.change != nil }
+        let columns = changes ? eventColumns : eventColumns.filter { $0.title != "CHANGE" }
+        let cells = rows.map { row -> [Label] in
+            var labels = [Label(Formats.time(row.createdAt)), Label(row.paymentID.short),
+                          Label(row.eventType, meaning(ofEvent: row.eventType)), Label(row.ipAddress?.text ?? "")]
+            if changes { labels.append(Label(row.change ?? "")) }
+            labels.append(Label(row.userAgent ?? "", .dim))
+            return labels
+        }
+        return TableView(columns: columns, rows: cells, selected: selected, emptyMessage: emptyMessage)
     }
 
     public func render(into canvas: inout Canvas, context: RenderContext) {
         if view == .events {
             let empty = events.loaded ? (eventFilterText.isEmpty ? "no payment events yet" : "no event matches \(eventFilterText)") : "loading…"
-            let table = TableView(columns: Self.eventColumns, rows: events.rows.map(Self.eventLabels),
-                                  selected: events.selected, emptyMessage: empty)
+            let table = Self.eventTable(events.rows, selected: events.selected, emptyMessage: empty)
             canvas.renderScrolling(table, offset: &eventOffset)
             return
         }

@@ -127,8 +127,7 @@ public final class IPDrilldownPane: Pane {
                 body.renderScrolling(table, offset: &paymentSelection.offset)
             } else {
                 let empty = events.loaded ? "no event from \(network.text)" : "loading…"
-                let table = TableView(columns: AuditPane.eventColumns, rows: events.rows.map(AuditPane.eventLabels),
-                                      selected: events.selected, emptyMessage: empty)
+                let table = AuditPane.eventTable(events.rows, selected: events.selected, emptyMessage: empty)
                 body.renderScrolling(table, offset: &eventOffset)
             }
         }

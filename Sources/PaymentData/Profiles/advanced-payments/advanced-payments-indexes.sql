@@ -32,3 +32,5 @@ CREATE INDEX payops_ap_events_type ON audit_logs ((CASE WHEN action IN ('INSERT'
 CREATE INDEX payops_ap_webhooks_status ON webhook_deliveries ((CASE payops.txt(status) WHEN 'succeeded' THEN 'processed' WHEN 'retrying' THEN 'pending' WHEN 'abandoned' THEN 'failed' ELSE payops.txt(status) END), (payops.utc(created_at)), id);
 -- Transactions: the timeline's webhooks, by intent id
 CREATE INDEX payops_ap_webhooks_intent ON webhook_deliveries ((request_body #>> '{data,object,id}'));
+-- Audit trail: an UPDATE's previous image (the entity's latest earlier audit row), for the old → new change
+CREATE INDEX payops_ap_events_entity ON audit_logs (entity_type, entity_id, created_at);

@@ -61,6 +61,9 @@ $payments$;
 -- transaction itself, or for a refund the transaction its row image names; event_type: '<table>.<operation>'
 -- for the trigger's rows ('transactions.update'), the action itself otherwise; payload: the whole audit row
 -- (old_values, new_values, user_id). Rows about customers and orders are not payment events: left out.
+-- The platform's trigger keeps old_values only for DELETE (an UPDATE row holds the new image alone), so an UPDATE's
+-- old_values are the entity's previous image: the new_values of its latest earlier audit row (an INSERT of the same
+-- instant counts as earlier). payops_read.change_line() then shows the fields that changed, old → new.
 -- ip_address and user_agent where the schema has them (the real service's), NULL otherwise.
 DO $events$
 DECLARE
@@ -82,7 +85,13 @@ BEGIN
                CASE WHEN a.action IN ('INSERT', 'UPDATE', 'DELETE') THEN a.entity_type || '.' || lower(a.action) ELSE payops.txt(a.action) END AS event_type,
                %s AS ip_address, %s AS user_agent,
                jsonb_strip_nulls(jsonb_build_object('entity_type', a.entity_type, 'entity_id', a.entity_id,
-                   'action', a.action, 'user_id', a.user_id, 'old_values', a.old_values,
+                   'action', a.action, 'user_id', a.user_id,
+                   'old_values', coalesce(a.old_values, CASE WHEN a.action = 'UPDATE' THEN (
+                       SELECT p.new_values FROM public.audit_logs p
+                       WHERE p.entity_type = a.entity_type AND p.entity_id = a.entity_id AND p.new_values IS NOT NULL
+                         AND p.id <> a.id
+                         AND (p.created_at < a.created_at OR (p.created_at = a.created_at AND p.action = 'INSERT'))
+                       ORDER BY p.created_at DESC, p.action = 'INSERT', p.id DESC LIMIT 1) END),
                    'new_values', a.new_values)) AS payload,
                payops.utc(a.created_at) AS created_at
         FROM public.audit_logs a
