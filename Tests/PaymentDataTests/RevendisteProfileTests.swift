@@ -511,6 +511,9 @@ extension RevendisteProfileTests {
         // The Transactions pane filtered to failed over the last 24 hours must list the same payments.
         #expect(try paneFailed() == failedBySeed,
                 "the pane's 'failed' also holds revendiste's cancelled (and expired) payments: P7 here")
+        // The Overview's failed count over the same 24 hours must be the seed's count, 4.
+        #expect(try db.run(OverviewQueries.overview()).counts[.failed] == failedBySeed.count,
+                "the Overview's failed count also holds revendiste's cancelled (and expired) payments")
 
         // 3. "Check Webhook History": SELECT * FROM payment_events WHERE event_type = 'webhook_received' ORDER BY
         //    created_at DESC LIMIT 100 (as printed, id selected).
