@@ -166,29 +166,28 @@ struct RevendisteProfileTests {
     static let usd = Currency.usd
     static let uyu = Currency("UYU")!
 
-    @Test("Overview: counts (paid → completed, cancelled → failed), revenue and refunds in cents per currency, reasons")
+    @Test("Overview: counts (paid → completed, cancelled apart from failed), revenue and refunds in cents per currency, reasons")
     func overview() throws {
         let db = try Self.database()
         try Self.insertRows(db, at: Self.anchor)
         let overview = try db.run(OverviewQueries.overview(asOf: Self.anchor))
-        // In (T-24h, T]: every payment but P8 (T-24h1m). P1 partially_refunded; P2, P9 paid → completed; P3…P6 failed and
-        // P7 cancelled → failed (5); P10 pending.
-        #expect(overview.counts == [.partiallyRefunded: 1, .completed: 2, .failed: 5, .pending: 1])
+        // In (T-24h, T]: every payment but P8 (T-24h1m). P1 partially_refunded; P2, P9 paid → completed; P3…P6 failed (4);
+        // P7 cancelled (1: an abandoned checkout is no failure); P10 pending.
+        #expect(overview.counts == [.partiallyRefunded: 1, .completed: 2, .failed: 4, .cancelled: 1, .pending: 1])
         // Revenue: USD P1 120.50 + P2 12.34 = 132.84 → 13284; UYU P9 1500.50 → 150050.
         #expect(overview.revenue == [Money(minorUnits: 13_284, currency: Self.usd), Money(minorUnits: 150_050, currency: Self.uyu)])
         // Refunds created in the window: R1 20.25 (completed) + R2 10.10 (pending) = 30.35 USD → 3035, two of them.
         #expect(overview.refunds == [Money(minorUnits: 3_035, currency: Self.usd)])
         #expect(overview.refundCount == 2)
-        // Failed in the window: REJECTED (P3, P4, P6) 3, then by name CANCELLED (P7, no failure_reason) 1,
-        // INSUFFICIENT_FUNDS (P5) 1.
-        #expect(overview.topFailureReasons.map(\.reason) == ["REJECTED", "CANCELLED", "INSUFFICIENT_FUNDS"])
-        #expect(overview.topFailureReasons.map(\.count) == [3, 1, 1])
+        // Failed in the window: REJECTED (P3, P4, P6) 3, INSUFFICIENT_FUNDS (P5) 1 (P7 is cancelled, not failed).
+        #expect(overview.topFailureReasons.map(\.reason) == ["REJECTED", "INSUFFICIENT_FUNDS"])
+        #expect(overview.topFailureReasons.map(\.count) == [3, 1])
         // Refunded 30.35 of 120.50: no alarm; no queues on this platform.
         #expect(overview.alarms.isEmpty)
         #expect(overview.queues.groups.isEmpty)
-        // A row just outside the window moves in when the window grows by 2 minutes: P8 (expired → failed).
+        // A row just outside the window moves in when the window grows by 2 minutes: P8 (expired → cancelled).
         let wider = try db.run(OverviewQueries.overview(windowSeconds: 86_400 + 120, asOf: Self.anchor))
-        #expect(wider.counts[.failed] == 6)
+        #expect(wider.counts[.cancelled] == 2 && wider.counts[.failed] == 4)
 
         // Change native rows: P1's amount 120.50 → 120.51 (+1 cent of revenue), P10 pending → paid (+7.05).
         try db.execute("""
@@ -197,7 +196,7 @@ struct RevendisteProfileTests {
             """)
         let changed = try db.run(OverviewQueries.overview(asOf: Self.anchor))
         #expect(changed.revenue.first == Money(minorUnits: 13_284 + 1 + 705, currency: Self.usd))
-        #expect(changed.counts == [.partiallyRefunded: 1, .completed: 3, .failed: 5])
+        #expect(changed.counts == [.partiallyRefunded: 1, .completed: 3, .failed: 4, .cancelled: 1])
     }
 
     @Test("Transactions: newest first, major units → cents, statuses mapped, venue = the order's event; filters, paging, search")
@@ -208,8 +207,8 @@ struct RevendisteProfileTests {
         // Newest first: P10 (1 min), P7, P6, P5, P4, P3 (60.5 min), P1 (3 h), P9 (5 h), P2 (23 h 59), P8 (24 h 1).
         #expect(page.rows.map(\.id) == [10, 7, 6, 5, 4, 3, 1, 9, 2, 8].map(Self.p))
         #expect(page.rows.map(\.amount.minorUnits) == [705, 3_000, 4_567, 4_567, 4_567, 4_567, 12_050, 150_050, 1_234, 8_000])
-        #expect(page.rows.map(\.status) == [.pending, .failed, .failed, .failed, .failed, .failed, .partiallyRefunded,
-                                            .completed, .completed, .failed])
+        #expect(page.rows.map(\.status) == [.pending, .cancelled, .failed, .failed, .failed, .failed, .partiallyRefunded,
+                                            .completed, .completed, .cancelled])
         #expect(page.rows.map(\.amount.currency.code) == ["USD", "USD", "USD", "USD", "USD", "USD", "USD", "UYU", "USD", "USD"])
         // Fees from the order: platform_commission and vat_on_commission, in cents.
         #expect(page.rows.map(\.platformFee.minorUnits) == [71, 300, 457, 457, 457, 457, 1_205, 15_005, 123, 800])
@@ -227,9 +226,11 @@ struct RevendisteProfileTests {
                                             Self.ana, Self.ana, Self.bruno, Self.bruno])
         #expect(!page.hasOlder)
 
-        // Filters. Status failed: P3…P6 failed plus P7 cancelled and P8 expired (the read model's mapping).
+        // Filters. Status failed: P3…P6; cancelled: P7 cancelled and P8 expired (the read model's mapping).
         let failed = try db.run(TransactionQueries.page(.first, filter: TransactionFilter(statuses: [.failed])))
-        #expect(failed.rows.map(\.id) == [7, 6, 5, 4, 3, 8].map(Self.p))
+        #expect(failed.rows.map(\.id) == [6, 5, 4, 3].map(Self.p))
+        let cancelled = try db.run(TransactionQueries.page(.first, filter: TransactionFilter(statuses: [.cancelled])))
+        #expect(cancelled.rows.map(\.id) == [7, 8].map(Self.p))
         // The last hour [T-1h, T): P10, P7, P6, P5, P4 (P3 at T-60m30s is just outside).
         let hour = try db.run(TransactionQueries.page(.first, filter: TransactionFilter(from: Self.at(3_600), until: Self.anchor)))
         #expect(hour.rows.map(\.id) == [10, 7, 6, 5, 4].map(Self.p))
@@ -310,8 +311,7 @@ struct RevendisteProfileTests {
                                                         Self.dlocal, nil, nil])
         #expect(timeline.filter { $0.source == .refund }.map(\.amount) == [2_025, 1_010])
         let change = try #require(timeline.first { $0.kind == "status_change" && $0.at == Self.at(6_599) })
-        #expect(change.detail?.contains(#""from_status": "paid""#) == true)
-        #expect(change.detail?.contains(#""to_status": "partially_refunded""#) == true)
+        #expect(change.detail == "paid → partially_refunded", "the status change, as payops_read.change_line says it")
 
         // A completed refund for R2 moves it to completed, at that moment.
         try db.query("""
@@ -509,11 +509,9 @@ extension RevendisteProfileTests {
         let failedBySeed = try seedFailed()
         #expect(failedBySeed == Set([3, 4, 5, 6].map(Self.p)))
         // The Transactions pane filtered to failed over the last 24 hours must list the same payments.
-        #expect(try paneFailed() == failedBySeed,
-                "the pane's 'failed' also holds revendiste's cancelled (and expired) payments: P7 here")
+        #expect(try paneFailed() == failedBySeed, "the pane's 'failed' is the platform's failed (P7 is cancelled)")
         // The Overview's failed count over the same 24 hours must be the seed's count, 4.
-        #expect(try db.run(OverviewQueries.overview()).counts[.failed] == failedBySeed.count,
-                "the Overview's failed count also holds revendiste's cancelled (and expired) payments")
+        #expect(try db.run(OverviewQueries.overview()).counts[.failed] == failedBySeed.count)
 
         // 3. "Check Webhook History": SELECT * FROM payment_events WHERE event_type = 'webhook_received' ORDER BY
         //    created_at DESC LIMIT 100 (as printed, id selected).

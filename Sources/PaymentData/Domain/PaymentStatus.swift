@@ -1,7 +1,10 @@
-/// A payment's status, as `payment_transactions.status` holds it.
+/// A payment's status, as `payment_transactions.status` holds it (and the read model's `payments.status` on every
+/// platform). `cancelled`: a checkout abandoned, expired or voided before money moved, on the platforms that tell it
+/// apart from a failure (the canonical platform has no such status).
 public enum PaymentStatus: String, CaseIterable, Sendable, PGParam, PGNonNullDecodable {
     case pending, processing, completed, failed, refunded
     case partiallyRefunded = "partially_refunded"
+    case cancelled
 
     public var pgText: String? { rawValue }
 
@@ -27,6 +30,7 @@ extension PaymentStatus {
         switch self {
         case .completed: .success
         case .failed: .failed
+        case .cancelled: .dim
         case .pending, .processing: .pending
         case .refunded, .partiallyRefunded: .refunded
         }

@@ -12,7 +12,7 @@
 --     payops.txt(x)    enum (a CASE over its labels), varchar or text     -> text
 -- Status vocabularies are mapped to the contract's with CASE over payops.txt(...) (immutable, indexable):
 --     transactions  succeeded, captured -> completed; authorized -> processing; cancelled, expired, voided ->
---                   failed; an 'authorize' transaction that succeeded is a hold, not money taken -> processing;
+--                   cancelled; an 'authorize' transaction that succeeded is a hold, not money taken -> processing;
 --                   pending, processing, failed, refunded as they are
 --     refunds       succeeded -> completed; cancelled -> failed; pending, processing, failed as they are
 --     deliveries    succeeded -> processed; retrying -> pending; abandoned -> failed; pending, failed as they are
@@ -40,7 +40,7 @@ BEGIN
         SELECT t.id, NULL::uuid AS tenant_id, '00000000-0000-0000-0000-000000000000'::uuid AS venue_id,
                o.customer_id AS user_id, NULL::uuid AS event_id, payops.minor(t.amount) AS amount,
                payops.txt(t.currency) AS currency,
-               CASE WHEN payops.txt(t.status) IN ('cancelled', 'expired', 'voided') THEN 'failed' WHEN t.transaction_type = 'authorize' AND payops.txt(t.status) IN ('succeeded', 'authorized', 'captured') THEN 'processing' WHEN payops.txt(t.status) IN ('succeeded', 'captured') THEN 'completed' WHEN payops.txt(t.status) = 'authorized' THEN 'processing' ELSE payops.txt(t.status) END AS status,
+               CASE WHEN payops.txt(t.status) IN ('cancelled', 'expired', 'voided') THEN 'cancelled' WHEN t.transaction_type = 'authorize' AND payops.txt(t.status) IN ('succeeded', 'authorized', 'captured') THEN 'processing' WHEN payops.txt(t.status) IN ('succeeded', 'captured') THEN 'completed' WHEN payops.txt(t.status) = 'authorized' THEN 'processing' ELSE payops.txt(t.status) END AS status,
                0::bigint AS platform_fee, payops.minor(t.amount) AS venue_payout, NULL::bigint AS gas_fee_paid,
                NULL::bigint AS tax_amount, payops.txt(t.gateway_transaction_id) AS stripe_payment_intent_id,
                NULL::text AS device_fingerprint,
@@ -198,7 +198,7 @@ BEGIN
             ('Overview', %L),
             ('Transactions', 'payments are purchase, authorize and capture transactions (an authorize that succeeded is '
                 || 'a hold: processing); user = the order''s customer; intent id = gateway transaction id; no fees, tax '
-                || 'or idempotency keys; cancelled, expired and voided show as failed'),
+                || 'or idempotency keys; cancelled, expired and voided show as cancelled'),
             ('Audit trail', %L),
             ('Suspicious IPs', %L),
             ('Queues', %L),

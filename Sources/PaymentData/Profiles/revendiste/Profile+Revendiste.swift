@@ -19,7 +19,7 @@ extension Profile {
         usesTimeZone: false,
         availability: [
             Availability("Overview", .limited, "counts, revenue, refunds and failure reasons (major units read as cents; "
-                         + "paid = completed, cancelled and expired = failed); no balances, payouts or queues to alarm on"),
+                         + "paid = completed, cancelled and expired = cancelled); no balances, payouts or queues to alarm on"),
             Availability("Transactions", .available, "payments with their orders; venue = the order's event; refunds are "
                          + "refund_initiated events; no idempotency keys; search takes dLocal's DP-… ids"),
             Availability("Audit trail", .available, "payment_events as the platform writes them (from/to status in the "

@@ -4,7 +4,7 @@
 -- that revendiste-indexes.sql can index exactly what these views compute:
 --     payops.minor(x)   numeric MAJOR units (12.50)                    -> bigint cents (1250)
 --     payops.txt(x)     enum (a CASE over its labels), varchar or text -> text
---     status            CASE over payment_status ('paid' -> 'completed'; 'cancelled', 'expired' -> 'failed')
+--     status            CASE over payment_status ('paid' -> 'completed'; 'cancelled', 'expired' -> 'cancelled')
 --     ip_address        varchar(45)/text -> inet, only where the text is an IPv4 or IPv6 address (checked by
 --                       regular expressions before the cast, so garbage gives NULL, never an error; built-ins
 --                       only, so `payops db detect` can probe the index before payops is installed);
@@ -29,7 +29,7 @@ CREATE VIEW payops_read.payments AS
 SELECT p.id, NULL::uuid AS tenant_id, o.event_id AS venue_id, o.user_id, o.event_id,
        payops.minor(p.amount) AS amount, payops.txt(p.currency) AS currency,
        CASE p.status WHEN 'paid' THEN 'completed' WHEN 'pending' THEN 'pending' WHEN 'processing' THEN 'processing'
-            WHEN 'failed' THEN 'failed' WHEN 'cancelled' THEN 'failed' WHEN 'expired' THEN 'failed'
+            WHEN 'failed' THEN 'failed' WHEN 'cancelled' THEN 'cancelled' WHEN 'expired' THEN 'cancelled'
             WHEN 'refunded' THEN 'refunded' WHEN 'partially_refunded' THEN 'partially_refunded'
             ELSE 'pending' END AS status,
        coalesce(payops.minor(o.platform_commission), 0) AS platform_fee,

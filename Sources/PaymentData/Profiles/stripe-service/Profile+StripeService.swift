@@ -21,7 +21,7 @@ extension Profile {
             Availability("Overview", .limited, "24 h counts, revenue, refunds and Stripe failure codes; no queues, "
                          + "balances or payouts, so queue health and their alarms stay empty"),
             Availability("Transactions", .limited, "Decimal major units read as cents; no fees, taxes or venues (one "
-                         + "pseudo-venue: the Stripe account); AUTHORIZED/CAPTURED show as completed, CANCELLED as failed"),
+                         + "pseudo-venue: the Stripe account); AUTHORIZED/CAPTURED show as completed, CANCELLED as cancelled"),
             Availability("Audit trail", .limited, "payment_status_history's status changes are the events (no IP or "
                          + "user agent); idempotency_logs is not shown"),
             Availability("Suspicious IPs", .missing, "the service stores no client addresses and no fraud checks"),

@@ -16,7 +16,7 @@ CREATE INDEX payops_ss_payments_created_covering ON payments ((payops.utc("creat
 -- Transactions: a payment by id (detail, refund lock) and by id prefix (search); the primary key is on the text
 CREATE INDEX payops_ss_payments_id ON payments ((payops.uid(id)));
 -- Transactions: status filter, newest first (and the Overview's failed payments and revenue in the window)
-CREATE INDEX payops_ss_payments_status ON payments ((CASE payops.txt(status) WHEN 'INITIATED' THEN 'pending' WHEN 'PROCESSING' THEN 'processing' WHEN 'AUTHORIZED' THEN 'completed' WHEN 'CAPTURED' THEN 'completed' WHEN 'FAILED' THEN 'failed' WHEN 'CANCELLED' THEN 'failed' WHEN 'REFUNDED' THEN 'refunded' WHEN 'PARTIALLY_REFUNDED' THEN 'partially_refunded' ELSE 'processing' END), (payops.utc("createdAt")), (payops.uid(id)));
+CREATE INDEX payops_ss_payments_by_status ON payments ((CASE payops.txt(status) WHEN 'INITIATED' THEN 'pending' WHEN 'PROCESSING' THEN 'processing' WHEN 'AUTHORIZED' THEN 'completed' WHEN 'CAPTURED' THEN 'completed' WHEN 'FAILED' THEN 'failed' WHEN 'CANCELLED' THEN 'cancelled' WHEN 'REFUNDED' THEN 'refunded' WHEN 'PARTIALLY_REFUNDED' THEN 'partially_refunded' ELSE 'processing' END), (payops.utc("createdAt")), (payops.uid(id)));
 -- Transactions: search by user id, newest first
 CREATE INDEX payops_ss_payments_user ON payments ((CASE WHEN "userId"::text ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN payops.uid("userId") ELSE md5("userId"::text)::uuid END), (payops.utc("createdAt")), (payops.uid(id)));
 -- Transactions: search by idempotency key (the view's uuid form of the key)
@@ -41,7 +41,7 @@ CREATE INDEX payops_ssv_payments_created_covering ON payments ((payops.utc(creat
 -- Transactions: a payment by id (detail, refund lock) and by id prefix (search); the primary key is on the text
 CREATE INDEX payops_ssv_payments_id ON payments ((payops.uid(id)));
 -- Transactions: status filter, newest first (and the Overview's failed payments and revenue in the window)
-CREATE INDEX payops_ssv_payments_status ON payments ((CASE payops.txt(status) WHEN 'INITIATED' THEN 'pending' WHEN 'PROCESSING' THEN 'processing' WHEN 'AUTHORIZED' THEN 'completed' WHEN 'CAPTURED' THEN 'completed' WHEN 'FAILED' THEN 'failed' WHEN 'CANCELLED' THEN 'failed' WHEN 'REFUNDED' THEN 'refunded' WHEN 'PARTIALLY_REFUNDED' THEN 'partially_refunded' ELSE 'processing' END), (payops.utc(created_at)), (payops.uid(id)));
+CREATE INDEX payops_ssv_payments_by_status ON payments ((CASE payops.txt(status) WHEN 'INITIATED' THEN 'pending' WHEN 'PROCESSING' THEN 'processing' WHEN 'AUTHORIZED' THEN 'completed' WHEN 'CAPTURED' THEN 'completed' WHEN 'FAILED' THEN 'failed' WHEN 'CANCELLED' THEN 'cancelled' WHEN 'REFUNDED' THEN 'refunded' WHEN 'PARTIALLY_REFUNDED' THEN 'partially_refunded' ELSE 'processing' END), (payops.utc(created_at)), (payops.uid(id)));
 -- Transactions: search by user id, newest first
 CREATE INDEX payops_ssv_payments_user ON payments ((CASE WHEN user_id::text ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN payops.uid(user_id) ELSE md5(user_id::text)::uuid END), (payops.utc(created_at)), (payops.uid(id)));
 -- Transactions: search by idempotency key (the view's uuid form of the key)

@@ -71,7 +71,7 @@ SELECT payops.uid(p."id") AS id, NULL::uuid AS tenant_id, '00000000-0000-0000-00
        CASE WHEN p."userId"::text ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN payops.uid(p."userId") ELSE md5(p."userId"::text)::uuid END AS user_id,
        NULL::uuid AS event_id, payops.minor(p."amount") AS amount,
        upper(payops.txt(p."currency")) AS currency,
-       CASE payops.txt(p."status") WHEN 'INITIATED' THEN 'pending' WHEN 'PROCESSING' THEN 'processing' WHEN 'AUTHORIZED' THEN 'completed' WHEN 'CAPTURED' THEN 'completed' WHEN 'FAILED' THEN 'failed' WHEN 'CANCELLED' THEN 'failed' WHEN 'REFUNDED' THEN 'refunded' WHEN 'PARTIALLY_REFUNDED' THEN 'partially_refunded' ELSE 'processing' END AS status,
+       CASE payops.txt(p."status") WHEN 'INITIATED' THEN 'pending' WHEN 'PROCESSING' THEN 'processing' WHEN 'AUTHORIZED' THEN 'completed' WHEN 'CAPTURED' THEN 'completed' WHEN 'FAILED' THEN 'failed' WHEN 'CANCELLED' THEN 'cancelled' WHEN 'REFUNDED' THEN 'refunded' WHEN 'PARTIALLY_REFUNDED' THEN 'partially_refunded' ELSE 'processing' END AS status,
        0::bigint AS platform_fee, payops.minor(p."amount") AS venue_payout, NULL::bigint AS gas_fee_paid,
        NULL::bigint AS tax_amount, payops.txt(p."stripePaymentIntentId") AS stripe_payment_intent_id,
        NULL::text AS device_fingerprint, NULL::text AS payment_method_fingerprint,

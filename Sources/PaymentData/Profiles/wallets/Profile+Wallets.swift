@@ -24,7 +24,7 @@ extension Profile {
             Availability("Overview", .limited, "counts, revenue, refunds, failure reasons; no queues; ledger alarms for "
                          + "rows whose balance_after <> balance_before +/- amount and wallets that are not their last row"),
             Availability("Transactions", .limited, "orders as payments, dollars read as cents; no fees or tax; CANCELLED "
-                         + "shows as failed; no partially_refunded status (a partly refunded order stays completed)"),
+                         + "shows as cancelled; no partially_refunded status (a partly refunded order stays completed)"),
             Availability("Audit trail", .limited, "order creations and the ledger rows about orders; no payment_events: "
                          + "deposits, withdrawals and payout debits belong to no payment and are left out"),
             Availability("Suspicious IPs", .limited, "failed or cancelled orders whose metadata carries ipAddress (the "

@@ -12,7 +12,7 @@ CREATE INDEX payops_w_orders_created ON orders ((payops.utc(created_at)), (payop
 -- Transactions: a payment by id (detail, timeline, refund lock, id-prefix search)
 CREATE INDEX payops_w_orders_id ON orders ((payops.uid(id)));
 -- Transactions: status filter, newest first (and the Overview's failed payments in the window)
-CREATE INDEX payops_w_orders_status ON orders ((CASE status WHEN 'PENDING' THEN 'pending' WHEN 'PAYMENT_PROCESSING' THEN 'processing' WHEN 'COMPLETED' THEN 'completed' WHEN 'FAILED' THEN 'failed' WHEN 'CANCELLED' THEN 'failed' WHEN 'REFUNDED' THEN 'refunded' END), (payops.utc(created_at)), (payops.uid(id)));
+CREATE INDEX payops_w_orders_by_status ON orders ((CASE status WHEN 'PENDING' THEN 'pending' WHEN 'PAYMENT_PROCESSING' THEN 'processing' WHEN 'COMPLETED' THEN 'completed' WHEN 'FAILED' THEN 'failed' WHEN 'CANCELLED' THEN 'cancelled' WHEN 'REFUNDED' THEN 'refunded' END), (payops.utc(created_at)), (payops.uid(id)));
 -- Transactions: venue (merchant) filter, newest first
 CREATE INDEX payops_w_orders_merchant ON orders ((payops.uid(merchant_id)), (payops.utc(created_at)), (payops.uid(id)));
 -- Transactions: search by user id, newest first

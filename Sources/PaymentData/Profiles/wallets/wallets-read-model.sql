@@ -72,7 +72,7 @@ SELECT payops.uid(o.id) AS id, NULL::uuid AS tenant_id, payops.uid(o.merchant_id
        payops.uid(o.user_id) AS user_id, payops.uid(o.product_id) AS event_id, payops.minor(o.amount) AS amount,
        payops.txt(o.currency) AS currency,
        CASE o.status WHEN 'PENDING' THEN 'pending' WHEN 'PAYMENT_PROCESSING' THEN 'processing'
-                     WHEN 'COMPLETED' THEN 'completed' WHEN 'FAILED' THEN 'failed' WHEN 'CANCELLED' THEN 'failed'
+                     WHEN 'COMPLETED' THEN 'completed' WHEN 'FAILED' THEN 'failed' WHEN 'CANCELLED' THEN 'cancelled'
                      WHEN 'REFUNDED' THEN 'refunded' END AS status,
        0::bigint AS platform_fee, payops.minor(o.amount) AS venue_payout, NULL::bigint AS gas_fee_paid,
        NULL::bigint AS tax_amount, payops.txt(o.stripe_payment_intent_id) AS stripe_payment_intent_id,
