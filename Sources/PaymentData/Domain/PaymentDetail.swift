@@ -43,7 +43,7 @@ public struct RefundRow: Sendable, Equatable {
 public struct TimelineEntry: Sendable, Equatable {
     /// Which table the entry comes from.
     public enum Source: String, Sendable, CaseIterable {
-        case transaction, event, sequence, refund, outbox, webhook, nft, fraud, operatorAction = "operator"
+        case transaction, event, sequence, refund, outbox, webhook, nft, fraud, idempotency, operatorAction = "operator"
     }
 
     public var at: Timestamp

@@ -95,6 +95,10 @@ public enum PaymentDetailQueries {
                    'score ' || f.score
             FROM payops_read.fraud_checks f WHERE f.payment_id = $1
             UNION ALL
+            SELECT 'idempotency', i.created_at, 'idempotency ' || coalesce(i.request, 'record'), i.status_code::text,
+                   NULL, NULL, NULL, NULL, i.key
+            FROM payops_read.idempotency i WHERE i.payment_id = $1
+            UNION ALL
             SELECT 'operator', a.at, a.action, NULL, NULL, NULL, NULL, a.operator, a.reason
             FROM payops.operator_actions a WHERE a.target_type = 'payment' AND a.target_id = $1::text
         ) timeline

@@ -70,37 +70,44 @@ public enum TransactionQueries {
     }
 
     /// Finds payments by what an operator pastes: a full uuid (payment id, user id or idempotency key),
-    /// a payment provider's intent id (Stripe's `pi_…`, dLocal's `DP-…`: letters, digits, `_`, `-`), or a hex
-    /// prefix of a payment id (4–31 digits).
+    /// a payment provider's intent id (Stripe's `pi_…`, dLocal's `DP-…`) or a key of the platform's idempotency
+    /// log (letters, digits, `_`, `-`, `.`, `:`), or a hex prefix of a payment id (4–31 digits).
     public static func search(_ input: String, limit: Int = 50) throws(SearchError) -> Query<[SearchHit]> {
         let text = input.trimmingCharacters(in: " ")
         if text.isEmpty { throw .empty }
         if let uuid = PGUUID(text) {
             let sql = """
-                SELECT \(TransactionRow.columns), m.matched FROM (
+                SELECT DISTINCT ON (t.created_at, t.id) \(TransactionRow.columns), m.matched FROM (
                     (SELECT id, 'payment id' AS matched FROM payops_read.payments WHERE id = $1)
                     UNION ALL
                     (SELECT id, 'idempotency key' FROM payops_read.payments WHERE idempotency_key = $1)
+                    UNION ALL
+                    (SELECT payment_id, 'idempotency key' FROM payops_read.idempotency WHERE key = $1::text)
                     UNION ALL
                     (SELECT id, 'user id' FROM payops_read.payments WHERE user_id = $1
                      ORDER BY created_at DESC, id DESC LIMIT $2)
                 ) m
                 JOIN payops_read.payments t ON t.id = m.id LEFT JOIN payops_read.venues v ON v.id = t.venue_id
-                ORDER BY t.created_at DESC, t.id DESC
+                ORDER BY t.created_at DESC, t.id DESC, m.matched
                 LIMIT $2
                 """
             return Query("transactions.search.uuid", sql, [uuid, limit], decode: decodeHits)
         }
         if PGUUID.range(forPrefix: text) == nil || text.hasPrefix("pi_") {
-            // A payment provider's id: Stripe's pi_…, dLocal's DP-…, any letters, digits, _ and - (up to 255).
-            guard (4...255).contains(text.count), text.first?.isLetter == true,
-                  text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) else {
+            // A payment provider's id (Stripe's pi_…, dLocal's DP-…) or an idempotency key: letters, digits, _ - . :
+            // (4 to 255 of them).
+            guard (4...255).contains(text.count), text.first?.isASCII == true, text.first?.isLetter == true || text.first?.isNumber == true,
+                  text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "_-.:".contains($0)) }) else {
                 throw .notAnIdentifier(String(text.prefix(40)))
             }
             let sql = """
-                SELECT \(TransactionRow.columns), 'intent id'
-                FROM payops_read.payments t LEFT JOIN payops_read.venues v ON v.id = t.venue_id
-                WHERE t.stripe_payment_intent_id = $1
+                SELECT DISTINCT ON (t.created_at, t.id) \(TransactionRow.columns), m.matched FROM (
+                    (SELECT id, 'intent id' AS matched FROM payops_read.payments WHERE stripe_payment_intent_id = $1)
+                    UNION ALL
+                    (SELECT payment_id, 'idempotency key' FROM payops_read.idempotency WHERE key = $1)
+                ) m
+                JOIN payops_read.payments t ON t.id = m.id LEFT JOIN payops_read.venues v ON v.id = t.venue_id
+                ORDER BY t.created_at DESC, t.id DESC, m.matched
                 """
             return Query("transactions.search.intent", sql, [text], decode: decodeHits)
         }

@@ -46,6 +46,9 @@ BEGIN
             || 'NULL::bigint AS sequence_number, NULL::timestamptz AS event_timestamp, NULL::text AS stripe_event_id, '
             || 'NULL::timestamptz AS processed_at'),
         ('venues', 'NULL::uuid AS id, NULL::text AS name, NULL::text AS tier, NULL::text AS currency'),
+        ('idempotency', 'NULL::text AS key, NULL::uuid AS payment_id, NULL::text AS request, '
+            || 'NULL::integer AS status_code, NULL::jsonb AS response, NULL::timestamptz AS created_at, '
+            || 'NULL::timestamptz AS expires_at'),
         ('notes', 'NULL::text AS pane, NULL::text AS note'),
         ('findings', 'NULL::text AS kind, NULL::text AS subject, NULL::timestamptz AS at')
     ) AS r(name, columns) LOOP

@@ -39,3 +39,5 @@ CREATE INDEX payops_mints_status ON nft_mint_queue (status, created_at);
 CREATE INDEX payops_mints_payment ON nft_mint_queue (payment_id);
 -- Venues: payout history
 CREATE INDEX payops_payouts_venue ON venue_payouts (venue_id, requested_at);
+-- Transactions: a payment's idempotency records (timeline), by the payment its cached response names
+CREATE INDEX payops_idempotency_payment ON payment_idempotency ((CASE WHEN (response ->> 'payment_id') ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN (response ->> 'payment_id')::uuid END));

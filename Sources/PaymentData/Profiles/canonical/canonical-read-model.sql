@@ -26,6 +26,15 @@ CREATE VIEW payops_read.balances AS
 SELECT b.venue_id, b.balance_type, b.amount, b.currency, b.last_payout_at
 FROM public.venue_balances b;
 
+-- idempotency: the platform's idempotency records (payment_idempotency): key, the payment its cached response
+-- names (response.payment_id, where it is a uuid), the operation, the status code and the response itself.
+CREATE VIEW payops_read.idempotency AS
+SELECT payops.txt(i.idempotency_key) AS key,
+       CASE WHEN (i.response ->> 'payment_id') ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN (i.response ->> 'payment_id')::uuid END AS payment_id,
+       payops.txt(i.operation) AS request, i.status_code, i.response, i.created_at AS created_at,
+       i.expires_at AS expires_at
+FROM public.payment_idempotency i;
+
 CREATE VIEW payops_read.payouts AS
 SELECT p.id, p.venue_id, p.amount, p.fee, p.currency, p.instant, p.status, p.requested_by, p.requested_at,
        p.decided_by, p.decided_at, p.decision_reason, p.idempotency_key

@@ -31,6 +31,8 @@ CREATE INDEX payops_ss_history_type ON payment_status_history (('payment.' || lo
 CREATE INDEX payops_ss_history_refunds ON payment_status_history ((payops.utc("createdAt"))) WHERE payops.txt("toStatus") IN ('REFUNDED', 'PARTIALLY_REFUNDED');
 -- Transactions: a payment's refunds (detail, refund rule, the Overview's over-refund alarm sums them per payment)
 CREATE INDEX payops_ss_history_refunds_payment ON payment_status_history ((payops.uid("paymentId"))) WHERE payops.txt("toStatus") IN ('REFUNDED', 'PARTIALLY_REFUNDED');
+-- Transactions: a payment's idempotency records (timeline)
+CREATE INDEX payops_ss_idempotency_payment ON idempotency_logs ((payops.uid("paymentId")));
 
 -- The same indexes on the snake_case variant (a @@map on every field): each line applies only where its
 -- columns exist, so one file serves both namings.
@@ -56,3 +58,5 @@ CREATE INDEX payops_ssv_history_type ON payment_status_history (('payment.' || l
 CREATE INDEX payops_ssv_history_refunds ON payment_status_history ((payops.utc(created_at))) WHERE payops.txt(to_status) IN ('REFUNDED', 'PARTIALLY_REFUNDED');
 -- Transactions: a payment's refunds (detail, refund rule, the Overview's over-refund alarm sums them per payment)
 CREATE INDEX payops_ssv_history_refunds_payment ON payment_status_history ((payops.uid(payment_id))) WHERE payops.txt(to_status) IN ('REFUNDED', 'PARTIALLY_REFUNDED');
+-- Transactions: a payment's idempotency records (timeline)
+CREATE INDEX payops_ssv_idempotency_payment ON idempotency_logs ((payops.uid(payment_id)));

@@ -23,8 +23,8 @@
 -- pseudo-venue, the nil uuid), balances and payouts, client addresses and fraud checks, webhook inbox, outbox,
 -- dead letters, mint jobs, Stripe event sequence. Those relations are typed and empty. payouts reads
 -- payops.payout_requests, as on every platform without payouts of its own (it stays empty: there is no balance
--- to pay out). idempotency_logs has no relation in the contract: payments.idempotency_key is the payment's own
--- key, where it is a uuid.
+-- to pay out). idempotency_logs is the idempotency relation (searched by key, shown in a payment's timeline);
+-- payments.idempotency_key is the payment's own key, where it is a uuid.
 
 -- Creates a view from a definition written with the first variant's camelCase column names: for each
 -- 'alias:table' pair, every alias."column" the table lacks becomes alias.snake_column where the table has that.
@@ -116,6 +116,16 @@ WHERE payops.txt(h."toStatus") IN ('REFUNDED', 'PARTIALLY_REFUNDED')
 $v$, ARRAY['h:payment_status_history', 'p:payments']);
 
 -- payouts: the platform keeps none; payops' own table (stays empty here: no balance to pay out).
+-- idempotency: idempotency_logs, the service's 24-hour idempotency records: key, the payment it created (paymentId,
+-- as uuid like payments.id), the request path, the status code and the cached response.
+SELECT pg_temp.ss_view($v$
+CREATE VIEW payops_read.idempotency AS
+SELECT payops.txt(l."key") AS key, payops.uid(l."paymentId") AS payment_id, payops.txt(l."requestPath") AS request,
+       l."statusCode" AS status_code, l."response" AS response, payops.utc(l."createdAt") AS created_at,
+       payops.utc(l."expiresAt") AS expires_at
+FROM public.idempotency_logs l
+$v$, ARRAY['l:idempotency_logs']);
+
 CREATE VIEW payops_read.payouts AS
 SELECT p.id, p.venue_id, p.amount, p.fee, p.currency, p.instant, p.status, p.requested_by, p.requested_at,
        p.decided_by, p.decided_at, p.decision_reason, p.idempotency_key
@@ -140,9 +150,9 @@ FROM (VALUES
     ('Overview', 'no queues, balances or payouts in this database: queue health and the balance and payout '
         || 'alarms stay empty; amounts are Decimal major units shown as cents'),
     ('Transactions', 'no fees, taxes or venues stored (fee 0, one venue: this Stripe account); AUTHORIZED and '
-        || 'CAPTURED show as completed, CANCELLED as failed; order id in metadata; refunds only through the service''s API'),
+        || 'CAPTURED show as completed, CANCELLED as cancelled; order id in metadata; refunds only through the service''s API'),
     ('Audit trail', 'events are payment_status_history''s status changes, without IP or user agent; '
-        || 'idempotency_logs is not shown (no relation for it yet)'),
+        || 'idempotency_logs are searched by key (/) and shown in each payment''s timeline'),
     ('Suspicious IPs', 'the service stores no client addresses and no fraud checks (PCI: Stripe ids only): '
         || 'nothing to show'),
     ('Queues', 'no webhook inbox, outbox or dead-letter table: Stripe webhooks are applied on receipt and '

@@ -43,3 +43,5 @@ CREATE INDEX payops_tt_outbox_waiting ON outbox ((payops.utc(created_at)), (id::
 CREATE INDEX payops_tt_outbox_aggregate ON outbox (aggregate_id, (payops.utc(created_at)));
 -- Queues: an outbox row by id (the view's id is the serial id as bigint; not on the real service's schema)
 CREATE INDEX payops_tt_outbox_id ON outbox ((id::bigint));
+-- Transactions: a payment's idempotency records (timeline), by the payment its cached response names
+CREATE INDEX payops_tt_idempotency_payment ON payment_idempotency ((CASE WHEN (response ->> 'payment_id') ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN (response ->> 'payment_id')::uuid END));

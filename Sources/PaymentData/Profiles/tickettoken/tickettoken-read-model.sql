@@ -55,6 +55,15 @@ WHERE payops.tenant_guard();
 
 -- payouts: the platform keeps no payout requests; payops' own table holds them (already in the contract's
 -- types). idempotency_key last, as the canonical profile's view has it (READ-MODEL.md does not list it).
+-- idempotency: the platform's idempotency records (payment_idempotency): key, the payment its cached response
+-- names (response.payment_id, where it is a uuid), the operation, the status code and the response itself.
+CREATE VIEW payops_read.idempotency AS
+SELECT payops.txt(i.idempotency_key) AS key,
+       CASE WHEN (i.response ->> 'payment_id') ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN (i.response ->> 'payment_id')::uuid END AS payment_id,
+       payops.txt(i.operation) AS request, i.status_code, i.response, payops.utc(i.created_at) AS created_at,
+       payops.utc(i.expires_at) AS expires_at
+FROM public.payment_idempotency i;
+
 CREATE VIEW payops_read.payouts AS
 SELECT p.id, p.venue_id, p.amount, p.fee, p.currency, p.instant, p.status, p.requested_by, p.requested_at,
        p.decided_by, p.decided_at, p.decision_reason, p.idempotency_key

@@ -193,6 +193,14 @@ CROSS JOIN (VALUES ('available'::text), ('reserved'::text)) AS b(balance_type)
 WHERE EXISTS (SELECT 1 FROM public.users u WHERE u.id = w.user_id AND u.role = 'MERCHANT');
 
 -- payouts: the platform keeps no payout requests; payops' own table holds them (already in the contract's types).
+-- idempotency: the platform keeps its idempotency keys on the orders themselves (orders.idempotency_key, unique):
+-- one record per order that has one, naming the order; no status code or cached response.
+CREATE VIEW payops_read.idempotency AS
+SELECT o.idempotency_key AS key, payops.uid(o.id) AS payment_id, 'order'::text AS request, NULL::integer AS status_code,
+       NULL::jsonb AS response, payops.utc(o.created_at) AS created_at, NULL::timestamptz AS expires_at
+FROM public.orders o
+WHERE o.idempotency_key IS NOT NULL;
+
 CREATE VIEW payops_read.payouts AS
 SELECT p.id, p.venue_id, p.amount, p.fee, p.currency, p.instant, p.status, p.requested_by, p.requested_at,
        p.decided_by, p.decided_at, p.decision_reason, p.idempotency_key
