@@ -24,6 +24,13 @@ if getenv("BENCH_REPORT_ONLY") != nil {
     exit(0)
 }
 say("payops bench: \(transactions) payments, \(repetitions) runs each")
+// Text safety, no database needed (printed only: the debug suite checks characters read, not time).
+let truncation = TextBench.truncate(repetitions: 20)
+say("100 truncations of a 100,000-character user agent to 40 columns: median \(truncation.median.formatted) ms "
+    + "(min \(truncation.min.formatted), max \(truncation.max.formatted))")
+let sanitising = TextBench.sanitize(repetitions: 20)
+say("sanitising a 100 KB hostile string: median \(sanitising.median.formatted) ms "
+    + "(min \(sanitising.min.formatted), max \(sanitising.max.formatted))")
 let keptDirectory = getenv("BENCH_DATA_DIR").map { String(cString: $0) }
 let server = try BenchServer(transactions: transactions, keptDirectory: keptDirectory, say: say)
 defer { server.stop() }

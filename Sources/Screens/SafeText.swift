@@ -35,12 +35,28 @@ public enum SafeText {
     /// The most scalars kept in one grapheme cluster.
     public static let maxScalarsPerCharacter = 16
 
+    /// Counts the characters SafeText reads from its input, so tests can check work done rather than time.
+    ///
+    /// Bound only inside `SafeText.$readCounter.withValue(…)`; nil (nothing counted) everywhere else.
+    @TaskLocal static var readCounter: ReadCounter?
+
+    /// A tally of characters read, used by one task at a time (the one that bound it).
+    final class ReadCounter: @unchecked Sendable {
+        var characters = 0
+    }
+
     /// The text with every control and spoofing character replaced or removed (see the type's rules).
     public static func sanitize(_ text: some StringProtocol) -> String {
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return String(text) }
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            readCounter?.characters += text.utf8.count     // printable ASCII: one byte is one character
+            return String(text)
+        }
         var result = ""
         result.reserveCapacity(text.utf8.count)
+        var read = 0
+        defer { readCounter?.characters += read }
         for character in text {
+            read += 1
             if let replacement = replacement(for: character) {
                 result += replacement
             } else {
@@ -74,7 +90,10 @@ public enum SafeText {
     ///
     /// Work is proportional to how far the caller reads, not to the length of the text.
     static func forEachCharacter(in text: some StringProtocol, _ body: (Character, Int) -> Bool) {
+        var read = 0
+        defer { readCounter?.characters += read }
         for character in text {
+            read += 1
             if let ascii = character.asciiValue, ascii >= 0x20, ascii < 0x7F {
                 if !body(character, 1) { return }
             } else if let replacement = replacement(for: character) {

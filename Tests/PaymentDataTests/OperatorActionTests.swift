@@ -220,37 +220,53 @@ struct OperatorActionTests {
         try w.refused("PX001", support, Self.block, ["203.0.113.0/24", "abuse", PGNull(), "same-key"])
     }
 
-    /// Sends one statement on each connection before reading any result, so they run at the same time.
-    static func concurrently(_ conns: [PGConnection], _ sql: String, _ params: (Int) -> [any PGParam]) throws -> [String] {
-        for (i, conn) in conns.enumerated() { try conn.send(sql, params(i)) }
-        return conns.map { conn in
-            do { _ = try conn.awaitResult(); return "ok" } catch let error as PGError { return error.sqlState } catch { return "\(error)" }
-        }
-    }
+    /// The payment row every refund of it locks: held by the race's gate until all the calls wait on it.
+    static let paymentGate = "SELECT 1 FROM payment_transactions WHERE id = $1 FOR UPDATE"
 
-    @Test("16 concurrent refunds of one payment from separate connections never exceed its amount")
-    func concurrentRefunds() throws {
-        let w = try World()
+    /// 16 refunds of 15.00 from 16 connections against one payment of 100.00, released together.
+    static func refundRace(_ w: World) throws -> (race: RaceOutcome, payment: PGUUID, conns: [PGConnection]) {
         let venue = try Fixtures.venue(w.admin, 1, name: "Hall")
         let payment = try Fixtures.payment(w.admin, 1, venue: venue, at: TestCluster.anchor, amount: 10_000)
         let conns = try (0..<16).map { i in try w.connect(i % 2 == 0 ? Operators.support : Operators.support2) }
-        let outcomes = try Self.concurrently(conns, "SELECT \(Self.refund)") { i in
+        let race = try w.race(gate: paymentGate, [payment], on: conns, "SELECT \(refund)") { i in
             [payment, Int64(1_500), "duplicate", PGNull(), "concurrent-\(i)"]
         }
-        #expect(outcomes.filter { $0 == "ok" }.count == 6)
-        #expect(outcomes.filter { $0 == "PX012" }.count == 10)
+        return (race, payment, conns)
+    }
+
+    @Test("16 refunds of one payment at once (all 16 seen waiting together) never exceed its amount")
+    func concurrentRefunds() throws {
+        let w = try World()
+        let (race, payment, conns) = try Self.refundRace(w)
+        // They overlapped: all 16 were waiting on a lock at one moment (calls taking turns would show one at most).
+        #expect(race.mostWaiting == 16)
+        #expect(race.outcomes.filter { $0 == "ok" }.count == 6)
+        #expect(race.outcomes.filter { $0 == "PX012" }.count == 10)
         #expect(try w.int("SELECT sum(amount) FROM payment_refunds WHERE transaction_id = $1", [payment]) == 9_000)
         #expect(try w.int("SELECT count(*) FROM payops.operator_actions") == 6)
         #expect(try w.int("SELECT count(*) FROM payment_events WHERE event_type = 'refund.requested'") == 6)
         #expect(try w.int("SELECT count(*) FROM outbox WHERE event_type = 'refund.requested'") == 6)
 
         // The same key from 16 connections at once: one refund, one audit row, 16 identical answers.
-        let same = try Self.concurrently(conns, "SELECT \(Self.refund)") { _ in
+        let same = try w.race(gate: Self.paymentGate, [payment], on: conns, "SELECT \(Self.refund)") { _ in
             [payment, Int64(100), "duplicate", PGNull(), "concurrent-same"]
         }
-        #expect(same == Array(repeating: "ok", count: 16))
+        #expect(same.mostWaiting == 16)
+        #expect(same.outcomes == Array(repeating: "ok", count: 16))
         #expect(try w.int("SELECT count(*) FROM payment_refunds WHERE idempotency_key = 'concurrent-same'") == 1)
         #expect(try w.audit("concurrent-same").count == 1)
+    }
+
+    @Test("deliberate fault: a refund that does not lock its payment over-refunds in the same race, so the test above fails")
+    func concurrentRefundsCatchAMissingLock() throws {
+        let w = try World()
+        try w.injectFault(into: "payops.refund(uuid, bigint, text, text, text)", onTheLineWith: "FROM payops_read.payments",
+                          replacing: " FOR UPDATE", with: "")
+        let (race, payment, _) = try Self.refundRace(w)
+        // Every call reads the remainder before any writes (they meet again at the refund's foreign key).
+        #expect(race.mostWaiting == 16)
+        #expect(race.outcomes == Array(repeating: "ok", count: 16))
+        #expect(try w.int("SELECT sum(amount) FROM payment_refunds WHERE transaction_id = $1", [payment]) == 24_000)
     }
 
     // MARK: payouts
@@ -377,6 +393,93 @@ struct OperatorActionTests {
         #expect(audit.count == 1)
         #expect(try audit[0].decode(0, as: String.self) == Operators.finance2)
         #expect(try audit[0].decode(1, as: String.self) == "insufficient funds")
+    }
+
+    /// A venue's balance rows, which every approval of the venue locks: held by the race's gate.
+    static let balancesGate = "SELECT 1 FROM venue_balances WHERE venue_id = $1 FOR UPDATE"
+
+    /// Two payouts requested (by the superuser) for one venue, approved at once by two finance operators.
+    static func approvalRace(_ w: World, available: Int64, reserved: Int64 = 0, paidToday: Int64,
+                             _ payouts: [(amount: Int64, instant: Bool)])
+        throws -> (race: RaceOutcome, venue: PGUUID, payouts: [String]) {
+        let venue = try Fixtures.venue(w.admin, 1, name: "Hall", available: available, reserved: reserved)
+        if paidToday > 0 {
+            try w.admin.query("""
+                INSERT INTO venue_payouts (venue_id, amount, status, requested_by, requested_at, decided_by, decided_at)
+                VALUES ($1, $2, 'paid', 'someone', now(), 'other', now())
+                """, [venue, paidToday])
+        }
+        let ids = try payouts.enumerated().map { i, payout in
+            try #require(try w.call(w.admin, request, [venue, payout.amount, payout.instant, "race-r\(i)"])["payout_id"])
+        }
+        let approvers = [try w.connect(Operators.finance), try w.connect(Operators.finance2)]
+        let race = try w.race(gate: balancesGate, [venue], on: approvers, "SELECT \(approve)") { i in
+            [ids[i], "race-a\(i)"]
+        }
+        return (race, venue, ids)
+    }
+
+    /// The venue's approved and paid payouts decided today, and its available balance.
+    static func approvedTodayAndAvailable(_ w: World, _ venue: PGUUID) throws -> (Int64, Int64) {
+        (try w.int("""
+            SELECT coalesce(sum(amount), 0) FROM venue_payouts
+            WHERE venue_id = $1 AND status IN ('approved', 'paid') AND decided_at >= date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'
+            """, [venue]),
+         try w.int("SELECT amount FROM venue_balances WHERE venue_id = $1 AND balance_type = 'available'", [venue]))
+    }
+
+    @Test("two approvals at once (both seen waiting together) against the daily limit: exactly one, to exactly 5,000,000")
+    func approvalRaceDailyLimit() throws {
+        let w = try World()
+        // 2,000,000 paid today; two payouts of 3,000,000: either one fits the limit exactly, both do not.
+        let (race, venue, ids) = try Self.approvalRace(w, available: 10_000_000, paidToday: 2_000_000,
+                                                       [(3_000_000, false), (3_000_000, false)])
+        #expect(race.mostWaiting == 2, "both approvals waited on a lock at one moment")
+        #expect(race.outcomes.sorted() == ["PX024", "ok"])
+        let (today, available) = try Self.approvedTodayAndAvailable(w, venue)
+        #expect(today == 5_000_000)
+        #expect(available == 7_000_000)
+        let statuses = try ids.map { id in try w.admin.query("SELECT status FROM venue_payouts WHERE id = $1::uuid", [id])[0].decode(0, as: String.self) }
+        #expect(statuses == race.outcomes.map { $0 == "ok" ? "approved" : "requested" }, "the refused payout stays requested")
+        #expect(try w.int("SELECT count(*) FROM payops.operator_actions WHERE action = 'payout.approve'") == 1)
+    }
+
+    @Test("two approvals at once (both seen waiting together) against payable: exactly one, the other refused")
+    func approvalRacePayable() throws {
+        let w = try World()
+        // Payable 70,000 − 20,000 = 50,000: 30,000 instant (+ 300 fee) or 30,000 standard fits, not both.
+        let (race, venue, ids) = try Self.approvalRace(w, available: 70_000, reserved: 20_000, paidToday: 0,
+                                                       [(30_000, true), (30_000, false)])
+        #expect(race.mostWaiting == 2, "both approvals waited on a lock at one moment")
+        #expect(race.outcomes.sorted() == ["PX021", "ok"])
+        let winner = try #require(race.outcomes.firstIndex(of: "ok"))
+        let (today, available) = try Self.approvedTodayAndAvailable(w, venue)
+        #expect(today == 30_000)
+        #expect(available == 70_000 - [30_300, 30_000][winner], "available is debited once, by amount + fee")
+        #expect(available - 20_000 >= 0, "payable never goes negative")
+        let approved: [String] = try w.admin.query("SELECT id::text FROM venue_payouts WHERE status = 'approved'").map { try $0.decode(0) }
+        #expect(approved == [ids[winner]])
+    }
+
+    @Test("deliberate fault: approvals that do not lock the venue's balances both pass in the same races, so the tests above fail")
+    func approvalRacesCatchAMissingLock() throws {
+        for scenario in ["daily limit", "payable"] {
+            let w = try World()
+            try w.injectFault(into: "payops.approve_payout(uuid, text)", onTheLineWith: "payops_read.balances",
+                              replacing: "FOR UPDATE", with: "")
+            // Both read the day's total and the balance before either writes; they meet again at the debit.
+            if scenario == "daily limit" {
+                let (race, venue, _) = try Self.approvalRace(w, available: 10_000_000, paidToday: 2_000_000,
+                                                             [(3_000_000, false), (3_000_000, false)])
+                #expect(race.mostWaiting == 2 && race.outcomes == ["ok", "ok"], "\(scenario)")
+                #expect(try Self.approvedTodayAndAvailable(w, venue) == (8_000_000, 4_000_000), "over the daily limit")
+            } else {
+                let (race, venue, _) = try Self.approvalRace(w, available: 70_000, reserved: 20_000, paidToday: 0,
+                                                             [(30_000, true), (30_000, false)])
+                #expect(race.mostWaiting == 2 && race.outcomes == ["ok", "ok"], "\(scenario)")
+                #expect(try Self.approvedTodayAndAvailable(w, venue) == (60_000, 9_700), "payable 9,700 − 20,000 < 0")
+            }
+        }
     }
 
     // MARK: queues

@@ -7,7 +7,10 @@ import TestSupport
 /// actions by random operators on the seeded demo data, on each platform payops installs beside (the canonical
 /// demo platform, and tickettoken: seed 001 as the seed writes it). After each one: refunds never exceed payments,
 /// no balance goes negative, money is conserved; a success wrote exactly one audit row (by the calling login) and
-/// changed what it should and nothing else; a replay returned the first result and wrote nothing; a refusal had
+/// changed what it should and nothing else, and for refunds and payouts wrote the values the model works out (the
+/// refund's payment, amount, reason and status, and the payment's status left alone; the payout's fee and status;
+/// the exact balance move of an approval, none of a request or rejection); a replay returned the first result and
+/// wrote nothing; a refusal had
 /// the documented code the rules predict and wrote nothing at all. The model reads through the read model
 /// (payops_read) and restates the rules itself; what differs between platforms is in InvariantProfile.
 ///
@@ -239,9 +242,25 @@ private struct Plan {
     var changes: Set<Table> = []
     /// A dry run's count of dead letters.
     var dryRunCount: Int64?
+    /// The values a success must write, as the model works them out (checked after it succeeds).
+    var written: Written?
 
     /// Every table a success may write.
     var writes: Set<Table> { changes.union(deltas.keys).union([.audit]) }
+}
+
+/// What a successful action must have written, worked out by the model from seed 001's rules and the rows
+/// before the call; `checkWritten` compares it with what the call returned and the rows after it.
+private enum Written {
+    /// A pending refund of `amount` for `reason` (and the note, trimmed) against a payment with `remainder` left to
+    /// refund, whose status (`status`) the refund leaves to the payment service.
+    case refund(payment: PGUUID, amount: Int64, reason: String, note: String?, remainder: Int64, status: String)
+    /// A requested payout, with seed 001's fee (1 % for instant, half up; free for standard).
+    case payoutRequest(venue: PGUUID, amount: Int64, instant: Bool)
+    /// A decided payout, with the venue's balances and the day's approved total before: approving moves amount +
+    /// fee out of available and nothing else; rejecting moves nothing and keeps the reason (trimmed).
+    case payoutDecision(payout: PGUUID, approve: Bool, reason: String?, venue: PGUUID, amount: Int64, fee: Int64,
+                        balances: [String: Int64], approvedToday: Int64)
 }
 
 /// The first successful call under an idempotency key.
@@ -480,6 +499,7 @@ private final class InvariantRun {
             }
             let unchanged = plan.changes.filter { contents[$0] == contentBefore[$0] }
             check(unchanged.isEmpty, "\(what) succeeded but left \(unchanged.map(name)) as they were")
+            if let written = plan.written { try checkWritten(written, result: result, caller: caller, key: key!, what: what) }
             firstUses[key!] = FirstUse(action: action, result: result, caller: caller)
             usedKeys.append(key!)
             if kind == .requestPayout, let id = Self.field("payout_id", of: result).flatMap(PGUUID.init) {
@@ -487,6 +507,81 @@ private final class InvariantRun {
             }
         }
         outcomes[kind, default: [:]][label, default: 0] += 1
+    }
+
+    // MARK: what a success wrote
+
+    /// Compares what a successful call returned and wrote with the model's `written`, reading the rows back
+    /// through the read model (and payops' own audit log).
+    private func checkWritten(_ written: Written, result: String, caller: String, key: String, what: String) throws {
+        func field(_ name: String) -> String? { Self.field(name, of: result) }
+        switch written {
+        case let .refund(payment, amount, reason, note, remainder, status):
+            check(field("amount") == String(amount) && field("status") == "pending" && field("payment_id") == payment.string
+                    && field("refundable_before") == String(remainder) && field("refundable_after") == String(remainder - amount),
+                  "\(what) returned \(result); the model: \(amount) pending of \(payment.string), remainder \(remainder) → \(remainder - amount)")
+            let id = try #require(field("refund_id").flatMap(PGUUID.init), "\(what) returned no refund id: \(result)")
+            let rows = try admin.query(
+                "SELECT transaction_id, amount, reason, status FROM payops_read.refunds WHERE id = $1", [id])
+            check(rows.count == 1, "\(what): \(rows.count) refund rows with the id it returned")
+            if rows.count == 1 {
+                let row = (try rows[0].decode(0, as: PGUUID.self), try rows[0].decode(1, as: Int64.self),
+                           try rows[0].decode(2, as: String?.self), try rows[0].decode(3, as: String.self))
+                check(row.0 == payment && row.1 == amount && row.2 == reason && row.3 == "pending",
+                      "\(what) wrote the refund \(row); the model: \(payment.string) \(amount) \(reason) pending")
+            }
+            let after = try admin.query("SELECT status FROM payops_read.payments WHERE id = $1", [payment])[0]
+                .decode(0, as: String.self)
+            check(after == status, "\(what) moved the payment from \(status) to \(after): that is the payment service's job")
+            // The operator log says why: the reason code, and the note after a colon.
+            let why = try admin.query("SELECT reason FROM payops.operator_actions WHERE idempotency_key = $1", [key])[0]
+                .decode(0, as: String?.self)
+            check(why == reason + (note.map { ": " + $0 } ?? ""), "\(what) logged the reason \(why ?? "NULL")")
+
+        case let .payoutRequest(venue, amount, instant):
+            let fee = Self.fee(amount, instant: instant)
+            check(field("amount") == String(amount) && field("fee") == String(fee) && field("status") == "requested",
+                  "\(what) returned \(result); the model: \(amount) with fee \(fee), requested")
+            let id = try #require(field("payout_id").flatMap(PGUUID.init), "\(what) returned no payout id: \(result)")
+            let rows = try admin.query("""
+                SELECT venue_id, amount, fee, instant, status, requested_by, decided_by IS NULL AND decided_at IS NULL
+                FROM payops_read.payouts WHERE id = $1
+                """, [id])
+            check(rows.count == 1, "\(what): \(rows.count) payout rows with the id it returned")
+            if rows.count == 1 {
+                let r = rows[0]
+                check(try r.decode(0, as: PGUUID.self) == venue && r.decode(1, as: Int64.self) == amount
+                        && r.decode(2, as: Int64.self) == fee && r.decode(3, as: Bool.self) == instant
+                        && r.decode(4, as: String.self) == "requested" && r.decode(5, as: String.self) == caller
+                        && r.decode(6, as: Bool.self),
+                      "\(what) wrote a payout that is not \(amount) + fee \(fee), requested by \(caller), undecided")
+            }
+
+        case let .payoutDecision(payout, approve, reason, venue, amount, fee, balances, approvedToday):
+            let status = approve ? "approved" : "rejected"
+            let rows = try admin.query(
+                "SELECT status, decided_by, decided_at IS NOT NULL, decision_reason FROM payops_read.payouts WHERE id = $1",
+                [payout])
+            let row = (try rows[0].decode(0, as: String.self), try rows[0].decode(1, as: String?.self),
+                       try rows[0].decode(2, as: Bool.self), try rows[0].decode(3, as: String?.self))
+            check(row.0 == status && row.1 == caller && row.2 && row.3 == (approve ? nil : reason),
+                  "\(what) left the payout \(row); the model: \(status) by \(caller), reason \(approve ? "none" : reason ?? "-")")
+            // Approving moves amount + fee out of available, nothing else; rejecting moves nothing.
+            var expected = balances
+            if approve { expected["available", default: 0] -= amount + fee }
+            let after = try self.balances(venue)
+            check(after == expected, "\(what): balances \(balances) became \(after); the model: \(expected)")
+            if approve {
+                check(field("available_after") == String(expected["available", default: 0])
+                        && field("approved_today") == String(approvedToday + amount) && field("fee") == String(fee),
+                      "\(what) returned \(result); the model: available after \(expected["available", default: 0]), "
+                        + "approved today \(approvedToday + amount)")
+                let unstamped = try admin.query(
+                    "SELECT count(*) FROM payops_read.balances WHERE venue_id = $1 AND last_payout_at IS NULL", [venue])[0]
+                    .decode(0, as: Int64.self)
+                check(unstamped == 0, "\(what) left \(unstamped) of the venue's balances without last_payout_at")
+            }
+        }
     }
 
     // MARK: the model
@@ -499,24 +594,41 @@ private final class InvariantRun {
         return remainder < 0 ? quotient - 1 : quotient
     }
 
-    /// Seed 001's payable balance: available − reserved ("available": 50000, "reserved": 5000, "payable": 45000).
-    private func payable(_ venue: PGUUID) throws -> Int64 {
+    /// A venue's balances by type ("available", "pending", "reserved"), read through the read model.
+    private func balances(_ venue: PGUUID) throws -> [String: Int64] {
         var balance: [String: Int64] = [:]
         let rows = try admin.query("SELECT balance_type, amount FROM payops_read.balances WHERE venue_id = $1", [venue])
         for index in 0..<rows.count {
             balance[try rows[index].decode(0, as: String.self), default: 0] += try rows[index].decode(1, as: Int64.self)
         }
+        return balance
+    }
+
+    /// Seed 001's payable balance: available − reserved ("available": 50000, "reserved": 5000, "payable": 45000).
+    private func payable(_ venue: PGUUID) throws -> Int64 {
+        let balance = try balances(venue)
         return balance["available", default: 0] - balance["reserved", default: 0]
     }
 
-    /// What counts against seed 001's daily limit ($50k): the venue's payouts approved (and those since paid)
-    /// on today's UTC calendar date (DESIGN.md: "in one UTC day").
+    /// What counts against seed 001's daily limit ($50k): the venue's payouts approved (and those since paid) on
+    /// today's UTC calendar date (DESIGN.md: "in one UTC day"). The rows are read plainly and the day worked out
+    /// here, in whole days since the epoch, so the model does not share the functions' SQL.
     private func approvedToday(_ venue: PGUUID) throws -> Int64 {
-        try admin.query("""
-            SELECT coalesce(sum(amount), 0) FROM payops_read.payouts
-            WHERE venue_id = $1 AND status IN ('approved', 'paid')
-              AND (decided_at AT TIME ZONE 'UTC')::date = (now() AT TIME ZONE 'UTC')::date
-            """, [venue])[0].decode(0, as: Int64.self)
+        let microsecondsPerDay: Int64 = 86_400_000_000
+        func day(_ at: Timestamp) -> Int64 {
+            let (quotient, remainder) = at.microseconds.quotientAndRemainder(dividingBy: microsecondsPerDay)
+            return remainder < 0 ? quotient - 1 : quotient
+        }
+        let today = day(try admin.query("SELECT now()")[0].decode(0, as: Timestamp.self))
+        var total: Int64 = 0
+        let rows = try admin.query("SELECT status, amount, decided_at FROM payops_read.payouts WHERE venue_id = $1", [venue])
+        for index in 0..<rows.count {
+            let row = rows[index]
+            guard ["approved", "paid"].contains(try row.decode(0, as: String.self)),
+                  let decided = try row.decode(2, as: Timestamp?.self), day(decided) == today else { continue }
+            total += try row.decode(1, as: Int64.self)
+        }
+        return total
     }
 
     /// A known id, now and then an unknown one or NULL.
@@ -536,6 +648,7 @@ private final class InvariantRun {
             let payment = rng.chance(0.4) ? rng.pick(hotPayments) : pick(payments, unknown: 2)
             var plan = Plan(action: .refund(payment: payment, amount: nil, reason: nil, note: nil))
             var remainder: Int64?
+            var status: String?
             if let payment {
                 let rows = try admin.query("""
                     SELECT status, amount - (SELECT coalesce(sum(amount), 0) FROM payops_read.refunds
@@ -545,7 +658,8 @@ private final class InvariantRun {
                 if rows.count == 0 {
                     plan.violations.insert("PX002")
                 } else {
-                    if !["completed", "partially_refunded"].contains(try rows[0].decode(0, as: String.self)) {
+                    status = try rows[0].decode(0, as: String.self)
+                    if !["completed", "partially_refunded"].contains(status!) {
                         plan.violations.insert("PX010")
                     }
                     remainder = try rows[0].decode(1, as: Int64.self)
@@ -574,6 +688,10 @@ private final class InvariantRun {
                 plan.violations.insert("PX014")
             }
             plan.action = .refund(payment: payment, amount: amount, reason: reason, note: note)
+            if let payment, let amount, let reason, let remainder, let status {
+                plan.written = .refund(payment: payment, amount: amount, reason: reason, note: note.blankIsNil,
+                                       remainder: remainder, status: status)
+            }
             plan.deltas = Dictionary(uniqueKeysWithValues: profile.refundAdds.map { ($0, 1) })
             plan.changes = profile.refundAdds
             return plan
@@ -608,6 +726,7 @@ private final class InvariantRun {
                 if amount! + Self.fee(amount!, instant: instant!) > payable { plan.violations.insert("PX021") }
             }
             plan.action = .requestPayout(venue: venue, amount: amount, instant: instant)
+            if let venue, let amount, let instant { plan.written = .payoutRequest(venue: venue, amount: amount, instant: instant) }
             plan.deltas = [.payouts: 1]
             plan.changes = [.payouts]
             return plan
@@ -628,12 +747,22 @@ private final class InvariantRun {
                 } else {
                     if try rows[0].decode(0, as: String.self) != "requested" { plan.violations.insert("PX022") }
                     if try rows[0].decode(1, as: String.self) == caller { plan.violations.insert("PX023") }
+                    let venue = try rows[0].decode(2, as: PGUUID.self)
+                    let amount = try rows[0].decode(3, as: Int64.self)
+                    let fee = try rows[0].decode(4, as: Int64.self)
+                    let today = try approvedToday(venue)
+                    let balances = try self.balances(venue)
                     if kind == .approvePayout {
-                        let venue = try rows[0].decode(2, as: PGUUID.self)
-                        let amount = try rows[0].decode(3, as: Int64.self)
-                        if try approvedToday(venue) + amount > 5_000_000 { plan.violations.insert("PX024") }
-                        if try amount + rows[0].decode(4, as: Int64.self) > payable(venue) { plan.violations.insert("PX021") }
+                        // Seed 001: amount ≤ the daily limit ($50k) counting what the day already approved; amount
+                        // and its fee ≤ payable (available − reserved).
+                        if today + amount > 5_000_000 { plan.violations.insert("PX024") }
+                        if amount + fee > balances["available", default: 0] - balances["reserved", default: 0] {
+                            plan.violations.insert("PX021")
+                        }
                     }
+                    plan.written = .payoutDecision(payout: payout, approve: kind == .approvePayout, reason: reason.blankIsNil,
+                                                   venue: venue, amount: amount, fee: fee, balances: balances,
+                                                   approvedToday: today)
                 }
             }
             plan.changes = kind == .approvePayout ? [.payouts, .balances] : [.payouts]
