@@ -715,4 +715,42 @@ extension ProfileActionRulesTests {
             == [["payout.approve", "2"], ["payout.reject", "1"], ["payout.request", "4"]])
         #expect(try ActionBench.int(db, "SELECT count(*) FROM payops_read.findings") == 0, "the ledger adds up")
     }
+
+    @Test("wallets: 8 concurrent approvals of 10,000.00 payouts of one merchant: exactly 5 fit the daily limit; the ledger chains")
+    func walletsConcurrentApprovals() throws {
+        let (conninfo, db) = try Self.wallets()
+        // Ada's wallet is topped up to 100,000.00 (10,000,000 cents) by a second DEPOSIT, so payable never binds first.
+        try db.query("""
+            UPDATE wallets SET balance = 100000.00 WHERE id = $1;
+            """, [Self.wallet(1)])
+        try db.query("""
+            INSERT INTO wallet_transactions (id, type, status, amount, balance_before, balance_after, wallet_id, created_at,
+                                             updated_at)
+            VALUES ($1, 'DEPOSIT', 'COMPLETED', 40000.00, 60000.00, 100000.00, $2, (now() AT TIME ZONE '\(Self.zone)') - interval '30 minutes',
+                    now() AT TIME ZONE '\(Self.zone)')
+            """, [Fixtures.uuid(10, 9).string, Self.wallet(1)])
+        let alice = try Self.login(conninfo, Operators.finance)
+        var payouts: [PGUUID] = []
+        for i in 0..<8 {
+            let answer = try ActionBench.call(alice, Self.request, [Self.ada, Int64(1_000_000), false, "w-c-\(i)"])
+            payouts.append(try #require(PGUUID(answer["payout_id"] ?? "")))
+        }
+        let conns = try (0..<8).map { _ in try Self.login(conninfo, Operators.finance2) }
+        let outcomes = try ActionBench.race(
+            admin: db, lockSQL: "SELECT 1 FROM wallets WHERE id = $1 FOR UPDATE", lockParams: [Self.wallet(1)],
+            connections: conns, statement: "SELECT \(Self.approve)", params: { i in [payouts[i], "w-c-a\(i)"] })
+        // 5 × 1,000,000 = 5,000,000 is the limit; a sixth would make 6,000,000.
+        #expect(outcomes.filter { $0 == "ok" }.count == 5, "\(outcomes)")
+        #expect(outcomes.filter { $0 == "PX024" }.count == 3, "\(outcomes)")
+        // 100,000.00 − 5 × 10,000.00 = 50,000.00, in five WITHDRAWAL rows each starting where the previous ended.
+        #expect(try ActionBench.rows(db, "SELECT balance::text FROM wallets WHERE id = $1", [Self.wallet(1)]) == [["50000.00"]])
+        #expect(try Self.withdrawals(db, wallet: Self.wallet(1)).map { [$0[3], $0[4]] } == [
+            ["100000.00", "90000.00"], ["90000.00", "80000.00"], ["80000.00", "70000.00"], ["70000.00", "60000.00"],
+            ["60000.00", "50000.00"],
+        ])
+        #expect(try ActionBench.int(db, "SELECT count(*) FROM payops_read.findings") == 0, "the ledger adds up")
+        #expect(try ActionBench.rows(db, "SELECT status, count(*)::text FROM payops.payout_requests GROUP BY status ORDER BY status")
+            == [["approved", "5"], ["requested", "3"]])
+        #expect(try ActionBench.int(db, "SELECT count(*) FROM payops.operator_actions WHERE action = 'payout.approve'") == 5)
+    }
 }
