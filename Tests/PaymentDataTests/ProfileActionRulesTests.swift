@@ -753,4 +753,87 @@ extension ProfileActionRulesTests {
             == [["approved", "5"], ["requested", "3"]])
         #expect(try ActionBench.int(db, "SELECT count(*) FROM payops.operator_actions WHERE action = 'payout.approve'") == 5)
     }
+
+    /// Bob (a buyer, wallet 1,000.00), one product per merchant, and four COMPLETED orders from Bob: O1 12.34 from Ada
+    /// paid from the wallet; O2 600.00 from Kiosk (wallet 500.00), wallet; O3 10.00 from the locked shop, wallet;
+    /// O4 30.00 from Ada through the gateway (Stripe). Keys "key-n".
+    static func walletsOrders(_ db: PGConnection) throws {
+        let local = "(now() AT TIME ZONE '\(zone)')"
+        try db.query("""
+            INSERT INTO users (id, email, password, role, first_name, updated_at) VALUES ($1, 'bob@example.com', 'x', 'USER', 'Bob', \(local))
+            """, [Fixtures.uuid(3, 1).string])
+        try db.query("""
+            INSERT INTO wallets (id, balance, currency, user_id, updated_at) VALUES ($1, 1000.00, 'USD', $2, \(local) - interval '1 hour')
+            """, [wallet(9), Fixtures.uuid(3, 1).string])
+        try db.query("""
+            INSERT INTO wallet_transactions (id, type, status, amount, balance_before, balance_after, wallet_id, created_at, updated_at)
+            VALUES ($1, 'DEPOSIT', 'COMPLETED', 1000.00, 0, 1000.00, $2, \(local) - interval '1 hour', \(local))
+            """, [Fixtures.uuid(10, 19).string, wallet(9)])
+        for (n, merchant) in [(1, ada), (2, kiosk), (3, lockedShop)] {
+            try db.query("""
+                INSERT INTO products (id, name, price, available_units, initial_units, merchant_id, updated_at)
+                VALUES ($1, 'Product ' || $3::text, 1, 100, 100, $2, \(local))
+                """, [Fixtures.uuid(4, n).string, merchant.string, String(n)])
+        }
+        let orders: [(Int, String, String, PGUUID, Int)] = [(1, "WALLET", "12.34", ada, 1), (2, "WALLET", "600.00", kiosk, 2),
+                                                            (3, "WALLET", "10.00", lockedShop, 3), (4, "GATEWAY", "30.00", ada, 1)]
+        for (n, method, amount, merchant, product) in orders {
+            try db.query("""
+                INSERT INTO orders (id, payment_method, status, amount, currency, idempotency_key, created_at, updated_at,
+                                    completed_at, user_id, product_id, merchant_id)
+                VALUES ($1, $2, 'COMPLETED', $3::numeric, 'USD', 'key-' || $4::text, \(local) - interval '30 minutes',
+                        \(local), \(local), $5, $6, $7)
+                """, [Fixtures.uuid(2, n).string, method, amount, String(n), Fixtures.uuid(3, 1).string,
+                      Fixtures.uuid(4, product).string, merchant.string])
+        }
+    }
+
+    @Test("wallets: a refund of a wallet-paid order is completed at once: merchant PAYMENT row, buyer REFUND row, REFUNDED when full")
+    func walletsRefund() throws {
+        let (conninfo, db) = try Self.wallets()
+        try Self.walletsOrders(db)
+        let support = try Self.login(conninfo, Operators.support)
+        let o1 = Fixtures.uuid(2, 1)
+        // 2.34 of O1's 12.34: Ada 60000.00 → 59997.66 (PAYMENT), Bob 1000.00 → 1002.34 (REFUND), both about key-1.
+        let first = try ActionBench.call(support, Self.refund, [o1, Int64(234), "requested_by_customer", PGNull(), "w-r-1"])
+        #expect(first["refundable_before"] == "1234")
+        #expect(first["refundable_after"] == "1000")
+        let ledger = try ActionBench.rows(db, """
+            SELECT wallet_id, type::text, status::text, amount::text, balance_before::text, balance_after::text, reference_type,
+                   reference_id, metadata ->> 'side', metadata ->> 'reason'
+            FROM wallet_transactions WHERE type IN ('PAYMENT', 'REFUND') ORDER BY created_at
+            """)
+        #expect(ledger == [
+            [Self.wallet(1), "PAYMENT", "COMPLETED", "2.34", "60000.00", "59997.66", "order", "key-1", "merchant", "requested_by_customer"],
+            [Self.wallet(9), "REFUND", "COMPLETED", "2.34", "1000.00", "1002.34", "order", "key-1", "buyer", "requested_by_customer"],
+        ])
+        #expect(try ActionBench.rows(db, "SELECT id, balance::text FROM wallets WHERE id IN ($1, $2) ORDER BY id",
+                                     [Self.wallet(1), Self.wallet(9)]) == [[Self.wallet(1), "59997.66"], [Self.wallet(9), "1002.34"]])
+        // The refund the read model shows is the REFUND row, completed; the action's answer should say the same.
+        let refundID = try #require(first["refund_id"])
+        #expect(try ActionBench.rows(db, "SELECT id::text, amount::text, status FROM payops_read.refunds")
+            == [[refundID, "234", "completed"]])
+        #expect(first["status"] == "completed", "the refund was completed at once (its ledger rows are COMPLETED), not pending")
+        #expect(try ActionBench.rows(db, "SELECT status::text FROM orders WHERE id = $1", [o1.string]) == [["COMPLETED"]],
+                "a partly refunded order stays COMPLETED")
+        #expect(try ActionBench.audit(db, "w-r-1") == [[Operators.support, "refund", "payment", o1.string, "requested_by_customer"]])
+
+        // Over the remaining 1000: PX012. Exactly 1000: the order becomes REFUNDED; then it is not refundable (PX010).
+        try ActionBench.refused("PX012", support, admin: db, Self.refund, [o1, Int64(1001), "duplicate", PGNull(), "w-r-over"])
+        try ActionBench.call(support, Self.refund, [o1, Int64(1000), "duplicate", PGNull(), "w-r-2"])
+        #expect(try ActionBench.rows(db, "SELECT status::text FROM orders WHERE id = $1", [o1.string]) == [["REFUNDED"]])
+        #expect(try ActionBench.rows(db, "SELECT id, balance::text FROM wallets WHERE id IN ($1, $2) ORDER BY id",
+                                     [Self.wallet(1), Self.wallet(9)]) == [[Self.wallet(1), "59987.66"], [Self.wallet(9), "1012.34"]])
+        try ActionBench.refused("PX010", support, admin: db, Self.refund, [o1, Int64(1), "duplicate", PGNull(), "w-r-3"])
+        // The platform's refusals (PX060, nothing written): a merchant wallet that cannot cover 600.00 (it holds 500.00),
+        // a locked merchant wallet, a gateway (Stripe) order.
+        let short = try ActionBench.refused("PX060", support, admin: db, Self.refund, [Fixtures.uuid(2, 2), Int64(60_000), "duplicate", PGNull(), "w-r-short"])
+        #expect(short?.message.contains("less than the refund") == true, "\(String(describing: short))")
+        let locked = try ActionBench.refused("PX060", support, admin: db, Self.refund, [Fixtures.uuid(2, 3), Int64(100), "duplicate", PGNull(), "w-r-locked"])
+        #expect(locked?.message.contains("locked") == true, "\(String(describing: locked))")
+        let gateway = try ActionBench.refused("PX060", support, admin: db, Self.refund, [Fixtures.uuid(2, 4), Int64(100), "duplicate", PGNull(), "w-r-gw"])
+        #expect(gateway?.message.contains("gateway") == true, "\(String(describing: gateway))")
+        #expect(try ActionBench.int(db, "SELECT count(*) FROM payops.operator_actions") == 2)
+        #expect(try ActionBench.int(db, "SELECT count(*) FROM payops_read.findings") == 0, "the ledger adds up")
+    }
 }
