@@ -584,8 +584,8 @@ extension ProfileActionRulesTests {
 
     /// A fresh wallets database with the four merchants; each wallet holds one DEPOSIT ledger row (0 → its balance),
     /// an hour ago in the profile's zone, so the ledger adds up.
-    static func wallets() throws -> (conninfo: String, db: PGConnection) {
-        let conninfo = try TestCluster.shared.freshDatabase(fixture: "wallets", seeded: false)
+    static func wallets(_ fixture: String = "wallets") throws -> (conninfo: String, db: PGConnection) {
+        let conninfo = try TestCluster.shared.freshDatabase(fixture: fixture, seeded: false)
         let db = try PGConnection(conninfo)
         let local = "(now() AT TIME ZONE '\(zone)')"
         for (n, merchant, first, balance, locked) in [(1, ada, "Ada" as String?, "60000.00" as String?, false),
@@ -835,5 +835,26 @@ extension ProfileActionRulesTests {
         #expect(gateway?.message.contains("gateway") == true, "\(String(describing: gateway))")
         #expect(try ActionBench.int(db, "SELECT count(*) FROM payops.operator_actions") == 2)
         #expect(try ActionBench.int(db, "SELECT count(*) FROM payops_read.findings") == 0, "the ledger adds up")
+    }
+
+    @Test("wallets-variant (UUID ids, DECIMAL(65,30), TIMESTAMPTZ, wallets.version): an approved payout debits the wallet and bumps its version")
+    func walletsVariantPayout() throws {
+        let (conninfo, db) = try Self.wallets("wallets-variant")
+        let alice = try Self.login(conninfo, Operators.finance)
+        let bob = try Self.login(conninfo, Operators.finance2)
+        let request = try ActionBench.call(alice, Self.request, [Self.ada, Int64(4_000_000), true, "wv-payout-1"])
+        let payout = try #require(PGUUID(request["payout_id"] ?? ""))
+        try ActionBench.refused("PX023", alice, admin: db, Self.approve, [payout, "wv-approve-own"])
+        let approval = try ActionBench.call(bob, Self.approve, [payout, "wv-approve-1"])
+        #expect(approval["available_after"] == "1960000")
+        // 60,000 − 40,400 = 19,600, at the column's scale; one optimistic-locking version step.
+        #expect(try ActionBench.rows(db, "SELECT balance = 19600, version::text FROM wallets WHERE id = $1", [Self.wallet(1)])
+            == [["t", "1"]])
+        #expect(try ActionBench.rows(db, """
+            SELECT type, amount = 40400, balance_before = 60000, balance_after = 19600, reference_type, reference_id
+            FROM wallet_transactions WHERE wallet_id = $1 AND type <> 'DEPOSIT'
+            """, [Self.wallet(1)]) == [["WITHDRAWAL", "t", "t", "t", "payout", payout.string]])
+        #expect(try ActionBench.int(db, "SELECT count(*) FROM payops_read.findings") == 0, "the ledger adds up")
+        #expect(try ActionBench.int(db, "SELECT count(*) FROM payops.operator_actions") == 2)
     }
 }
