@@ -46,7 +46,9 @@ struct ExplainTests {
         }
         add("payments from ip", SuspiciousIPQueries.payments(from: ip))
         add("payments from subnet", SuspiciousIPQueries.payments(from: InetAddress("203.0.113.0/24")!))
-        add("events from subnet", SuspiciousIPQueries.events(from: InetAddress("198.51.100.0/24")!))
+        for request in [PageRequest<EventCursor>.first, .last, .after(eventCursor), .before(eventCursor)] {
+            add("events from subnet \(request)", SuspiciousIPQueries.events(from: InetAddress("198.51.100.0/24")!, request))
+        }
         add("queue depth", QueueQueries.depth(asOf: anchor))
         add("outbox rows", QueueQueries.waitingOutbox())
         add("webhook rows", QueueQueries.webhooks())

@@ -33,6 +33,10 @@ struct PaneQueryTests {
             INSERT INTO payops.operator_actions (at, operator, action, target_type, target_id, reason, idempotency_key)
             VALUES ($1, 'alice.support', 'refund', 'payment', $2, 'customer asked', 'k-1')
             """, [Self.minutes(-30), id.string])
+        try db.query("""
+            INSERT INTO payment_idempotency (idempotency_key, operation, request_hash, response, status_code, created_at)
+            VALUES ('pay_timeline', 'payment.create', 'h', jsonb_build_object('payment_id', $1::text), 201, $2)
+            """, [id.string, Self.minutes(-60)])
         // Rows about another payment must not appear.
         let other = try Fixtures.payment(db, 2, venue: venue, at: Self.minutes(-50))
         try Fixtures.event(db, payment: other, type: "payment.created", at: Self.minutes(-50))
@@ -45,7 +49,8 @@ struct PaneQueryTests {
         #expect(detail.refundable.minorUnits == 7500)
         let sources = detail.timeline.map(\.source)
         #expect(Set(sources) == Set(TimelineEntry.Source.allCases.filter { $0 != .fraud }))
-        #expect(detail.timeline.count == 10)
+        #expect(detail.timeline.count == 11)
+        #expect(detail.timeline.contains { $0.source == .idempotency && $0.detail == "pay_timeline" && $0.status == "201" })
         #expect(detail.timeline.map(\.at) == detail.timeline.map(\.at).sorted())
         #expect(detail.timeline.first?.source == .transaction)
         #expect(detail.timeline.contains { $0.source == .event && $0.userAgent == "Mozilla/5.0 \u{1b}[31mred" })

@@ -89,12 +89,13 @@ public final class TestCluster: Sendable {
 
     /// A fresh database laid out as a profile's fixture (`tickettoken`, `stripe-service-variant`, …), payops
     /// installed with its indexes; with `seeded`, filled with the demo data set converted to that platform.
-    public func freshDatabase(fixture name: String, seeded: Bool) throws -> String {
+    public func freshDatabase(fixture name: String, seeded: Bool, transactions: Int = TestCluster.seededTransactions) throws -> String {
         guard let (profile, index) = Profile.fixture(named: name) else { throw TestClusterError("no fixture \(name)") }
         let server = try server()
         return try state.withLock { state in
             state.counter += 1
             let slug = name.replacing("-", with: "_")
+                + (seeded && transactions != TestCluster.seededTransactions ? "_\(transactions)" : "")
             let database = "t\(state.counter)_fx_\(slug)\(seeded ? "_seeded" : "")"
             let template = "template_fx_\(slug)\(seeded ? "_seeded" : "")"
             let admin = try PGConnection(server.conninfo())
@@ -102,7 +103,7 @@ public final class TestCluster: Sendable {
                 try admin.execute("CREATE DATABASE \(template)")
                 let connection = try PGConnection(server.conninfo(database: template))
                 if seeded {
-                    try ProfileDemo.build(connection, profile: profile, fixture: index, transactions: TestCluster.seededTransactions,
+                    try ProfileDemo.build(connection, profile: profile, fixture: index, transactions: transactions,
                                           seed: TestCluster.seed, anchor: TestCluster.anchor, timeZone: TestCluster.ticketTokenZone)
                 } else {
                     try connection.execute(profile.fixtures[index].sql)

@@ -6,15 +6,17 @@ public protocol ActionReceipt: Sendable {
     var summary: String { get }
 }
 
-/// A refund was requested (status pending until the payment service completes it).
+/// A refund was requested: pending until the payment service completes it, or completed at once where the
+/// platform's write hook does (a wallet ledger refund).
 public struct RefundReceipt: ActionReceipt, Equatable {
     public var json: JSONText
     public var refundID: PGUUID
     public var paymentID: PGUUID
     public var amount: Money
     public var refundableAfter: Money
+    public var status: String = "pending"
     public var summary: String {
-        "refund \(refundID.short) of \(amount) on payment \(paymentID.short) is pending; \(refundableAfter) still refundable"
+        "refund \(refundID.short) of \(amount) on payment \(paymentID.short) is \(status); \(refundableAfter) still refundable"
     }
 }
 

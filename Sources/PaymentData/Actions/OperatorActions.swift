@@ -9,14 +9,15 @@ public enum OperatorActions {
         action("refund", """
             SELECT r::text AS json, r->>'refund_id' AS refund_id, r->>'payment_id' AS payment_id,
                    (r->>'amount')::bigint AS amount, r->>'currency' AS currency,
-                   (r->>'refundable_after')::bigint AS refundable_after
+                   (r->>'refundable_after')::bigint AS refundable_after, coalesce(r->>'status', 'pending') AS status
             FROM payops.refund($1::uuid, $2::bigint, $3, $4, $5) AS r
             """, [payment, amount.minorUnits, reason, note, key]) { row in
             let currency: Currency = try row.decode("currency")
             return RefundReceipt(json: try row.decode("json"), refundID: try row.decode("refund_id"),
                                  paymentID: try row.decode("payment_id"),
                                  amount: Money(minorUnits: try row.decode("amount"), currency: currency),
-                                 refundableAfter: Money(minorUnits: try row.decode("refundable_after"), currency: currency))
+                                 refundableAfter: Money(minorUnits: try row.decode("refundable_after"), currency: currency),
+                                 status: try row.decode("status"))
         }
     }
 

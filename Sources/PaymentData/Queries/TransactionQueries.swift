@@ -42,7 +42,11 @@ public enum TransactionQueries {
     public static func page(
         _ request: PageRequest<TransactionCursor>, filter: TransactionFilter = .init(), limit: Int = 50
     ) -> Query<Page<TransactionRow>> {
-        var conditions = filter.conditions()
+        // Several statuses: one index walk per status (each in time order, each stopping at the page's size) merged,
+        // instead of every row of those statuses sorted (`status = ANY (…)` cannot be read in time order).
+        var common = filter
+        if filter.statuses.count > 1 { common.statuses = [] }
+        var conditions = common.conditions()
         switch request {
         case .first, .last: break
         case let .after(cursor): conditions.add("(t.created_at, t.id) < (?, ?)", cursor.createdAt, cursor.id)
@@ -50,10 +54,23 @@ public enum TransactionQueries {
         }
         let direction = request.fetchesAscending ? "ASC" : "DESC"
         let limitPlaceholder = conditions.bind(limit + 1)
+        let source: String
+        if filter.statuses.count > 1 {
+            let branches = filter.statuses.map { status in
+                let placeholder = conditions.bind(status)
+                return """
+                    (SELECT t.* FROM payops_read.payments t WHERE t.status = \(placeholder) \(conditions.andClause)
+                     ORDER BY t.created_at \(direction), t.id \(direction) LIMIT \(limitPlaceholder))
+                    """
+            }
+            source = "(" + branches.joined(separator: " UNION ALL ") + ") t"
+        } else {
+            source = "payops_read.payments t"
+        }
         let sql = """
             SELECT \(TransactionRow.columns)
-            FROM payops_read.payments t LEFT JOIN payops_read.venues v ON v.id = t.venue_id
-            \(conditions.whereClause)
+            FROM \(source) LEFT JOIN payops_read.venues v ON v.id = t.venue_id
+            \(filter.statuses.count > 1 ? "" : conditions.whereClause)
             ORDER BY t.created_at \(direction), t.id \(direction)
             LIMIT \(limitPlaceholder)
             """

@@ -22,7 +22,9 @@
 -- payouts); the audit stream is audit_logs (its trigger's rows and the application's own). What it lacks is said
 -- in payops_read.notes, one line per pane.
 
--- payments: purchase, authorize and capture transactions with their order's customer.
+-- payments: purchase, authorize and capture transactions with their order's customer. An inner join, not a LEFT
+-- JOIN the planner could drop when no order column is asked for: the action functions lock a payment through this
+-- view (FOR UPDATE), which a nullable side refuses. The Overview's window pays one orders lookup per payment.
 -- DECIMAL dollars -> bigint cents, enums/varchar -> text, TIMESTAMP(TZ) -> timestamptz; no fees, tax, tenants,
 -- events or idempotency keys on this platform (platform_fee 0, venue_payout = amount: the merchant keeps it all).
 -- metadata gathers what the Transactions detail shows: order id and metadata, transaction type, the platform's

@@ -62,7 +62,7 @@ END
 $fn$;
 
 -- No outbox in this database (the platform's events go to Bull queues in Redis): nothing to emit to, and the
--- action's result says so (outbox_id null). Not a refusal: the refund row and its audit rows are the record.
+-- action's result names no outbox row. Not a refusal: the refund row and its audit rows are the record.
 CREATE FUNCTION payops_write.emit(p_aggregate uuid, p_aggregate_type text, p_event text, p_payload jsonb,
                                   p_tenant uuid) RETURNS bigint
     LANGUAGE sql AS $fn$ SELECT NULL::bigint $fn$;

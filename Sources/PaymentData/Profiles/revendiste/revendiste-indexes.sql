@@ -27,3 +27,5 @@ CREATE INDEX payops_rv_refunds_created ON payment_events (created_at) WHERE even
 CREATE INDEX payops_rv_refunds_completed ON payment_events (payment_id) WHERE event_type = 'refund_completed';
 -- Venues: by name, keyset on (name, id)
 CREATE INDEX payops_rv_events_name ON events (name, id);
+-- Venues: an event's currency (its orders' first, one index step instead of every order of the event)
+CREATE INDEX payops_rv_orders_event_currency ON orders (event_id, currency);

@@ -154,10 +154,10 @@ JOIN public.orders o ON o.id = p.order_id
 WHERE e.event_type IN ('fraud_check_failed', 'manual_review_required');
 
 -- venues: revendiste's events that have orders (the venue of a payment is its order's event), named as the
--- platform names them; no tier; the currency of the event's orders (the smallest code where they differ).
+-- platform names them; no tier; the currency of the event's orders (the first in the column's order where they differ).
 CREATE VIEW payops_read.venues AS
 SELECT ev.id, payops.txt(ev.name) AS name, NULL::text AS tier,
-       (SELECT min(payops.txt(o.currency)) FROM public.orders o WHERE o.event_id = ev.id) AS currency
+       (SELECT payops.txt(o.currency) FROM public.orders o WHERE o.event_id = ev.id ORDER BY o.currency LIMIT 1) AS currency
 FROM public.events ev
 WHERE EXISTS (SELECT 1 FROM public.orders o WHERE o.event_id = ev.id);
 
@@ -165,7 +165,7 @@ WHERE EXISTS (SELECT 1 FROM public.orders o WHERE o.event_id = ev.id);
 CREATE VIEW payops_read.notes AS
 SELECT x.pane, x.note
 FROM (VALUES
-    ('Overview', 'amounts are major units converted to cents; paid reads completed, cancelled and expired read failed '
+    ('Overview', 'amounts are major units converted to cents; paid reads completed, cancelled and expired read cancelled '
         || '(reasons CANCELLED, EXPIRED); no balances, payouts or queues here to raise alarms on'),
     ('Transactions', 'venues are events (each order is for one event; revendiste has no venues); no idempotency keys '
         || 'or device fingerprints; card = a hash of the payer''s document; refunds are refund_initiated events'),

@@ -38,7 +38,7 @@ $fn$;
 CREATE FUNCTION payops_write.record_event(p_payment uuid, p_type text, p_payload jsonb, p_tenant uuid) RETURNS void
     LANGUAGE sql AS $fn$ SELECT NULL::void $fn$;
 
--- No outbox or job queue in this schema: nothing is emitted (the action's result says outbox_id null), so the
+-- No outbox or job queue in this schema: nothing is emitted (the action's result names no outbox row), so the
 -- refund can still be recorded.
 CREATE FUNCTION payops_write.emit(p_aggregate uuid, p_aggregate_type text, p_event text, p_payload jsonb,
                                   p_tenant uuid) RETURNS bigint

@@ -14,7 +14,7 @@
 --     payops.txt(x)    the enum (a CASE over its labels), VARCHAR or TEXT -> text
 -- Statuses: the platform's eight labels map onto the contract's six with one CASE over payops.txt(status)
 -- (immutable, indexed as written): INITIATED → pending, PROCESSING → processing, AUTHORIZED and CAPTURED →
--- completed (the seed calls payment.authorized "Payment successful"), FAILED and CANCELLED → failed, REFUNDED,
+-- completed (the seed calls payment.authorized "Payment successful"), FAILED → failed, CANCELLED → cancelled, REFUNDED,
 -- PARTIALLY_REFUNDED → refunded, partially_refunded; the platform's own label stays in metadata.platform_status.
 --
 -- What the platform has: payments, their status history (the events relation: one event per status change,

@@ -43,7 +43,7 @@ CREATE FUNCTION payops_write.record_event(p_payment uuid, p_type text, p_payload
     LANGUAGE sql AS $fn$ SELECT NULL::void $fn$;
 
 -- An outbox event for the platform's workers; a platform without an outbox table (the real multi-tenant
--- schema has none) gets none, and the action's result says so (outbox_id null).
+-- schema has none) gets none, and the action's result names no outbox row.
 CREATE FUNCTION payops_write.emit(p_aggregate uuid, p_aggregate_type text, p_event text, p_payload jsonb,
                                   p_tenant uuid) RETURNS bigint
     LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp SET TimeZone = {{tz}} AS $fn$

@@ -9,6 +9,8 @@
 -- One index per line, each after one comment line "-- <pane>: <why>".
 -- Transactions: newest first, keyset on (created_at, id)
 CREATE INDEX payops_w_orders_created ON orders ((payops.utc(created_at)), (payops.uid(id)));
+-- Overview: the window's counts by status and revenue from the index alone
+CREATE INDEX payops_w_orders_created_covering ON orders ((payops.utc(created_at))) INCLUDE (created_at, status, amount, currency);
 -- Transactions: a payment by id (detail, timeline, refund lock, id-prefix search)
 CREATE INDEX payops_w_orders_id ON orders ((payops.uid(id)));
 -- Transactions: status filter, newest first (and the Overview's failed payments in the window)
@@ -41,3 +43,5 @@ CREATE INDEX payops_w_users_merchant ON users ((payops.uid(id))) WHERE role = 'M
 CREATE INDEX payops_w_ledger_window ON wallet_transactions ((payops.utc(created_at)));
 -- Overview: a wallet's last ledger row, for the balance alarm
 CREATE INDEX payops_w_ledger_wallet ON wallet_transactions (wallet_id, created_at);
+-- Overview: wallets updated in the window, for the balance alarm (each checked against its last ledger row)
+CREATE INDEX payops_w_wallets_updated ON wallets ((payops.utc(updated_at)));

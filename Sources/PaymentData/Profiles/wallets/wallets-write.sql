@@ -124,7 +124,7 @@ $fn$;
 CREATE FUNCTION payops_write.record_event(p_payment uuid, p_type text, p_payload jsonb, p_tenant uuid) RETURNS void
     LANGUAGE sql AS $fn$ SELECT NULL::void $fn$;
 
--- No outbox on this platform: no event is emitted, and the action's result says so (outbox_id null).
+-- No outbox on this platform: no event is emitted, and the action's result names no outbox row.
 CREATE FUNCTION payops_write.emit(p_aggregate uuid, p_aggregate_type text, p_event text, p_payload jsonb,
                                   p_tenant uuid) RETURNS bigint
     LANGUAGE sql AS $fn$ SELECT NULL::bigint $fn$;

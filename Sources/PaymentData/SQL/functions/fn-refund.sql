@@ -59,7 +59,10 @@ BEGIN
         p_idempotency_key, v_pay.tenant_id);
     v_result := jsonb_build_object(
         'refund_id', v_refund, 'payment_id', p_payment, 'amount', p_amount, 'currency', v_pay.currency,
-        'status', 'pending', 'refundable_before', v_pay.amount - v_refunded,
+        -- The platform's own status of the new refund: pending where a payment service completes it, completed
+        -- where the hook did (a wallet ledger refund).
+        'status', coalesce((SELECT r.status FROM payops_read.refunds r WHERE r.id = v_refund), 'pending'),
+        'refundable_before', v_pay.amount - v_refunded,
         'refundable_after', v_pay.amount - v_refunded - p_amount);
     PERFORM payops_write.record_event(p_payment, 'refund.requested', jsonb_strip_nulls(jsonb_build_object(
         'refund_id', v_refund, 'amount', p_amount, 'currency', v_pay.currency, 'reason', p_reason,

@@ -1,0 +1,128 @@
+import PaymentData
+import Testing
+import TestSupport
+
+/// Every pane statement, run with EXPLAIN (ANALYZE, BUFFERS) on 200,000 payments of each profile, must read about
+/// what it returns. What a statement reads is counted per table, from its plan: each scan node's rows, plus the
+/// rows its filter or recheck removed, times its loops. An index walk that filters the whole table (`Index Scan
+/// Backward … Filter: …`) reads as many rows as a sequential scan, and fails exactly like one. The bounds, for every
+/// table of the platform that holds 10,000 rows or more:
+///   * a page, a lookup, a preview (a LIMIT of 50–200 rows or one payment): at most 5,000 rows of each table,
+///     whatever its size — a walk of 200 k payments is 200,000;
+///   * a windowed aggregate (the Overview, Suspicious IPs, queue depth): at most a quarter of each table's rows (and
+///     5,000 at least) — the 24 h window holds about 5 % of the demo's 90 days, a full scan 100 %.
+/// `dropping each index fails the check` proves the bounds can fail: with any one of the profile's recommended
+/// indexes dropped (in a transaction rolled back), some statement goes over.
+@Suite("EXPLAIN (ANALYZE, BUFFERS): pane statements read about what they return, at 200 k payments")
+struct CostTests {
+    static let transactions = 200_000
+    /// One fixture per profile (their variants differ in types and names, which ExplainTests covers at 3 k).
+    static let fixtures = ["canonical", "tickettoken", "revendiste", "stripe-service", "wallets", "advanced-payments"]
+    static let pageBound = 5_000
+
+    static func database(_ fixture: String) throws -> PGConnection {
+        let db = try PGConnection(try TestCluster.shared.freshDatabase(fixture: fixture, seeded: true, transactions: transactions))
+        if try db.isolatesTenants() { try db.enter(.all) }
+        try db.execute("ANALYZE; SET jit = off; SET max_parallel_workers_per_gather = 0")
+        return db
+    }
+
+    /// Windowed aggregates: bounded by a share of each table, not by a constant.
+    static func isWindowed(_ label: String) -> Bool {
+        ["overview", "suspicious", "queue depth"].contains { label.hasPrefix($0) }
+    }
+
+    /// The platform's tables of 10,000 rows or more, with their row counts.
+    static func bigTables(_ db: PGConnection) throws -> [String: Int] {
+        let rows = try db.query("""
+            SELECT c.relname::text, c.reltuples::bigint FROM pg_class c
+            WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r' AND c.reltuples >= 10000
+            """)
+        var tables: [String: Int] = [:]
+        for index in 0..<rows.count { tables[try rows[index].decode(0)] = try rows[index].decode(1, as: Int.self) }
+        return tables
+    }
+
+    /// Rows each table gave the statement: per scan node, (rows + rows removed by its filter or recheck) × loops.
+    static func rowsRead(_ db: PGConnection, _ statement: Statement) throws -> ([String: Int], [String]) {
+        let plan = try db.query("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, TIMING OFF, SUMMARY OFF) " + statement.sql,
+                                statement.parameters).map { try $0.decode(0, as: String.self) }
+        var read: [String: Int] = [:]
+        var table: String? = nil
+        var rows = 0
+        var loops = 0
+        var removed = 0
+        func flush() {
+            if let table { read[table, default: 0] += (rows + removed) * loops }
+            table = nil
+        }
+        func number(after key: String, in line: String) -> Int? {
+            guard let range = line.firstRange(of: key) else { return nil }
+            return Int(line[range.upperBound...].prefix { $0.isNumber })
+        }
+        for line in plan {
+            if line.contains("Scan") && line.contains(" on "), let actual = line.firstRange(of: "(actual rows=") {
+                flush()
+                let afterOn = line[line.firstRange(of: " on ")!.upperBound...]
+                table = String(afterOn.prefix { $0 != " " && $0 != "(" }).replacing("\"", with: "")
+                rows = number(after: "(actual rows=", in: String(line[actual.lowerBound...])) ?? 0
+                loops = number(after: "loops=", in: line) ?? 1
+                removed = 0
+            } else if line.contains("->") || line.contains("(actual rows=") {
+                flush()
+            } else if table != nil, line.contains("Rows Removed by") {
+                removed += number(after: ": ", in: line) ?? 0
+            }
+        }
+        flush()
+        return (read, plan)
+    }
+
+    /// The statements over their bound, with what they read.
+    static func overBound(_ db: PGConnection, _ statements: [(String, Statement)], _ big: [String: Int]) throws -> [String] {
+        var over: [String] = []
+        for (label, statement) in statements {
+            let (read, plan) = try rowsRead(db, statement)
+            for (table, count) in read.sorted(by: { $0.key < $1.key }) {
+                guard let size = big[table] else { continue }
+                let bound = isWindowed(label) ? max(pageBound, size / 4) : pageBound
+                if count > bound {
+                    over.append("\(label): \(count) rows of \(table) (\(size)) > \(bound)\n" + plan.joined(separator: "\n"))
+                }
+            }
+        }
+        return over
+    }
+
+    @Test("every pane statement stays within its bound", arguments: fixtures)
+    func withinBounds(_ fixture: String) throws {
+        let db = try Self.database(fixture)
+        let count: Int = try db.query("SELECT count(*)::int FROM payops_read.payments")[0].decode(0)
+        #expect(count >= 190_000, "\(fixture): \(count) payments")
+        let statements = try ExplainTests.paneStatements(db)
+        let over = try Self.overBound(db, statements, try Self.bigTables(db))
+        #expect(over.isEmpty, "\(fixture):\n\(over.joined(separator: "\n\n"))")
+    }
+
+    @Test("dropping each recommended index makes some statement of its pane go over", arguments: fixtures)
+    func droppingEachIndexFails(_ fixture: String) throws {
+        let db = try Self.database(fixture)
+        guard let (profile, _) = Profile.fixture(named: fixture) else { throw TestClusterError("no fixture \(fixture)") }
+        let statements = try ExplainTests.paneStatements(db)
+        let big = try Self.bigTables(db)
+        let installed = Set(try db.query("""
+            SELECT c.relname::text FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+            WHERE c.relnamespace = 'public'::regnamespace AND c.relname LIKE 'payops\\_%'
+            """).map { try $0.decode(0, as: String.self) })
+        var unguarded: [String] = []
+        for index in profile.indexes where installed.contains(index.name) {
+            try db.execute("BEGIN")
+            try db.execute("DROP INDEX public.\(index.name)")
+            let over = try Self.overBound(db, statements, big)
+            try db.execute("ROLLBACK")
+            if over.isEmpty { unguarded.append("\(index.name) (\(index.purpose))") }
+        }
+        let list = unguarded.joined(separator: "\n")
+        #expect(unguarded.isEmpty, "\(fixture): without these indexes every statement still stays within bounds:\n\(list)")
+    }
+}
