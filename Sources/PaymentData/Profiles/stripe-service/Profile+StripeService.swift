@@ -23,7 +23,8 @@ extension Profile {
             Availability("Transactions", .limited, "Decimal major units read as cents; no fees, taxes or venues (one "
                          + "pseudo-venue: the Stripe account); AUTHORIZED/CAPTURED show as completed, CANCELLED as cancelled"),
             Availability("Audit trail", .limited, "payment_status_history's status changes are the events (no IP or "
-                         + "user agent); idempotency_logs is not shown"),
+                         + "user agent; the change line says from → to and why); idempotency_logs is searched by "
+                         + "key (/) and listed in each payment's timeline"),
             Availability("Suspicious IPs", .missing, "the service stores no client addresses and no fraud checks"),
             Availability("Queues", .missing, "no webhook inbox, outbox, dead letters or mint queue: webhooks are applied "
                          + "on receipt, events go straight to Kafka"),
