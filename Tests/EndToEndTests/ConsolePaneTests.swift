@@ -12,22 +12,79 @@ struct ConsolePaneTests {
                         width: width, height: height)
     }
 
-    @Test("every pane opens with its digit key and shows data")
+    /// Waits until the pane `title` has loaded (its title on the third line, nothing loading).
+    @discardableResult
+    static func waitLoaded(_ tmux: TmuxSession, _ title: String, _ what: String = "") throws -> String {
+        try tmux.waitFor("\(what)\(title) loaded") { screen in
+            let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+            return lines.count > 4 && lines[2].hasPrefix(title) && !screen.contains("loading…")
+        }
+    }
+
+    /// The seeded demo anchored at this process's clock: the Overview's 24 h and Suspicious IPs' windows, which
+    /// end at now, hold its recent payments and attackers' bursts. Each pane must show the figures the read model
+    /// gives at that moment (counts, amounts, the top attacker), not merely load. On the fixed-anchor template
+    /// (`.seeded`, 2026-11-20 12:00 UTC; tried on 2026-11-30) this test fails, where the old one passed: the
+    /// Overview read "payments 0 · revenue none" and the test stopped with "the read model holds no payment in
+    /// the last 24 h"; with the Overview left out, Suspicious IPs read "no address has more than 10 failed
+    /// attempts in the last 1h" and the test stopped with "the read model has no address with more than 10
+    /// failed attempts in the last 1h".
+    @Test("every pane opens with its digit key and shows the figures the database holds now")
     func everyPane() throws {
-        let conninfo = try TestCluster.shared.freshDatabase(.seeded)
+        let conninfo = try TestCluster.shared.freshDatabase(.seededLive)
+        let figures = try ScreenFigures(conninfo)
         let tmux = try Self.open(conninfo)
         defer { tmux.close() }
         try tmux.waitFor(text: "1 Overview")
-        let expectations: [(String, String)] = [("1", "Overview"), ("2", "Transactions"), ("3", "Audit trail"),
-                                                ("4", "Suspicious IPs"), ("5", "Queues"), ("6", "Venues")]
-        for (key, title) in expectations {
+        let checks: [(String, String, (String) throws -> [String])] = [
+            ("1", "Overview", figures.overview), ("2", "Transactions", figures.transactions),
+            ("3", "Audit trail", figures.auditTrail), ("4", "Suspicious IPs", { try figures.suspiciousIPs($0, windowSeconds: 3600) }),
+            ("5", "Queues", figures.queues), ("6", "Venues", figures.venues),
+        ]
+        for (key, title, check) in checks {
             tmux.send(key)
-            let screen = try tmux.waitFor("\(title) loaded") { screen in
-                let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
-                return lines.count > 4 && lines[2].hasPrefix(title) && !screen.contains("loading…")
-            }
+            try Self.waitLoaded(tmux, title)
+            let screen = try ScreenFigures.wait(tmux, title, check)
             #expect(!screen.contains("database error"), "\(title): \(screen)")
         }
+        // `w` cycles Suspicious IPs' window: 6 h and 24 h also end now and list the same bursts.
+        tmux.send("4")
+        for window in [21_600, 86_400] {
+            tmux.send("w")
+            try ScreenFigures.wait(tmux, "Suspicious IPs over \(window / 3600)h") { try figures.suspiciousIPs($0, windowSeconds: window) }
+        }
+        tmux.send("q")
+        try tmux.waitForTranscript(text: "payops-exited-0")
+    }
+
+    /// The figures check has teeth beyond an empty window: with live refresh paused, a pending payment that fails
+    /// in the database leaves the Overview on screen one failure short, and the check says so; resumed, the console
+    /// catches up and the same check passes.
+    @Test("the Overview's figures check catches a screen that no longer matches the database")
+    func figuresCatchAStaleScreen() throws {
+        let conninfo = try TestCluster.shared.freshDatabase(.seededLive)
+        let figures = try ScreenFigures(conninfo)
+        let tmux = try Self.open(conninfo)
+        defer { tmux.close() }
+        try ScreenFigures.wait(tmux, "the overview", figures.overview)
+        tmux.send("Space")
+        try tmux.waitFor(text: "⏸ paused")
+        let failed = try figures.db.query("""
+            UPDATE payment_transactions SET status = 'failed', updated_at = now()
+            WHERE id = (SELECT id FROM payment_transactions WHERE status = 'pending' AND created_at > now() - interval '1 hour'
+                        ORDER BY created_at DESC, id DESC LIMIT 1)
+            RETURNING id
+            """)
+        #expect(failed.count == 1)
+        do {
+            try ScreenFigures.wait(tmux, "the paused overview", seconds: 3, figures.overview)
+            Issue.record("the check passed on a screen that shows one failure fewer than the database")
+        } catch let error as FigureError {
+            #expect(error.description.contains("failed: wanted "), "\(error)")
+            #expect(error.description.contains("payments: wanted "), "\(error)")
+        }
+        tmux.send("Space")
+        try ScreenFigures.wait(tmux, "the resumed overview", figures.overview)
         tmux.send("q")
         try tmux.waitForTranscript(text: "payops-exited-0")
     }

@@ -6,10 +6,13 @@ import TestSupport
 struct ConsoleStartupTests {
     @Test("opens on a seeded database, shows the header and live data, quits with the terminal restored")
     func opensAndQuits() throws {
-        let conninfo = try TestCluster.shared.freshDatabase(.seeded)
+        // Anchored at the test's clock: the Overview it opens on reads the last 24 h up to now.
+        let conninfo = try TestCluster.shared.freshDatabase(.seededLive)
+        let figures = try ScreenFigures(conninfo)
         let tmux = try TmuxSession("sh -c '\(payopsBinary()) --dsn \"\(conninfo)\"; echo payops-exited-$?'")
         defer { tmux.close() }
-        let screen = try tmux.waitFor(text: "Queue health")
+        try tmux.waitFor(text: "Queue health")
+        let screen = try ScreenFigures.wait(tmux, "the overview's live figures", figures.overview)
         #expect(screen.contains("payops"))
         #expect(screen.contains("[RW]"), "the superuser may write")
         #expect(screen.contains("postgres@"))

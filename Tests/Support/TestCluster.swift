@@ -16,6 +16,18 @@ public final class TestCluster: Sendable {
     /// The seed and anchor of the seeded template, so tests can rebuild the same data.
     public static let seed: Int64 = 42
     public static let anchor = Timestamp(year: 2026, month: 11, day: 20, hour: 12)
+    /// The anchor of the live templates (`.seededLive`, `freshDatabase(fixture:seeded:live:)`): this process's own
+    /// clock truncated to the minute, read once. Their data ends just before the test looks at it, so the panes
+    /// that read "up to now" (the Overview's 24 h, Suspicious IPs' 1 h / 6 h / 24 h) have rows in their windows;
+    /// the fixed `anchor` leaves those windows empty once the wall clock has passed it. Read on first use (when the
+    /// first live template is built), not at process start. Tests on live templates compute what they expect when
+    /// they look (the windows slide while the test runs), never from the anchor; the demo's latest attacker burst
+    /// (4 to 14 minutes before the anchor) stays in the 1 h window for about 45 minutes after it.
+    public static let liveAnchor: Timestamp = {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return Timestamp(microseconds: Int64(now.tv_sec) / 60 * 60 * 1_000_000)
+    }()
     /// The zone the tickettoken fixtures' zone-less timestamps are written in (a zone with daylight saving, so
     /// tests meet both sides of a change).
     public static let ticketTokenZone = "America/Chicago"
@@ -47,8 +59,8 @@ public final class TestCluster: Sendable {
         }
     }
 
-    /// Creates a new database: `.empty` (nothing), `.migrated`, or `.seeded` (migrated plus demo data).
-    /// Returns its conninfo.
+    /// Creates a new database: `.empty` (nothing), `.migrated`, `.seeded` (migrated plus demo data at the fixed
+    /// `anchor`) or `.seededLive` (the same demo data at `liveAnchor`), …. Returns its conninfo.
     public func freshDatabase(_ kind: DatabaseKind = .seeded) throws -> String {
         let server = try server()
         return try state.withLock { state in
@@ -66,10 +78,10 @@ public final class TestCluster: Sendable {
                 switch kind {
                 case .empty: break
                 case .migrated: try MigrationRunner().migrate(connection)
-                case .seeded:
+                case .seeded, .seededLive:
                     try MigrationRunner().migrate(connection)
-                    _ = try DemoData.seed(connection, transactions: TestCluster.seededTransactions,
-                                          seed: TestCluster.seed, anchor: TestCluster.anchor)
+                    _ = try DemoData.seed(connection, transactions: TestCluster.seededTransactions, seed: TestCluster.seed,
+                                          anchor: kind == .seededLive ? TestCluster.liveAnchor : TestCluster.anchor)
                 case .ticketToken, .ticketTokenRLS:
                     try connection.execute(Profile.tickettoken.fixtures[kind == .ticketToken ? 0 : 1].sql)
                     _ = try Installer(profile: .tickettoken, timeZone: TestCluster.ticketTokenZone).install(connection)
@@ -88,14 +100,17 @@ public final class TestCluster: Sendable {
     }
 
     /// A fresh database laid out as a profile's fixture (`tickettoken`, `stripe-service-variant`, …), payops
-    /// installed with its indexes; with `seeded`, filled with the demo data set converted to that platform.
-    public func freshDatabase(fixture name: String, seeded: Bool, transactions: Int = TestCluster.seededTransactions) throws -> String {
+    /// installed with its indexes; with `seeded`, filled with the demo data set converted to that platform, anchored
+    /// at `anchor`, or with `live` at `liveAnchor` (for the panes that read up to now).
+    public func freshDatabase(fixture name: String, seeded: Bool, transactions: Int = TestCluster.seededTransactions,
+                              live: Bool = false) throws -> String {
         guard let (profile, index) = Profile.fixture(named: name) else { throw TestClusterError("no fixture \(name)") }
         let server = try server()
         return try state.withLock { state in
             state.counter += 1
             let slug = name.replacing("-", with: "_")
                 + (seeded && transactions != TestCluster.seededTransactions ? "_\(transactions)" : "")
+                + (seeded && live ? "_live" : "")
             let database = "t\(state.counter)_fx_\(slug)\(seeded ? "_seeded" : "")"
             let template = "template_fx_\(slug)\(seeded ? "_seeded" : "")"
             let admin = try PGConnection(server.conninfo())
@@ -104,7 +119,8 @@ public final class TestCluster: Sendable {
                 let connection = try PGConnection(server.conninfo(database: template))
                 if seeded {
                     try ProfileDemo.build(connection, profile: profile, fixture: index, transactions: transactions,
-                                          seed: TestCluster.seed, anchor: TestCluster.anchor, timeZone: TestCluster.ticketTokenZone)
+                                          seed: TestCluster.seed, anchor: live ? TestCluster.liveAnchor : TestCluster.anchor,
+                                          timeZone: TestCluster.ticketTokenZone)
                 } else {
                     try connection.execute(profile.fixtures[index].sql)
                     _ = try Installer(profile: profile, timeZone: TestCluster.ticketTokenZone).install(connection)
@@ -134,6 +150,8 @@ public final class TestCluster: Sendable {
 /// What a fresh test database holds.
 public enum DatabaseKind: String, Sendable {
     case empty, migrated, seeded
+    /// The seeded demo anchored at `TestCluster.liveAnchor` (this process's clock) rather than the fixed anchor.
+    case seededLive = "seeded_live"
     /// The tickettoken profile's fixture as seed 001 writes it (enums, DECIMAL, TIMESTAMP), payops installed with
     /// its indexes, no rows; and the same filled with the demo data set (converted from the canonical one).
     case ticketToken = "tt", ticketTokenSeeded = "tt_seeded"
