@@ -32,18 +32,19 @@ struct ConsoleStartupTests {
         #expect(!screen.contains("Fatal error") && !screen.contains("Stack dump"))
     }
 
-    @Test("SIGTERM restores the terminal and exits")
-    func sigterm() throws {
+    @Test("SIGTERM and SIGHUP (the terminal closed) restore the terminal and exit 128 + the signal",
+          arguments: [("TERM", 143), ("HUP", 129)])
+    func signals(_ signal: String, _ status: Int) throws {
         let conninfo = try TestCluster.shared.freshDatabase(.seeded)
         let tmux = try TmuxSession("sh -c '\(payopsBinary()) --dsn \"\(conninfo)\"; echo payops-exited-$?; stty -a'")
         defer { tmux.close() }
         try tmux.waitFor(text: "Queue health")
         let shell = try #require(tmux.panePID)
-        #expect(Subprocess.run(["pkill", "-TERM", "-P", String(shell), "payops"]).succeeded)
+        #expect(Subprocess.run(["pkill", "-\(signal)", "-P", String(shell), "payops"]).succeeded)
         let screen = try tmux.waitForTranscript(text: "payops-exited-")
-        #expect(screen.contains("payops-exited-143"), "SIGTERM: 128 + 15")
+        #expect(screen.contains("payops-exited-\(status)"), "SIG\(signal): 128 + its number")
         let final = try tmux.waitForTranscript(text: "icanon")
-        #expect(final.contains(" icanon") && final.contains(" echo "), "canonical mode and echo are back on after SIGTERM")
+        #expect(final.contains(" icanon") && final.contains(" echo "), "canonical mode and echo are back on after SIG\(signal)")
     }
 
     @Test("a crash (SIGSEGV) still gives the terminal back")

@@ -8,7 +8,8 @@ import TestSupport
 /// Backward … Filter: …`) reads as many rows as a sequential scan, and fails exactly like one. The bounds, for every
 /// table of the platform that holds 10,000 rows or more:
 ///   * a page, a lookup, a preview (a LIMIT of 50–200 rows or one payment): at most 2,000 rows of each table,
-///     whatever its size — a walk of 200 k payments is 200,000;
+///     whatever its size — a walk of 200 k payments is 200,000 — and at most 60 buffers per row it returns (200 at
+///     least: an index read through a key that is not its first reads every entry and no row);
 ///   * a windowed aggregate (the Overview, Suspicious IPs, queue depth): at most a quarter of each table's rows (and
 ///     2,000 at least) — the 24 h window holds about 5 % of the demo's 90 days, a full scan 100 %.
 /// Plans are made with random_page_cost = 1.1, as on the SSDs payment databases run on (with the default 4, made
@@ -23,12 +24,34 @@ struct CostTests {
     /// One fixture per profile (their variants differ in types and names, which ExplainTests covers at 3 k).
     static let fixtures = ["canonical", "tickettoken", "revendiste", "stripe-service", "wallets", "advanced-payments"]
     static let pageBound = 2_000
+    /// And a page's whole statement at most this many buffers per row it returns (and 200 at least): an index read
+    /// through a key that is not its first (every entry, no table row) reads no rows but many pages.
+    static let buffersPerRow = 60
 
     /// Reads over the bounds that are known, measured and explained, per fixture: (statement label prefix, table).
     /// revendiste: payments join their orders with an inner join (the action functions lock a payment through the
     /// read model, which a LEFT JOIN's nullable side forbids), and for the Overview's window the planner reads the
     /// orders' primary key in full, index only (200 k entries, no table rows), rather than 12 k lookups. Issue 12's
     /// rollups remove the join from the Overview.
+    /// Recommended indexes whose absence the bounds do not see at 200 k payments, per fixture, each for a stated
+    /// reason; the test fails when this list is wrong either way (an index newly unguarded, or one guarded now).
+    ///   * a window index of the Overview or Suspicious IPs (refunds, fraud checks, failed orders in the window,
+    ///     the covering twins of the time index): without it the planner reaches the window through the payments'
+    ///     time index and reads about 5 % of the table, within the windowed bound — the index makes it faster,
+    ///     not bounded;
+    ///   * advanced-payments' (order_id) index: without it the user search goes orders → transactions by a hash
+    ///     of the customer's orders, still within the page bound at 200 k;
+    ///   * tickettoken's outbox id index: no pane statement looks an outbox row up by its id; the outbox reset
+    ///     action does, which this check does not run.
+    static let knownUnguarded: [String: Set<String>] = [
+        "canonical": ["payops_refunds_created"],
+        "tickettoken": ["payops_tt_refunds_created", "payops_tt_fraud_failed", "payops_tt_outbox_id"],
+        "stripe-service": ["payops_ss_payments_created_covering", "payops_ss_history_refunds"],
+        "revendiste": ["payops_rv_refunds_created"],
+        "advanced-payments": ["payops_ap_payments_order"],
+        "wallets": ["payops_w_orders_created_covering", "payops_w_orders_failed"],
+    ]
+
     static let allowances: [String: [(String, String)]] = [
         "revendiste": [("overview #1", "orders"), ("overview #2", "orders")],
     ]
@@ -39,6 +62,16 @@ struct CostTests {
         try db.execute("ANALYZE; SET jit = off; SET max_parallel_workers_per_gather = 0; SET random_page_cost = 1.1")
         return db
     }
+
+    /// The statements of a pane (by its title, as an index's purpose names it), by their labels' prefixes.
+    static let paneStatements: [String: [String]] = [
+        "Transactions": ["transactions", "search", "detail", "timeline", "refund preview"],
+        "Overview": ["overview"],
+        "Audit trail": ["events", "operator actions"],
+        "Suspicious IPs": ["suspicious", "payments from", "events from"],
+        "Queues": ["queue depth", "outbox rows", "webhook rows", "dead letters", "nft jobs"],
+        "Venues": ["venues", "payouts", "open payouts", "payout preview"],
+    ]
 
     /// Windowed aggregates: bounded by a share of each table, not by a constant.
     static func isWindowed(_ label: String) -> Bool {
@@ -57,7 +90,7 @@ struct CostTests {
     }
 
     /// Rows each table gave the statement: per scan node, (rows + rows removed by its filter or recheck) × loops.
-    static func rowsRead(_ db: PGConnection, _ statement: Statement) throws -> ([String: Int], [String]) {
+    static func rowsRead(_ db: PGConnection, _ statement: Statement) throws -> ([String: Int], Int, [String]) {
         let plan = try db.query("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, TIMING OFF, SUMMARY OFF) " + statement.sql,
                                 statement.parameters).map { try $0.decode(0, as: String.self) }
         var read: [String: Int] = [:]
@@ -88,7 +121,18 @@ struct CostTests {
             }
         }
         flush()
-        return (read, plan)
+        // The root's Buffers line comes before its first child ("->") and the planning section; none means 0.
+        var buffers = 0
+        for line in plan.dropFirst() {
+            if line.contains("->") || line.hasPrefix("Planning") { break }
+            guard let range = line.firstRange(of: "Buffers: shared ") else { continue }
+            for part in line[range.upperBound...].split(separator: " ") {
+                let pair = part.split(separator: "=")
+                if pair.count == 2, pair[0] == "hit" || pair[0] == "read", let n = Int(pair[1].filter(\.isNumber)) { buffers += n }
+            }
+            break
+        }
+        return (read, buffers, plan)
     }
 
     /// The statements over their bound, with what they read.
@@ -96,7 +140,14 @@ struct CostTests {
                           allowed: [(String, String)] = []) throws -> [String] {
         var over: [String] = []
         for (label, statement) in statements {
-            let (read, plan) = try rowsRead(db, statement)
+            let (read, buffers, plan) = try rowsRead(db, statement)
+            let returned = plan.first.flatMap { line in
+                line.firstRange(of: "(actual rows=").map { Int(line[$0.upperBound...].prefix { $0.isNumber }) ?? 0 }
+            } ?? 0
+            let bufferBound = max(200, buffersPerRow * (returned + 1))
+            if !isWindowed(label), buffers > bufferBound {
+                over.append("\(label): \(buffers) buffers > \(bufferBound)\n" + plan.joined(separator: "\n"))
+            }
             for (table, count) in read.sorted(by: { $0.key < $1.key }) {
                 guard let size = big[table], !allowed.contains(where: { label.hasPrefix($0.0) && $0.1 == table }) else { continue }
                 let bound = isWindowed(label) ? max(pageBound, size / 4) : pageBound
@@ -118,7 +169,7 @@ struct CostTests {
         #expect(over.isEmpty, "\(fixture):\n\(over.joined(separator: "\n\n"))")
     }
 
-    @Test("dropping each recommended index makes some statement go over", arguments: fixtures)
+    @Test("dropping each recommended index makes some statement of its pane go over", arguments: fixtures)
     func droppingEachIndexFails(_ fixture: String) throws {
         let db = try Self.database(fixture)
         guard let (profile, _) = Profile.fixture(named: fixture) else { throw TestClusterError("no fixture \(fixture)") }
@@ -150,14 +201,17 @@ struct CostTests {
             try db.execute("ROLLBACK")
             guard !alternates.isEmpty else { continue }
             checked += 1
+            let prefixes = Self.paneStatements[index.pane] ?? []
+            let served = statements.filter { statement in prefixes.contains { statement.0.hasPrefix($0) } }
             try db.execute("BEGIN")
             for name in alternates { try db.execute("DROP INDEX public.\"\(name)\"") }
-            let over = try Self.overBound(db, statements, big, allowed: Self.allowances[fixture] ?? [])
+            let over = try Self.overBound(db, served.isEmpty ? statements : served, big,
+                                          allowed: Self.allowances[fixture] ?? [])
             try db.execute("ROLLBACK")
-            if over.isEmpty { unguarded.append("\(index.name) (with \(alternates.joined(separator: ", "))): \(index.purpose)") }
+            if over.isEmpty { unguarded.append(index.name) }
         }
-        #expect(checked > 0, "\(fixture): some recommended index is on a big table")
-        let list = unguarded.joined(separator: "\n")
-        #expect(unguarded.isEmpty, "\(fixture): without these indexes every statement still stays within bounds:\n\(list)")
+        #expect(checked > 3, "\(fixture): recommended indexes on big tables were dropped and checked")
+        #expect(Set(unguarded) == Self.knownUnguarded[fixture] ?? [],
+                "\(fixture): the indexes whose absence no statement of their pane shows: \(unguarded.sorted())")
     }
 }

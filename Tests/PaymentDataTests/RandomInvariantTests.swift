@@ -20,14 +20,14 @@ import TestSupport
 @Suite("random operator actions keep the invariants")
 struct RandomInvariantTests {
     static let defaultSeed: UInt64 = 0x5EED_2026_0042
-    static let defaultActions = 2_000
+    static let defaultActions = 10_000
 
-    @Test("2000 random actions by random operators: invariants after each, refusals write nothing, every outcome seen")
+    @Test("10,000 random actions by random operators: invariants after each, refusals write nothing, every outcome seen")
     func randomActions() throws {
         try runAndExpectEveryOutcome(.canonical)
     }
 
-    @Test("the same 2000 on tickettoken (seed 001 as written: DECIMAL cents, enums, TIMESTAMP, payops' payout table)")
+    @Test("the same 10,000 on tickettoken (seed 001 as written: DECIMAL cents, enums, TIMESTAMP, payops' payout table)")
     func randomActionsTicketToken() throws {
         try runAndExpectEveryOutcome(.tickettoken)
     }

@@ -37,6 +37,8 @@ public final class TestCluster: Sendable {
         var failure: String?
         var counter = 0
         var templates: Set<String> = []
+        /// Templates being built now (by another test): others wait for them, but not for unrelated ones.
+        var building: Set<String> = []
     }
     private let state = Mutex(State())
 
@@ -63,38 +65,68 @@ public final class TestCluster: Sendable {
     /// `anchor`) or `.seededLive` (the same demo data at `liveAnchor`), …. Returns its conninfo.
     public func freshDatabase(_ kind: DatabaseKind = .seeded) throws -> String {
         let server = try server()
-        return try state.withLock { state in
-            state.counter += 1
-            let name = "t\(state.counter)_\(kind.rawValue)"
-            let admin = try PGConnection(server.conninfo())
-            if kind == .empty {
-                try admin.execute("CREATE DATABASE \(name)")
-                return server.conninfo(database: name)
+        if kind == .empty {
+            let name = state.withLock { state in state.counter += 1; return "t\(state.counter)_\(kind.rawValue)" }
+            try PGConnection(server.conninfo()).execute("CREATE DATABASE \(name)")
+            return server.conninfo(database: name)
+        }
+        return try clone(template: "template_\(kind.rawValue)", suffix: kind.rawValue) { connection in
+            switch kind {
+            case .empty: break
+            case .migrated: try MigrationRunner().migrate(connection)
+            case .seeded, .seededLive:
+                try MigrationRunner().migrate(connection)
+                _ = try DemoData.seed(connection, transactions: TestCluster.seededTransactions, seed: TestCluster.seed,
+                                      anchor: kind == .seededLive ? TestCluster.liveAnchor : TestCluster.anchor)
+            case .ticketToken, .ticketTokenRLS:
+                try connection.execute(Profile.tickettoken.fixtures[kind == .ticketToken ? 0 : 1].sql)
+                _ = try Installer(profile: .tickettoken, timeZone: TestCluster.ticketTokenZone).install(connection)
+                _ = try IndexBuilder(profile: .tickettoken).build(connection)
+            case .ticketTokenSeeded, .ticketTokenRLSSeeded:
+                try ProfileDemo.build(connection, profile: .tickettoken, fixture: kind == .ticketTokenSeeded ? 0 : 1,
+                                      transactions: TestCluster.seededTransactions, seed: TestCluster.seed,
+                                      anchor: TestCluster.anchor, timeZone: TestCluster.ticketTokenZone)
             }
-            let template = "template_\(kind.rawValue)"
-            if !state.templates.contains(template) {
+        }
+    }
+
+    /// A new database cloned from `template`, which is built once per process by `build` (on its own connection).
+    /// A template is built outside the cluster's lock, so a slow one (200 k payments) holds up only the tests that
+    /// need it; a test needing a template another test is building waits for it.
+    private func clone(template: String, suffix: String, build: (PGConnection) throws -> Void) throws -> String {
+        let server = try server()
+        while true {
+            enum Claim { case ready, wait, mine }
+            let claim: Claim = state.withLock { state in
+                if state.templates.contains(template) { return .ready }
+                if state.building.contains(template) { return .wait }
+                state.building.insert(template)
+                return .mine
+            }
+            if claim == .ready { break }
+            if claim == .wait { usleep(100_000); continue }
+            do {
+                let admin = try PGConnection(server.conninfo())
+                try admin.execute("DROP DATABASE IF EXISTS \(template)")
                 try admin.execute("CREATE DATABASE \(template)")
                 let connection = try PGConnection(server.conninfo(database: template))
-                switch kind {
-                case .empty: break
-                case .migrated: try MigrationRunner().migrate(connection)
-                case .seeded, .seededLive:
-                    try MigrationRunner().migrate(connection)
-                    _ = try DemoData.seed(connection, transactions: TestCluster.seededTransactions, seed: TestCluster.seed,
-                                          anchor: kind == .seededLive ? TestCluster.liveAnchor : TestCluster.anchor)
-                case .ticketToken, .ticketTokenRLS:
-                    try connection.execute(Profile.tickettoken.fixtures[kind == .ticketToken ? 0 : 1].sql)
-                    _ = try Installer(profile: .tickettoken, timeZone: TestCluster.ticketTokenZone).install(connection)
-                    _ = try IndexBuilder(profile: .tickettoken).build(connection)
-                case .ticketTokenSeeded, .ticketTokenRLSSeeded:
-                    try ProfileDemo.build(connection, profile: .tickettoken, fixture: kind == .ticketTokenSeeded ? 0 : 1,
-                                          transactions: TestCluster.seededTransactions, seed: TestCluster.seed,
-                                          anchor: TestCluster.anchor, timeZone: TestCluster.ticketTokenZone)
-                }
+                try build(connection)
                 connection.close()
+            } catch {
+                state.withLock { _ = $0.building.remove(template) }
+                throw error
+            }
+            state.withLock { state in
+                state.building.remove(template)
                 state.templates.insert(template)
             }
-            try admin.execute("CREATE DATABASE \(name) TEMPLATE \(template)")
+            break
+        }
+        // Clones one at a time (CREATE DATABASE … TEMPLATE refuses while another session is in the template).
+        return try state.withLock { state in
+            state.counter += 1
+            let name = "t\(state.counter)_\(suffix)"
+            try PGConnection(server.conninfo()).execute("CREATE DATABASE \(name) TEMPLATE \(template)")
             return server.conninfo(database: name)
         }
     }
@@ -105,32 +137,20 @@ public final class TestCluster: Sendable {
     public func freshDatabase(fixture name: String, seeded: Bool, transactions: Int = TestCluster.seededTransactions,
                               live: Bool = false) throws -> String {
         guard let (profile, index) = Profile.fixture(named: name) else { throw TestClusterError("no fixture \(name)") }
-        let server = try server()
-        return try state.withLock { state in
-            state.counter += 1
-            let slug = name.replacing("-", with: "_")
-                + (seeded && transactions != TestCluster.seededTransactions ? "_\(transactions)" : "")
-                + (seeded && live ? "_live" : "")
-            let database = "t\(state.counter)_fx_\(slug)\(seeded ? "_seeded" : "")"
-            let template = "template_fx_\(slug)\(seeded ? "_seeded" : "")"
-            let admin = try PGConnection(server.conninfo())
-            if !state.templates.contains(template) {
-                try admin.execute("CREATE DATABASE \(template)")
-                let connection = try PGConnection(server.conninfo(database: template))
-                if seeded {
-                    try ProfileDemo.build(connection, profile: profile, fixture: index, transactions: transactions,
-                                          seed: TestCluster.seed, anchor: live ? TestCluster.liveAnchor : TestCluster.anchor,
-                                          timeZone: TestCluster.ticketTokenZone)
-                } else {
-                    try connection.execute(profile.fixtures[index].sql)
-                    _ = try Installer(profile: profile, timeZone: TestCluster.ticketTokenZone).install(connection)
-                    _ = try IndexBuilder(profile: profile).build(connection)
-                }
-                connection.close()
-                state.templates.insert(template)
+        let slug = name.replacing("-", with: "_")
+            + (seeded && transactions != TestCluster.seededTransactions ? "_\(transactions)" : "")
+            + (seeded && live ? "_live" : "")
+        let suffix = "fx_\(slug)\(seeded ? "_seeded" : "")"
+        return try clone(template: "template_\(suffix)", suffix: suffix) { connection in
+            if seeded {
+                try ProfileDemo.build(connection, profile: profile, fixture: index, transactions: transactions,
+                                      seed: TestCluster.seed, anchor: live ? TestCluster.liveAnchor : TestCluster.anchor,
+                                      timeZone: TestCluster.ticketTokenZone)
+            } else {
+                try connection.execute(profile.fixtures[index].sql)
+                _ = try Installer(profile: profile, timeZone: TestCluster.ticketTokenZone).install(connection)
+                _ = try IndexBuilder(profile: profile).build(connection)
             }
-            try admin.execute("CREATE DATABASE \(database) TEMPLATE \(template)")
-            return server.conninfo(database: database)
         }
     }
 
