@@ -41,19 +41,7 @@ struct World {
     func connect(_ user: String) throws -> PGConnection { try PGConnection(conninfo.replacingUser(user)) }
 
     /// Every base table in public and payops: row count and an md5 over every row.
-    func fingerprint() throws -> [String: String] {
-        let tables: [String] = try admin.query("""
-            SELECT format('%I.%I', table_schema, table_name) FROM information_schema.tables
-            WHERE table_schema IN ('public', 'payops') AND table_type = 'BASE TABLE' ORDER BY 1
-            """).map { try $0.decode(0) }
-        var result: [String: String] = [:]
-        for table in tables {
-            // Names come from the catalog, quoted by format(%I).
-            let row = try admin.query("SELECT count(*), coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') FROM \(table) t")[0]
-            result[table] = "\(try row.decode(0, as: Int.self)):\(try row.decode(1, as: String.self))"
-        }
-        return result
-    }
+    func fingerprint() throws -> [String: String] { try tableFingerprint(admin) }
 
     /// Calls an action (`payops.refund($1, …)`) and returns its jsonb result as key → text.
     @discardableResult
@@ -813,4 +801,20 @@ struct OperatorActionTests {
         let error = try w.refused("42501", conn, "payops.create_operator($1, $2)", ["oa_sneaky", "finance"])
         #expect(error?.message.contains("superuser") == true)
     }
+}
+
+/// Every base table in public (the platform's) and payops (payops' own): row count and an md5 over every row, so
+/// that a refusal can be shown to have written nothing anywhere.
+func tableFingerprint(_ db: PGConnection) throws -> [String: String] {
+    let tables: [String] = try db.query("""
+        SELECT format('%I.%I', table_schema, table_name) FROM information_schema.tables
+        WHERE table_schema IN ('public', 'payops') AND table_type = 'BASE TABLE' ORDER BY 1
+        """).map { try $0.decode(0) }
+    var result: [String: String] = [:]
+    for table in tables {
+        // Names come from the catalog, quoted by format(%I).
+        let row = try db.query("SELECT count(*), coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') FROM \(table) t")[0]
+        result[table] = "\(try row.decode(0, as: Int.self)):\(try row.decode(1, as: String.self))"
+    }
+    return result
 }

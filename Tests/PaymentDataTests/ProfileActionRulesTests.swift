@@ -31,19 +31,7 @@ enum ActionBench {
     }
 
     /// Every base table in public (the platform's) and payops (payops' own): row count and an md5 over every row.
-    static func fingerprint(_ db: PGConnection) throws -> [String: String] {
-        let tables: [String] = try db.query("""
-            SELECT format('%I.%I', table_schema, table_name) FROM information_schema.tables
-            WHERE table_schema IN ('public', 'payops') AND table_type = 'BASE TABLE' ORDER BY 1
-            """).map { try $0.decode(0) }
-        var result: [String: String] = [:]
-        for table in tables {
-            // Names come from the catalogue, quoted by format(%I).
-            let row = try db.query("SELECT count(*), coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') FROM \(table) t")[0]
-            result[table] = "\(try row.decode(0, as: Int.self)):\(try row.decode(1, as: String.self))"
-        }
-        return result
-    }
+    static func fingerprint(_ db: PGConnection) throws -> [String: String] { try tableFingerprint(db) }
 
     /// Calls an action (`payops.refund($1, …)`) and returns its jsonb answer as key → text ("null" for JSON null).
     @discardableResult

@@ -46,4 +46,4 @@ CREATE INDEX payops_w_ledger_wallet ON wallet_transactions (wallet_id, created_a
 -- Overview: wallets updated in the window, for the balance alarm (each checked against its last ledger row)
 CREATE INDEX payops_w_wallets_updated ON wallets ((payops.utc(updated_at)));
 -- Venues: a merchant's last payout (its newest completed WITHDRAWAL), one index step instead of its whole ledger
-CREATE INDEX payops_w_ledger_withdrawals ON wallet_transactions (wallet_id, created_at) WHERE type = 'WITHDRAWAL' AND status = 'COMPLETED';
+CREATE INDEX payops_w_ledger_withdrawals ON wallet_transactions (wallet_id, (payops.utc(created_at))) WHERE type = 'WITHDRAWAL' AND status = 'COMPLETED';

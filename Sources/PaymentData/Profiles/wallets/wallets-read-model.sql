@@ -187,7 +187,7 @@ SELECT payops.uid(w.user_id) AS venue_id, b.balance_type,
        payops.txt(w.currency) AS currency,
        (SELECT payops.utc(x.created_at) FROM public.wallet_transactions x
         WHERE x.wallet_id = w.id AND x.type = 'WITHDRAWAL' AND x.status = 'COMPLETED'
-        ORDER BY x.created_at DESC LIMIT 1) AS last_payout_at
+        ORDER BY payops.utc(x.created_at) DESC LIMIT 1) AS last_payout_at
 FROM public.wallets w
 CROSS JOIN (VALUES ('available'::text), ('reserved'::text)) AS b(balance_type)
 WHERE EXISTS (SELECT 1 FROM public.users u WHERE u.id = w.user_id AND u.role = 'MERCHANT');
