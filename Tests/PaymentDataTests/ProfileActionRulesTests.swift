@@ -99,13 +99,13 @@ enum ActionBench {
 /// Sources/PaymentData/SQL/functions/fn-*.sql) that leave every table, the platform's and payops', as it was.
 @Suite("profile actions: rules and the rows each platform gets")
 struct ProfileActionRulesTests {
-    static let refund = "payops.refund($1, $2, $3, $4, $5)"
-    static let request = "payops.request_payout($1, $2, $3, $4)"
-    static let approve = "payops.approve_payout($1, $2)"
-    static let reject = "payops.reject_payout($1, $2, $3)"
-    static let retry = "payops.retry_webhook($1, $2)"
-    static let requeue = "payops.requeue_dead_letter($1, $2)"
-    static let requeueGroup = "payops.requeue_dead_letters($1, $2, $3)"
+    static let refund = OperatorActionTests.refund
+    static let request = OperatorActionTests.request
+    static let approve = OperatorActionTests.approve
+    static let reject = OperatorActionTests.reject
+    static let retry = OperatorActionTests.retry
+    static let requeue = OperatorActionTests.requeue
+    static let requeueGroup = OperatorActionTests.requeueGroup
     static let requeueSet = "payops.requeue_dead_letter_set($1, $2::bigint[], $3)"
     static let resetOutbox = "payops.reset_outbox($1, $2)"
     static let zone = TestCluster.ticketTokenZone
