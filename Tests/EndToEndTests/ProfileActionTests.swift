@@ -98,9 +98,13 @@ struct ProfileActionTests {
             // The detail reloads with the refund in its timeline.
             try tmux.waitFor("\(fixture): the refund in the timeline", seconds: 30) { $0.contains("by \(Self.support)") }
         }
-        tmux.send("Escape")
+        if fixture == "stripe-service" {
+            // The refused form stays open: Esc closes it (waited for, so that Esc and q never arrive as one Alt-q).
+            tmux.send("Escape")
+            try tmux.waitFor("the form closed", seconds: 30) { !$0.contains("┌─ Refund") }
+        }
         tmux.send("q")
-        try tmux.waitForTranscript(text: "payops-exited-0")
+        try tmux.waitForTranscript(text: "payops-exited-0", seconds: 30)
     }
 
     /// A completed USD payment of at least $50 with no refunds yet (on wallets: paid from a wallet whose merchant
