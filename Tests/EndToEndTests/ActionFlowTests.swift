@@ -451,7 +451,7 @@ private struct FlowWorld {
 
     /// The conninfo with `user=` replaced (the test server trusts every local login).
     func dsn(as user: String) -> String {
-        conninfo.split(separator: " ").map { $0.hasPrefix("user=") ? "user=\(user)" : String($0) }.joined(separator: " ")
+        conninfo.replacingUser(user)
     }
 
     /// The console as `user`, waiting until its first screen is drawn.

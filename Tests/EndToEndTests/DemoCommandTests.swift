@@ -1,6 +1,9 @@
 import PaymentData
 import Testing
 import TestSupport
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `payops demo` itself: it starts a throwaway PostgreSQL, fills it, says how to connect, and removes everything
 /// when it ends — by Ctrl-C, or, killed outright, through its watchdog.
@@ -24,7 +27,7 @@ struct DemoCommandTests {
         let deadline = monotonicMilliseconds() + Int(seconds * 1000)
         while monotonicMilliseconds() < deadline {
             if !exists(path) { return true }
-            _ = Subprocess.run(["sleep", "0.2"])
+            usleep(200_000)
         }
         return !exists(path)
     }

@@ -54,8 +54,7 @@ struct ProfileActionTests {
         let payment = try Self.refundablePayment(admin, fixture)
         let before = try Self.counts(admin, fixture, payment)
 
-        let dsn = conninfo.split(separator: " ").map { $0.hasPrefix("user=") ? "user=\(Self.support)" : String($0) }
-            .joined(separator: " ")
+        let dsn = conninfo.replacingUser(Self.support)
         let tenant = try admin.isolatesTenants() ? " --tenant all" : ""
         let tmux = try TmuxSession("sh -c 'XDG_CONFIG_HOME=/nonexistent \(payopsBinary()) --dsn \"\(dsn)\"\(tenant); echo payops-exited-$?'",
                                    width: 160, height: 50)

@@ -110,10 +110,3 @@ struct MigrationTests {
         }
     }
 }
-
-extension String {
-    /// The same conninfo with `user=` replaced.
-    func replacingUser(_ user: String) -> String {
-        split(separator: " ").map { $0.hasPrefix("user=") ? "user=\(user)" : String($0) }.joined(separator: " ")
-    }
-}

@@ -184,3 +184,10 @@ public struct TestClusterError: Error, CustomStringConvertible {
     public let description: String
     public init(_ description: String) { self.description = description }
 }
+
+extension String {
+    /// The same conninfo with `user=` replaced (tests connect as an operator login).
+    public func replacingUser(_ user: String) -> String {
+        split(separator: " ").map { $0.hasPrefix("user=") ? "user=\(user)" : String($0) }.joined(separator: " ")
+    }
+}
