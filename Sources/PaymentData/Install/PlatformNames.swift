@@ -37,7 +37,11 @@ public struct PlatformNames: Sendable, Equatable {
     /// Finds the profile's tables in the database's schema public: by their own name, else by the name an ORM
     /// would give the same model (case and underscores aside, singular or plural).
     public static func resolve(_ profile: Profile, _ connection: PGConnection) throws -> PlatformNames {
-        let catalogue = try Self.catalogue(connection)
+        resolve(profile, catalogue: try Self.catalogue(connection))
+    }
+
+    /// The same, from a catalogue already read.
+    static func resolve(_ profile: Profile, catalogue: [(String, [String])]) -> PlatformNames {
         var tables: [Table] = []
         for name in profile.sourceTables {
             guard let (actual, columns) = Self.find(name, in: catalogue) else { continue }

@@ -56,8 +56,8 @@ public struct ProfileFit: Sendable {
     public var fits: Bool { missing.isEmpty && unexpected.isEmpty }
 
     static func evaluate(_ profile: Profile, _ connection: PGConnection) throws -> ProfileFit {
-        let names = try PlatformNames.resolve(profile, connection)
         let catalogue = try PlatformNames.catalogue(connection)
+        let names = PlatformNames.resolve(profile, catalogue: catalogue)
         let missing = profile.signature.required.filter { item in
             let parts = item.split(separator: ".", maxSplits: 1).map(String.init)
             guard let table = names.table(parts[0]) else { return true }
