@@ -15,7 +15,7 @@ struct ConsolePaneTests {
     /// Waits until the pane `title` has loaded (its title on the third line, nothing loading).
     @discardableResult
     static func waitLoaded(_ tmux: TmuxSession, _ title: String, _ what: String = "") throws -> String {
-        try tmux.waitFor("\(what)\(title) loaded") { screen in
+        try tmux.waitForSettled("\(what)\(title) loaded") { screen in
             let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
             return lines.count > 4 && lines[2].hasPrefix(title) && !screen.contains("loading…")
         }

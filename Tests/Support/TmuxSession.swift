@@ -95,6 +95,29 @@ public final class TmuxSession {
         throw TmuxError("timed out after \(seconds) s waiting for \(what); the screen was:\n\(last)")
     }
 
+    /// Like `waitFor`, but returns only a screen the program has finished drawing: the predicate holds on two
+    /// captures 100 ms apart whose rows below the header (which carries a spinner and a clock) are the same.
+    /// A capture taken while the terminal is still receiving a frame can show the new pane's title over the
+    /// old pane's rows; on a busy machine that happened (seen once in CI).
+    @discardableResult
+    public func waitForSettled(_ what: String, seconds: Double = 20, _ predicate: (String) -> Bool) throws -> String {
+        func body(_ screen: String) -> [Substring] { Array(screen.split(separator: "\n", omittingEmptySubsequences: false).dropFirst()) }
+        let deadline = monotonicMilliseconds() + Int(seconds * 1000)
+        var last = ""
+        while monotonicMilliseconds() < deadline {
+            last = screen()
+            if predicate(last) {
+                usleep(100_000)
+                let again = screen()
+                if predicate(again) && body(again) == body(last) { return again }
+                last = again
+                continue
+            }
+            usleep(50_000)
+        }
+        throw TmuxError("timed out after \(seconds) s waiting for \(what) to settle; the screen was:\n\(last)")
+    }
+
     /// Waits until the screen contains `text`.
     @discardableResult
     public func waitFor(text: String, seconds: Double = 20) throws -> String {
