@@ -10,6 +10,8 @@ struct Console: ParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
 
+    @OptionGroup(title: "Reading from a standby") var reads: ReadOptions
+
     @Flag(help: "Hide every write action for this session, whatever the roles allow.")
     var readonly = false
 
@@ -22,7 +24,10 @@ struct Console: ParsableCommand {
         if let theme { settings.theme = theme }
         let tenant = try connection.tenantContext(fallback: settings.tenant)
         if connection.tenant == nil { try connection.enterTenant(db, tenant) }
-        try ConsoleSession(connection: db, readonly: readonly, settings: settings, tenant: tenant).run()
+        let plan = reads.plan(settings)
+        let standby = try plan.map { plan in (try plan.connectOrExit(tenant: tenant, options: connection), plan) }
+        try ConsoleSession(connection: db, readonly: readonly, settings: settings, tenant: tenant,
+                           reads: standby.map { (connection: $0.0, plan: $0.1) }).run()
     }
 }
 

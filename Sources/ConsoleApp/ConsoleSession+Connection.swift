@@ -11,39 +11,50 @@ extension ConsoleSession {
     static let statementTimeoutSeconds = 30
     static let lockTimeoutSeconds = 3
 
-    func checkReadDeadline(now: Int) {
-        guard let query = pending, now - query.startedAt > (Self.statementTimeoutSeconds + 5) * 1000 else { return }
+    func checkReadDeadline(_ lane: Lane, now: Int) {
+        guard let query = lane.pending, now - query.startedAt > (Self.statementTimeoutSeconds + 5) * 1000 else { return }
         query.cancel()
-        pending = nil
+        lane.pending = nil
         let error = PGError(.connection, sqlState: "08006",
                             message: "no answer from the server for \(Self.statementTimeoutSeconds + 5) s")
         // An action's form is told its outcome is unknown (it offers to send again with the same key).
-        if pendingIsAction { perform(model.finishAction(.failure(error), milliseconds: now)) }
-        connectionLost(error)
+        if lane.pendingIsAction { perform(model.finishAction(.failure(error), milliseconds: now)) }
+        connectionLost(error, lane: lane)
     }
 
-    /// The connection is gone: say so, fail what was waiting, and reconnect in the background.
-    func connectionLost(_ error: PGError) {
-        let hadAction = queue.contains { if case .action = $0 { true } else { false } }
-        queue.removeAll()
-        pending = nil
-        reconnector.begin(now: monotonicMilliseconds(), reason: error.message)
+    /// A lane's connection is gone: say so, fail what was waiting, and reconnect in the background. A lost standby
+    /// is shown in the header; its reads go to the primary only with `--read-fallback`.
+    func connectionLost(_ error: PGError, lane: Lane) {
+        if lane.role == .standby {
+            standbyLost(error)
+            return
+        }
+        let hadAction = lane.queue.contains { if case .action = $0 { true } else { false } }
+        lane.queue.removeAll()
+        lane.pending = nil
+        lane.reconnector.begin(now: monotonicMilliseconds(), reason: error.message)
         model.say("connection lost: \(error.message) — reconnecting", error: true)
-        statusIsConnectionError = true
+        lane.statusIsConnectionError = true
         if hadAction { perform(model.finishAction(.failure(error), milliseconds: monotonicMilliseconds())) }
     }
 
     /// Back: the error goes, the pane reloads.
-    func reconnected() {
+    func reconnected(_ lane: Lane) {
+        if lane.role == .standby {
+            standbyBack()
+            return
+        }
         model.connectionNote = nil
+        // A multi-host DSN (target_session_attrs=read-write) may have found another primary.
+        model.header.host = lane.connection.info.host
         model.say("connection back")
-        statusIsConnectionError = false
+        lane.statusIsConnectionError = false
         perform(model.start())
     }
 
-    func report(_ error: Error, modal: Bool = false) {
+    func report(_ error: Error, modal: Bool = false, lane: Lane) {
         if let error = error as? PGError, error.isConnectionLoss {
-            connectionLost(error)
+            connectionLost(error, lane: lane)
             return
         }
         if modal {
@@ -65,6 +76,10 @@ extension ConsoleSession {
                 return "a lock held by another transaction kept this read waiting over \(lockTimeoutSeconds) s; R tries again"
             }
             if error.isConnectionLoss { return "connection lost: \(error.message) — reconnecting" }
+            // A hot standby cancels a read whose rows its replay must remove (max_standby_streaming_delay).
+            if error.sqlState == "40001" && error.message.contains("conflict with recovery") {
+                return "the standby cancelled this read to keep replaying (conflict with recovery); R tries again"
+            }
             return "database error: \(error)"
         }
         return "\(error)"

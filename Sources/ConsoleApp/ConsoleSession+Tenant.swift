@@ -17,7 +17,7 @@ extension ConsoleSession {
     /// `:tenant` lists the tenants; `:tenant ID|all` makes the session work there and reloads the pane.
     func switchTenant(_ text: String?) {
         let isolated = (try? connection.isolatesTenants()) ?? false
-        guard pending == nil else { model.say("a query is running: wait for it (Esc cancels), then :tenant again", error: true); return }
+        guard lanes.allSatisfy({ $0.pending == nil }) else { model.say("a query is running: wait for it (Esc cancels), then :tenant again", error: true); return }
         guard let text else {
             guard isolated else { model.say("this database does not isolate tenants"); return }
             let tenants = (try? connection.tenants()) ?? []
@@ -26,7 +26,8 @@ extension ConsoleSession {
         }
         guard let context = TenantContext(text) else { model.say(TenantError.notATenant(text).description, error: true); return }
         do {
-            try connection.enter(context)
+            // Both servers: the standby's reads must see the same tenant as the primary's actions.
+            for lane in lanes { try lane.connection.enter(context) }
         } catch {
             model.say("\(error)", error: true)
             return

@@ -7,25 +7,22 @@ import Glibc
 #endif
 
 /// The console's event loop: one `poll()` over the keyboard, termination signals and the database
-/// socket, so the screen stays live while queries run. Queries run one at a time on the connection,
-/// in the order the model asked for them; live refreshes are dropped when something else is waiting.
+/// sockets, so the screen stays live while queries run. Queries run one at a time on each lane (the primary, and
+/// with `--read-dsn` a standby for pane reads), in the order the model asked for them; live refreshes are dropped
+/// when something else is waiting.
 final class ConsoleSession {
-    let connection: PGConnection
+    /// Actions, their previews, and every read when there is no read server.
+    let primary: Lane
+    /// Pane reads and exports: a standby's lane with `--read-dsn`, else the primary's.
+    let reads: Lane
+    /// The primary's connection.
+    var connection: PGConnection { primary.connection }
+    /// With `--read-dsn`: where reads go when it is lost, its lag limit, read-your-writes.
+    var standby: StandbyRouting?
     private let readonlyFlag: Bool
     private var settings: Settings
     var model: ConsoleModel!
     private var backend: CursesBackend!
-    var queue: [Job] = []
-    var pending: PendingQuery?
-    /// What the query in flight is: a pane's read can be cancelled when the operator asks for something else.
-    var pendingIsRead = false
-    /// The query in flight is an operator action (its form waits for the outcome).
-    var pendingIsAction = false
-    /// A read cancelled because the operator asked for something else: its cancellation is not an error.
-    var superseded: ObjectIdentifier?
-    var reconnector = Reconnector()
-    /// True while the status line shows a lost connection (cleared once data is back).
-    var statusIsConnectionError = false
     private var quit = false
     private var exportDirectory: String
 
@@ -35,12 +32,33 @@ final class ConsoleSession {
         case export(Query<ExportChunk>, CSVFile)
         /// An operator action: its outcome goes back to the form that sent it.
         case action(ActionRequest)
+        /// The console's own bookkeeping on a lane: a commit position, a replay check, the standby's lag.
+        case probe(Probe)
+    }
+
+    /// A bookkeeping query: its result is applied when it arrives; a failure other than a lost connection goes to
+    /// `failed` (a lost connection is handled like any other).
+    struct Probe {
+        let query: Query<() -> Void>
+        let failed: (Error) -> Void
+        init<Value>(_ query: Query<Value>, failed: @escaping (Error) -> Void, apply: @escaping (Value) -> Void) {
+            self.query = query.map { value in { apply(value) } }
+            self.failed = failed
+        }
     }
 
     var tenant: TenantContext?
 
-    init(connection: PGConnection, readonly: Bool, settings: Settings = Settings.load(), tenant: TenantContext? = nil) {
-        self.connection = connection
+    /// A console on `connection`; with `reads`, pane reads go to that server (a streaming standby) as `plan` says.
+    init(connection: PGConnection, readonly: Bool, settings: Settings = Settings.load(), tenant: TenantContext? = nil,
+         reads: (connection: PGConnection, plan: ReadPlan)? = nil) {
+        primary = Lane(.primary, connection)
+        if let reads {
+            self.reads = Lane(.standby, reads.connection)
+            standby = StandbyRouting(plan: reads.plan)
+        } else {
+            self.reads = primary
+        }
         self.tenant = tenant
         readonlyFlag = readonly
         self.settings = settings
@@ -51,11 +69,13 @@ final class ConsoleSession {
     func run() throws {
         let signals = payops_signalfd_for_termination()
         defer { if signals >= 0 { close(signals) } }
-        // Reads never wait without a limit: a statement 30 s, a lock 3 s (Esc cancels sooner). Kept across reconnects.
-        try? connection.setSession("statement_timeout", "\(Self.statementTimeoutSeconds)s")
-        try? connection.setSession("lock_timeout", "\(Self.lockTimeoutSeconds)s")
-        // The server ends the work of a console that vanished mid-action.
-        try? connection.setSession("client_connection_check_interval", "2s")
+        for lane in lanes {
+            // Reads never wait without a limit: a statement 30 s, a lock 3 s (Esc cancels sooner). Kept across reconnects.
+            try? lane.connection.setSession("statement_timeout", "\(Self.statementTimeoutSeconds)s")
+            try? lane.connection.setSession("lock_timeout", "\(Self.lockTimeoutSeconds)s")
+            // The server ends the work of a console that vanished mid-action.
+            try? lane.connection.setSession("client_connection_check_interval", "2s")
+        }
         let capabilities = try? connection.run(SessionQueries.capabilities())
         let info = connection.info
         let readonly = readonlyFlag || settings.readonly || capabilities?.canWrite != true
@@ -63,6 +83,11 @@ final class ConsoleSession {
                                       server: capabilities?.serverVersion ?? "\(info.serverVersion)", readonly: readonly)
         let isolated = (try? connection.isolatesTenants()) ?? false
         if isolated { header.tenant = tenant?.description ?? "no tenant" }
+        if let standby {
+            header.port = info.port
+            header.reads = ReadServerHeader(server: reads.serverLabel, lagLimitSeconds: standby.plan.lagLimitSeconds,
+                                            fallback: standby.plan.fallback)
+        }
         let terminal: CursesTerminal
         do { terminal = try CursesTerminal(logPath: Settings.logPath()) } catch let error as TerminalError {
             printError("payops: \(error)")
@@ -89,40 +114,38 @@ final class ConsoleSession {
 
         while !quit {
             let milliseconds = monotonicMilliseconds()
-            if reconnector.active, reconnector.step(connection, now: milliseconds, socketReady: false) { reconnected() }
-            checkReadDeadline(now: milliseconds)
-            startNextJob()
+            for lane in lanes where lane.reconnector.active {
+                if lane.reconnector.step(lane.connection, now: milliseconds, socketReady: false) { reconnected(lane) }
+            }
+            for lane in lanes { checkReadDeadline(lane, now: milliseconds) }
+            if standby != nil { standbyStep(now: milliseconds) }
+            lanes.forEach(startNextJob)
             perform(model.tick(milliseconds: milliseconds))
-            startNextJob()
-            model.loading = pending.map { ($0.name, $0.startedAt) }
-            model.connectionNote = reconnector.active ? reconnector.note(now: milliseconds) : nil
+            lanes.forEach(startNextJob)
+            model.loading = lanes.lazy.compactMap { lane in lane.pendingIsProbe ? nil : lane.pending }.first
+                .map { ($0.name, $0.startedAt) }
+            model.connectionNote = primary.reconnector.active ? primary.reconnector.note(now: milliseconds) : nil
             model.now = ConsoleSession.wallClock()
             let size = terminal.size
             var grid = Grid(width: size.width, height: size.height)
             model.render(into: &grid, milliseconds: milliseconds)
             backend.flush(grid)
 
-            var database = pollfd(fd: pending == nil ? -1 : connection.socket, events: Int16(POLLIN), revents: 0)
-            switch reconnector.wait {
-            case .none: if reconnector.active { database.fd = -1 }
-            case let .readable(fd): database = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            case let .writable(fd): database = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
-            }
             var descriptors = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
-                               pollfd(fd: signals, events: Int16(POLLIN), revents: 0), database]
-            let busy = pending != nil || reconnector.active
-            let ready = poll(&descriptors, nfds_t(descriptors.count), busy ? 100 : 250)
+                               pollfd(fd: signals, events: Int16(POLLIN), revents: 0)] + lanes.map(\.descriptor)
+            let busy = lanes.contains { $0.pending != nil || $0.reconnector.active }
+            let ready = poll(&descriptors, nfds_t(descriptors.count), standby?.isWaiting == true ? 50 : busy ? 100 : 250)
             if ready < 0 && errno != EINTR { break }
             if descriptors[1].revents != 0 {
                 var info = signalfd_siginfo()
                 if read(signals, &info, MemoryLayout<signalfd_siginfo>.size) > 0 { stoppedBy = Int32(info.ssi_signo) }
                 quit = true
             }
-            if descriptors[2].revents != 0 {
-                if reconnector.active {
-                    if reconnector.step(connection, now: monotonicMilliseconds(), socketReady: true) { reconnected() }
-                } else if let query = pending, query.advance() {
-                    pending = nil
+            for (index, lane) in lanes.enumerated() where descriptors[2 + index].revents != 0 {
+                if lane.reconnector.active {
+                    if lane.reconnector.step(lane.connection, now: monotonicMilliseconds(), socketReady: true) { reconnected(lane) }
+                } else if let query = lane.pending, query.advance(), lane.pending === query {
+                    lane.pending = nil
                 }
             }
             while let key = terminal.readKey() {
@@ -130,7 +153,7 @@ final class ConsoleSession {
                 perform(model.handle(key, milliseconds: monotonicMilliseconds()))
             }
         }
-        pending?.cancel()
+        for lane in lanes { lane.pending?.cancel() }
         terminal.restore()
         // q and Ctrl-C (a key here) end a session normally: 0. SIGTERM and SIGHUP are someone else stopping it:
         // 128 + the signal, as a shell reports it, so a supervisor or script can tell the two apart.
@@ -140,22 +163,33 @@ final class ConsoleSession {
     /// The termination signal that ended the session, if one did.
     private var stoppedBy: Int32?
 
+    /// The primary's lane, then the read server's when there is one.
+    var lanes: [Lane] { reads === primary ? [primary] : [primary, reads] }
+
     func perform(_ effects: [ShellEffect]) {
         for effect in effects {
             switch effect {
             case let .run(request):
-                if model.unavailable != nil || reconnector.active { continue }
-                if request.isRefresh && (pending != nil || !queue.isEmpty) { continue }
-                if !request.isRefresh, let read = pending, pendingIsRead, superseded == nil {
-                    // The operator asked for something else: the read in flight must not hold it up.
-                    superseded = ObjectIdentifier(read)
-                    read.cancel()
-                    queue.removeAll { if case .data = $0 { true } else { false } }
+                // An action form's preview or dry run reads the primary it is about to change (some lock rows).
+                if model.unavailable != nil && model.modal == nil { continue }
+                let lane = lane(forRead: model.modal != nil)
+                if lane.reconnector.active { continue }
+                if request.isRefresh && lanes.contains(where: \.busy) { continue }
+                if !request.isRefresh {
+                    for other in lanes {
+                        guard let read = other.pending, other.pendingIsRead, other.superseded == nil else { continue }
+                        // The operator asked for something else: the read in flight must not hold it up.
+                        other.superseded = ObjectIdentifier(read)
+                        read.cancel()
+                        other.queue.removeAll { if case .data = $0 { true } else { false } }
+                    }
                 }
-                queue.append(.data(request))
+                lane.queue.append(.data(request))
             case .cancelQuery:
-                pending?.cancel()
-                queue.removeAll()
+                for lane in lanes {
+                    if !lane.pendingIsProbe { lane.pending?.cancel() }
+                    lane.dropReads()
+                }
             case .quit:
                 quit = true
             case let .copy(text):
@@ -163,12 +197,12 @@ final class ConsoleSession {
             case let .export(request):
                 do {
                     let file = try CSVFile(directory: exportDirectory, stem: request.fileStem, header: request.header)
-                    queue.append(.export(request.first, file))
+                    lane(forRead: false).queue.append(.export(request.first, file))
                 } catch {
                     model.say("export failed: \(error)", error: true)
                 }
             case let .perform(request):
-                queue.append(.action(request))
+                primary.queue.append(.action(request))
             case let .setTenant(text):
                 switchTenant(text)
             case let .setTheme(name):
@@ -181,62 +215,82 @@ final class ConsoleSession {
         }
     }
 
-    /// Sends the next waiting job when the connection is free.
-    private func startNextJob() {
-        guard pending == nil, !queue.isEmpty, !reconnector.active else { return }
-        if !connection.isHealthy {
-            connectionLost(PGError(.connection, sqlState: "08006", message: "the connection is closed"))
+    /// Sends the lane's next waiting job when its connection is free (while an action's commit is not yet replayed
+    /// on the standby, only the standby's probes go).
+    private func startNextJob(_ lane: Lane) {
+        guard lane.pending == nil, !lane.queue.isEmpty, !lane.reconnector.active else { return }
+        if !lane.connection.isHealthy {
+            connectionLost(PGError(.connection, sqlState: "08006", message: "the connection is closed"), lane: lane)
             return
         }
-        let job = queue.removeFirst()
-        pendingIsRead = false
-        pendingIsAction = false
-        superseded = nil
+        let held = lane === reads && lane !== primary && standby?.holdsReads == true
+        guard let index = held ? lane.queue.firstIndex(where: { if case .probe = $0 { true } else { false } }) : 0 else { return }
+        let job = lane.queue.remove(at: index)
+        lane.pendingIsRead = false
+        lane.pendingIsAction = false
+        lane.pendingIsProbe = false
+        lane.superseded = nil
         do {
             switch job {
             case let .data(request):
-                pendingIsRead = true
-                pending = try PendingQuery(request.query, on: connection) { [weak self] result in
+                lane.pendingIsRead = true
+                lane.pending = try PendingQuery(request.query, on: lane.connection) { [weak self, unowned lane] result in
                     guard let self else { return }
                     switch result {
                     case let .success(apply):
                         apply()
-                        if statusIsConnectionError { model.say("connection back") }
+                        if lane.statusIsConnectionError {
+                            lane.statusIsConnectionError = false
+                            model.say("connection back")
+                        }
                     case let .failure(error):
-                        if let pending, superseded == ObjectIdentifier(pending) { return }
-                        report(error, modal: model.modal != nil)
+                        if let pending = lane.pending, lane.superseded == ObjectIdentifier(pending) { return }
+                        report(error, modal: model.modal != nil, lane: lane)
                     }
                 }
             case let .action(request):
-                pendingIsAction = true
-                pending = try PendingQuery(request.query, on: connection) { [weak self] result in
+                lane.pendingIsAction = true
+                lane.pending = try PendingQuery(request.query, on: lane.connection) { [weak self, unowned lane] result in
                     guard let self else { return }
+                    // Committed: the standby's next reads wait for this commit (read your own writes).
+                    if case .success = result { actionCommitted() }
                     perform(model.finishAction(result, milliseconds: monotonicMilliseconds()))
                     if case let .failure(error as PGError) = result, error.isConnectionLoss {
-                        reconnector.begin(now: monotonicMilliseconds(), reason: error.message)
+                        lane.reconnector.begin(now: monotonicMilliseconds(), reason: error.message)
+                    }
+                }
+            case let .probe(probe):
+                lane.pendingIsProbe = true
+                lane.pending = try PendingQuery(probe.query, on: lane.connection) { [weak self, unowned lane] result in
+                    guard let self else { return }
+                    switch result {
+                    case let .success(apply): apply()
+                    case let .failure(error as PGError) where error.isConnectionLoss: connectionLost(error, lane: lane)
+                    case let .failure(error): probe.failed(error)
                     }
                 }
             case let .export(query, file):
-                pending = try PendingQuery(query, on: connection) { [weak self] result in
-                    self?.continueExport(result, file: file)
+                lane.pending = try PendingQuery(query, on: lane.connection) { [weak self, unowned lane] result in
+                    self?.continueExport(result, file: file, lane: lane)
                 }
             }
         } catch {
-            if case .action = job {
-                perform(model.finishAction(.failure(error), milliseconds: monotonicMilliseconds()))
-            } else {
-                report(error, modal: model.modal != nil)
+            switch job {
+            case .action: perform(model.finishAction(.failure(error), milliseconds: monotonicMilliseconds()))
+            case let .probe(probe):
+                if error.isConnectionLoss { connectionLost(error, lane: lane) } else { probe.failed(error) }
+            default: report(error, modal: model.modal != nil, lane: lane)
             }
         }
     }
 
-    private func continueExport(_ result: Result<ExportChunk, Error>, file: CSVFile) {
+    private func continueExport(_ result: Result<ExportChunk, Error>, file: CSVFile, lane: Lane) {
         switch result {
         case let .success(chunk):
             do {
                 try file.write(chunk.rows)
                 if let next = chunk.next {
-                    queue.insert(.export(next, file), at: 0)
+                    lane.queue.insert(.export(next, file), at: 0)
                     model.say("exporting… \(Formats.count(file.rows)) rows")
                 } else {
                     file.close()

@@ -12,6 +12,12 @@ struct Settings {
     var exportDirectory: String?
     /// `tenant = "uuid"` or `"all"`: the tenant the console starts in (`--tenant` wins).
     var tenant: String?
+    /// `read_dsn = "host=standby dbname=payments"`: pane reads go to this server (a streaming standby); `--read-dsn` wins.
+    var readDSN: String?
+    /// `read_fallback = true`: while the read server is lost, reads go to the primary (`--read-fallback`).
+    var readFallback = false
+    /// `read_lag_limit = 10`: seconds of standby replay lag above which the header warns (`--read-lag-limit`).
+    var readLagLimit: Double?
     /// Problems found while reading the file, shown in the status line (never fatal).
     var warnings: [String] = []
 
@@ -56,6 +62,14 @@ struct Settings {
                 settings.readonly = value == "true"
             case "export_dir": settings.exportDirectory = value
             case "tenant": settings.tenant = value
+            case "read_dsn": settings.readDSN = value
+            case "read_fallback":
+                guard value == "true" || value == "false" else { settings.warnings.append("config: read_fallback must be true or false"); continue }
+                settings.readFallback = value == "true"
+            case "read_lag_limit":
+                if let seconds = Double(value), seconds > 0 { settings.readLagLimit = seconds } else {
+                    settings.warnings.append("config: read_lag_limit must be a number of seconds above 0")
+                }
             default: settings.warnings.append("config line \(index + 1): unknown key \(parts[0])")
             }
         }

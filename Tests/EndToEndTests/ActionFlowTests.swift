@@ -566,7 +566,7 @@ private func flowFooter(_ screen: String) -> String {
 
 /// True when `label` is drawn highlighted (a focused button): the escape sequences directly before it
 /// turn on bold, reverse video or a background colour.
-private func flowHighlighted(_ label: String, in styled: String) -> Bool {
+func flowHighlighted(_ label: String, in styled: String) -> Bool {
     guard let start = flowFind(label, in: styled) else { return false }
     var before = styled[..<start]
     var parameters: [Int] = []
@@ -582,7 +582,7 @@ private func flowHighlighted(_ label: String, in styled: String) -> Bool {
 }
 
 /// Where `text` first starts in `screen` (no Foundation here).
-private func flowFind(_ text: String, in screen: String) -> String.Index? {
+func flowFind(_ text: String, in screen: String) -> String.Index? {
     var index = screen.startIndex
     while index < screen.endIndex {
         if screen[index...].hasPrefix(text) { return index }

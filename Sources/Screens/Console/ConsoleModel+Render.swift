@@ -54,7 +54,10 @@ extension ConsoleModel {
         let refresh = paused ? "⏸ paused" : "⟳ \(interval)s"
         let host = header.host.isEmpty || header.host.hasPrefix("/") ? "local" : header.host
         let tenant = header.tenant.map { " │ \($0)" } ?? ""
-        let left = " payops │ \(header.database)\(tenant) │ \(header.user)@\(host) │ PostgreSQL \(header.server) │ \(mode) │ \(refresh)"
+        // With a read server: `actions user@local:5432 │ reads local:5433 lag 0.2 s`.
+        let servers = header.reads.map { "actions \(header.user)@\(host)\(header.port.isEmpty ? "" : ":" + header.port) │ \($0.label)" }
+            ?? "\(header.user)@\(host)"
+        let left = " payops │ \(header.database)\(tenant) │ \(servers) │ PostgreSQL \(header.server) │ \(mode) │ \(refresh)"
         var right = ""
         if let connectionNote {
             right = "⚠ \(connectionNote) "

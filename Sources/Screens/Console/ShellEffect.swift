@@ -28,6 +28,10 @@ public struct ConnectionHeader: Sendable, Equatable {
     public var readonly: Bool
     /// The tenant the session works in ("tenant 0a1b2c3d", "all tenants"), on platforms that isolate tenants.
     public var tenant: String?
+    /// The server the panes read from, when it is not this one (`--read-dsn`); this one then serves actions.
+    public var reads: ReadServerHeader?
+    /// `host:port` of this server, shown beside `reads` so the two can be told apart.
+    public var port: String = ""
     /// Makes a header.
     public init(database: String, user: String, host: String, server: String, readonly: Bool) {
         self.database = database

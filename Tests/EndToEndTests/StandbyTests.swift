@@ -1,0 +1,164 @@
+import PaymentData
+import Testing
+import TestSupport
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Reads from a real streaming standby, actions on the primary (`--read-dsn`): the real binary in tmux against a
+/// throwaway primary and a `pg_basebackup -R` standby of it (StandbyPair), each server's `pg_stat_statements`
+/// telling which server ran what. Every wait is bounded; the pair is removed at the end, also on failure.
+@Suite("end to end: reads from a standby, actions on the primary", .serialized)
+struct StandbyTests {
+    /// The console on the pair's primary, reading from its standby.
+    static func open(_ pair: StandbyPair, flags: String = "") throws -> TmuxSession {
+        let tmux = try TmuxSession("sh -c 'XDG_CONFIG_HOME=/nonexistent \(payopsBinary()) --dsn \"\(pair.primaryDSN)\" "
+                                   + "--read-dsn \"\(pair.standbyDSN)\"\(flags); echo payops-exited-$?'", width: 200, height: 45)
+        try ConsolePaneTests.waitLoaded(tmux, "Overview")
+        return tmux
+    }
+
+    /// A completed USD payment with nothing refunded, on the primary.
+    static func refundablePayment(_ pair: StandbyPair) throws -> PGUUID {
+        try PGConnection(pair.primaryDSN).query("""
+            SELECT p.id FROM payment_transactions p
+            WHERE p.status = 'completed' AND p.currency = 'USD' AND p.amount >= 5000
+              AND NOT EXISTS (SELECT 1 FROM payment_refunds r WHERE r.transaction_id = p.id)
+            ORDER BY p.id LIMIT 1 OFFSET $1
+            """, [Int.random(in: 0..<20)])[0].decode(0)
+    }
+
+    /// Opens the payment's detail, refunds all of it (the prefilled amount) and waits for the console's receipt.
+    static func refund(_ tmux: TmuxSession, _ payment: PGUUID) throws -> String {
+        tmux.send(":")
+        tmux.send("tx \(payment.string)", literal: true)
+        tmux.send("Enter")
+        try tmux.waitFor("the payment's detail", seconds: 30) { $0.contains("Timeline (") && !$0.contains("loading…") }
+        tmux.send("r")
+        try tmux.waitFor("the refund form with its preview", seconds: 30) { $0.contains("┌─ Refund") && $0.contains("Amount    ") }
+        tmux.send("Enter")
+        try tmux.waitFor(text: "[ Cancel ]", seconds: 30)
+        tmux.send("Right")
+        try tmux.waitFor("focus on the refund button") { _ in flowHighlighted("[ Refund ", in: tmux.styledScreen()) }
+        tmux.send("Enter")
+        return try tmux.waitFor(text: "✓ refund ", seconds: 30)
+    }
+
+    /// Waits for the payment's timeline to show the refund just made.
+    static func waitRefundShown(_ tmux: TmuxSession, seconds: Double = 10) throws -> String {
+        try tmux.waitForSettled("the refund in the pane", seconds: seconds) {
+            $0.contains("✓ refund ") && $0.contains("refund.requested") && !$0.contains("loading…")
+        }
+    }
+
+    @Test("every pane reads the standby; the refund, its preview and its commit position go to the primary")
+    func readsOnStandby() throws {
+        let pair = try StandbyPair()
+        defer { pair.stop() }
+        let payment = try Self.refundablePayment(pair)
+        try StandbyPair.resetStatements(pair.primary)
+        try StandbyPair.resetStatements(pair.standby)
+        let tmux = try Self.open(pair)
+        defer { tmux.close() }
+        let header = try tmux.waitFor(text: "reads local:\(pair.standby.port) lag ")
+        #expect(header.contains("actions postgres@local:\(pair.primary.port) │ reads local:\(pair.standby.port) lag "), "\(header)")
+        for (key, title) in [("2", "Transactions"), ("3", "Audit trail"), ("4", "Suspicious IPs"), ("5", "Queues"), ("6", "Venues")] {
+            tmux.send(key)
+            try ConsolePaneTests.waitLoaded(tmux, title)
+        }
+        _ = try Self.refund(tmux, payment)
+        _ = try Self.waitRefundShown(tmux)
+        tmux.send("q")
+        try tmux.waitForTranscript(text: "payops-exited-0")
+
+        let onPrimary = try StandbyPair.statements(pair.primary)
+        let onStandby = try StandbyPair.statements(pair.standby)
+        let paneReads = onStandby.filter { $0.contains("payops_read.") }
+        #expect(paneReads.count >= 6, "the standby ran the panes' reads; it ran:\n\(onStandby.sorted().joined(separator: "\n---\n"))")
+        #expect(onPrimary.isDisjoint(with: onStandby),
+                "a statement ran on both servers:\n\(onPrimary.intersection(onStandby).sorted().joined(separator: "\n---\n"))")
+        #expect(!onPrimary.contains { $0.contains("payops_read.") && !$0.contains("payops_read.notes") && !$0.contains("WHERE p.id = $1::uuid") },
+                "only the refund form's preview reads the read model on the primary:\n\(onPrimary.sorted().joined(separator: "\n---\n"))")
+        #expect(onPrimary.contains { $0.contains("payops.refund(") }, "the refund ran on the primary")
+        #expect(onPrimary.contains { $0.contains("pg_current_wal_insert_lsn") }, "its commit position was read on the primary")
+        #expect(onStandby.contains { $0.contains("pg_last_wal_replay_lsn() >=") }, "the standby was asked whether it had replayed it")
+        #expect(!onStandby.contains { $0.contains("payops.refund(") })
+    }
+
+    /// The standby applies commits 0.5 s late (`recovery_min_apply_delay`), so a read right after the refund would
+    /// miss it; live refresh is paused, so only the read the action itself triggers can show it. Then 5 s late:
+    /// past the 2 s limit, that read goes to the primary once and the status line says so.
+    @Test("an action's effect is in the pane right after it: the read waits for the standby to replay it, or reads the primary once")
+    func readYourWrites() throws {
+        let pair = try StandbyPair(standbySettings: ["recovery_min_apply_delay": "500ms"])
+        defer { pair.stop() }
+        let tmux = try Self.open(pair)
+        defer { tmux.close() }
+        tmux.send("Space")
+        try tmux.waitFor(text: "⏸ paused")
+
+        let first = try Self.refundablePayment(pair)
+        _ = try Self.refund(tmux, first)
+        let waited = try Self.waitRefundShown(tmux)
+        #expect(!waited.contains("read from the primary"), "the standby replayed it within the limit:\n\(waited)")
+
+        let replica = try PGConnection(pair.standby.conninfo())
+        try replica.execute("ALTER SYSTEM SET recovery_min_apply_delay = '5s'")
+        try replica.query("SELECT pg_reload_conf()")
+        var second = try Self.refundablePayment(pair)
+        while second == first { second = try Self.refundablePayment(pair) }
+        _ = try Self.refund(tmux, second)
+        let fallback = try Self.waitRefundShown(tmux)
+        #expect(fallback.contains("read from the primary: the standby had not replayed it within 2 s"), "\(fallback)")
+        tmux.send("q")
+        try tmux.waitForTranscript(text: "payops-exited-0")
+    }
+
+    @Test("the standby stops mid-session: the header says so; without fallback the panes wait and the primary gets no read, then it is back; with fallback the primary is read")
+    func standbyLost() throws {
+        let pair = try StandbyPair()
+        defer { pair.stop() }
+        let standby = "local:\(pair.standby.port)"
+        do {
+            let tmux = try Self.open(pair)
+            defer { tmux.close() }
+            tmux.send("2")
+            try ConsolePaneTests.waitLoaded(tmux, "Transactions")
+            try pair.standby.halt()
+            try StandbyPair.resetStatements(pair.primary)
+            let lost = try tmux.waitFor("the standby lost", seconds: 15) {
+                $0.contains("reads ⚠ standby \(standby) lost: reconnecting; reads wait for it")
+                    && $0.contains("the standby the panes read from (\(standby)) is lost")
+            }
+            #expect(!lost.contains("INTENT"), "the panes no longer show the standby's rows as current:\n\(lost)")
+            for (key, title) in [("3", "Audit trail"), ("6", "Venues")] {
+                tmux.send(key)
+                try tmux.waitFor("\(title) asked for") { $0.split(separator: "\n").dropFirst(2).first?.hasPrefix(title) == true }
+            }
+            tmux.send("R")
+            try tmux.waitForSettled("still waiting for the standby") { $0.contains("is lost: ") }
+            let onPrimary = try StandbyPair.statements(pair.primary)
+            #expect(onPrimary.isEmpty, "no read went to the primary:\n\(onPrimary.sorted().joined(separator: "\n---\n"))")
+
+            try pair.standby.resume()
+            let back = try tmux.waitFor("the standby back", seconds: 60) { $0.contains("standby back") && $0.contains("PAYABLE") }
+            #expect(!back.contains("is lost"), "\(back)")
+            tmux.send("q")
+            try tmux.waitForTranscript(text: "payops-exited-0")
+        }
+        try pair.waitStreaming()
+
+        let tmux = try Self.open(pair, flags: " --read-fallback")
+        defer { tmux.close() }
+        try pair.standby.halt()
+        try StandbyPair.resetStatements(pair.primary)
+        try tmux.waitFor(text: "reads ⚠ standby \(standby) lost: reading the primary", seconds: 15)
+        tmux.send("6")
+        let venues = try ConsolePaneTests.waitLoaded(tmux, "Venues")
+        #expect(venues.contains("PAYABLE"), "\(venues)")
+        let onPrimary = try StandbyPair.statements(pair.primary)
+        #expect(onPrimary.contains { $0.contains("payops_read.") }, "the reads went to the primary:\n\(onPrimary.sorted().joined(separator: "\n---\n"))")
+        tmux.send("q")
+        try tmux.waitForTranscript(text: "payops-exited-0")
+    }
+}
