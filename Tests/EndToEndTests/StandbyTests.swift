@@ -90,8 +90,9 @@ struct StandbyTests {
     /// past the 2 s limit, that read goes to the primary once and the status line says so.
     @Test("an action's effect is in the pane right after it: the read waits for the standby to replay it, or reads the primary once")
     func readYourWrites() throws {
-        let pair = try StandbyPair(standbySettings: ["recovery_min_apply_delay": "500ms"])
+        let pair = try StandbyPair()
         defer { pair.stop() }
+        try pair.setApplyDelay("500ms")
         let tmux = try Self.open(pair)
         defer { tmux.close() }
         tmux.send("Space")
@@ -102,9 +103,7 @@ struct StandbyTests {
         let waited = try Self.waitRefundShown(tmux)
         #expect(!waited.contains("read from the primary"), "the standby replayed it within the limit:\n\(waited)")
 
-        let replica = try PGConnection(pair.standby.conninfo())
-        try replica.execute("ALTER SYSTEM SET recovery_min_apply_delay = '5s'")
-        try replica.query("SELECT pg_reload_conf()")
+        try pair.setApplyDelay("5s")
         var second = try Self.refundablePayment(pair)
         while second == first { second = try Self.refundablePayment(pair) }
         _ = try Self.refund(tmux, second)

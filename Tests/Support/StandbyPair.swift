@@ -74,6 +74,22 @@ public final class StandbyPair {
         throw TestClusterError("the standby had not replayed \(target) within \(seconds) s")
     }
 
+    /// Makes the standby apply each commit `delay` after the primary made it (`recovery_min_apply_delay`, set with
+    /// ALTER SYSTEM and a reload, so it can change while the pair runs); waits until the server reports it.
+    public func setApplyDelay(_ delay: String, seconds: Double = 10) throws {
+        let replica = try PGConnection(standby.conninfo())
+        try replica.query("SELECT set_config('statement_timeout', '10s', false) AS harness")
+        try replica.execute("ALTER SYSTEM SET recovery_min_apply_delay = '\(delay)'")
+        try replica.query("SELECT pg_reload_conf() AS harness")
+        let deadline = monotonicMilliseconds() + Int(seconds * 1000)
+        while monotonicMilliseconds() < deadline {
+            let now: String = try PGConnection(standby.conninfo()).query("SELECT current_setting('recovery_min_apply_delay') AS harness")[0].decode(0)
+            if now == delay { return }
+            usleep(50_000)
+        }
+        throw TestClusterError("the standby did not take recovery_min_apply_delay = \(delay) within \(seconds) s")
+    }
+
     /// Forgets every statement `pg_stat_statements` counted on `server` so far.
     public static func resetStatements(_ server: ThrowawayServer, database: String = "payops_standby") throws {
         try PGConnection(server.conninfo(database: database)).query("SELECT pg_stat_statements_reset()")
