@@ -75,6 +75,12 @@ extension ConsoleSession {
         }
     }
 
+    /// The header's spinner while a read waits for the standby to replay an action.
+    var replayWait: (name: String, sinceMilliseconds: Int)? {
+        guard let barrier = standby?.barrier, reads.queue.contains(where: { if case .data = $0 { true } else { false } }) else { return nil }
+        return ("standby replaying the action", barrier.since)
+    }
+
     /// An action committed on the primary: read its commit position in the same session, before anything else
     /// there, and hold the standby's reads until the standby has replayed it.
     func actionCommitted() {
@@ -134,9 +140,11 @@ extension ConsoleSession {
         perform(model.start())
     }
 
-    /// "the standby the panes read from (local:5433) is lost: connection lost: reconnecting, attempt 3, next in 2 s; …"
+    /// "the standby the panes read from (local:5433) is lost — reconnecting, attempt 3, next in 2 s; reads wait for it …"
     func standbyLostLine(now: Int) -> String {
-        "\(Self.standbyLostPrefix) (\(reads.serverLabel)) is lost: \(reads.reconnector.note(now: now)); "
-            + "reads wait for it (--read-fallback or read_fallback = true reads the primary meanwhile)"
+        let note = reads.reconnector.note(now: now)
+        return "\(Self.standbyLostPrefix) (\(reads.serverLabel)) is lost — "
+            + (note.hasPrefix("connection lost: ") ? String(note.dropFirst("connection lost: ".count)) : note)
+            + "; reads wait for it (--read-fallback reads the primary meanwhile)"
     }
 }

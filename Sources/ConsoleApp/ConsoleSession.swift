@@ -123,7 +123,7 @@ final class ConsoleSession {
             perform(model.tick(milliseconds: milliseconds))
             lanes.forEach(startNextJob)
             model.loading = lanes.lazy.compactMap { lane in lane.pendingIsProbe ? nil : lane.pending }.first
-                .map { ($0.name, $0.startedAt) }
+                .map { ($0.name, $0.startedAt) } ?? replayWait
             model.connectionNote = primary.reconnector.active ? primary.reconnector.note(now: milliseconds) : nil
             model.now = ConsoleSession.wallClock()
             let size = terminal.size

@@ -127,7 +127,7 @@ struct StandbyTests {
             try StandbyPair.resetStatements(pair.primary)
             let lost = try tmux.waitFor("the standby lost", seconds: 15) {
                 $0.contains("reads ⚠ standby \(standby) lost: reconnecting; reads wait for it")
-                    && $0.contains("the standby the panes read from (\(standby)) is lost")
+                    && $0.contains("the standby the panes read from (\(standby)) is lost — reconnecting")
             }
             #expect(!lost.contains("INTENT"), "the panes no longer show the standby's rows as current:\n\(lost)")
             for (key, title) in [("3", "Audit trail"), ("6", "Venues")] {
@@ -135,13 +135,13 @@ struct StandbyTests {
                 try tmux.waitFor("\(title) asked for") { $0.split(separator: "\n").dropFirst(2).first?.hasPrefix(title) == true }
             }
             tmux.send("R")
-            try tmux.waitForSettled("still waiting for the standby") { $0.contains("is lost: ") }
+            try tmux.waitForSettled("still waiting for the standby") { $0.contains("is lost — ") }
             let onPrimary = try StandbyPair.statements(pair.primary)
             #expect(onPrimary.isEmpty, "no read went to the primary:\n\(onPrimary.sorted().joined(separator: "\n---\n"))")
 
             try pair.standby.resume()
             let back = try tmux.waitFor("the standby back", seconds: 60) { $0.contains("standby back") && $0.contains("PAYABLE") }
-            #expect(!back.contains("is lost"), "\(back)")
+            #expect(!back.contains("is lost —"), "\(back)")
             tmux.send("q")
             try tmux.waitForTranscript(text: "payops-exited-0")
         }
