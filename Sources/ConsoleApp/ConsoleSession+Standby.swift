@@ -67,6 +67,7 @@ extension ConsoleSession {
         if now >= routing.nextLagProbeAt, !reads.reconnector.active, reads.pending == nil, !reads.hasProbe {
             standby?.nextLagProbeAt = now + model.interval * 1000
             reads.queue.insert(.probe(Probe(ReplicationQueries.standbyState(), failed: { [weak self] error in
+                if (error as? PGError)?.isCancellation == true { return }     // Esc
                 self?.model.say("standby: \(ConsoleSession.words(for: error))", error: true)
             }) { [weak self] state in
                 self?.model.header.reads?.state = !state.inRecovery ? .notStandby
@@ -79,6 +80,13 @@ extension ConsoleSession {
     var replayWait: (name: String, sinceMilliseconds: Int)? {
         guard let barrier = standby?.barrier, reads.queue.contains(where: { if case .data = $0 { true } else { false } }) else { return nil }
         return ("standby replaying the action", barrier.since)
+    }
+
+    /// A probe that has had no answer for a second (a standby that stopped answering) shows in the header like a
+    /// read, so that Esc can cancel it and the operator sees what the pane waits behind.
+    func slowProbe(now: Int) -> (name: String, sinceMilliseconds: Int)? {
+        guard let probe = lanes.lazy.filter(\.pendingIsProbe).compactMap(\.pending).first, now - probe.startedAt > 1000 else { return nil }
+        return (probe.name, probe.startedAt)
     }
 
     /// An action committed on the primary: read its commit position in the same session, before anything else

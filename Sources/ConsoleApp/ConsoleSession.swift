@@ -123,7 +123,7 @@ final class ConsoleSession {
             perform(model.tick(milliseconds: milliseconds))
             lanes.forEach(startNextJob)
             model.loading = lanes.lazy.compactMap { lane in lane.pendingIsProbe ? nil : lane.pending }.first
-                .map { ($0.name, $0.startedAt) } ?? replayWait
+                .map { ($0.name, $0.startedAt) } ?? replayWait ?? slowProbe(now: milliseconds)
             model.connectionNote = primary.reconnector.active ? primary.reconnector.note(now: milliseconds) : nil
             model.now = ConsoleSession.wallClock()
             let size = terminal.size
@@ -187,7 +187,7 @@ final class ConsoleSession {
                 lane.queue.append(.data(request))
             case .cancelQuery:
                 for lane in lanes {
-                    if !lane.pendingIsProbe { lane.pending?.cancel() }
+                    lane.pending?.cancel()
                     lane.dropReads()
                 }
             case .quit:

@@ -10,10 +10,23 @@ import Glibc
 /// telling which server ran what. Every wait is bounded; the pair is removed at the end, also on failure.
 @Suite("end to end: reads from a standby, actions on the primary", .serialized)
 struct StandbyTests {
-    /// The console on the pair's primary, reading from its standby.
-    static func open(_ pair: StandbyPair, flags: String = "") throws -> TmuxSession {
-        let tmux = try TmuxSession("sh -c 'XDG_CONFIG_HOME=/nonexistent \(payopsBinary()) --dsn \"\(pair.primaryDSN)\" "
-                                   + "--read-dsn \"\(pair.standbyDSN)\"\(flags); echo payops-exited-$?'", width: 200, height: 45)
+    /// The console on the pair's primary, reading from its standby (`--read-dsn`, or with `configured`, `read_dsn`
+    /// and `read_fallback = true` in a config.toml of its own); `dsn` replaces both DSNs' arguments.
+    static func open(_ pair: StandbyPair, flags: String = "", configured: Bool = false, dsn: String? = nil) throws -> TmuxSession {
+        var config = "/nonexistent"
+        var arguments = "--dsn \"\(pair.primaryDSN)\" --read-dsn \"\(pair.standbyDSN)\""
+        if configured {
+            config = "\(pair.primary.directory)/config"
+            mkdir(config, 0o755)
+            mkdir("\(config)/payops", 0o755)
+            let text = "# reads from the standby\nread_dsn = \"\(pair.standbyDSN)\"\nread_fallback = true\nread_lag_limit = 30\n"
+            guard let file = fopen("\(config)/payops/config.toml", "w") else { throw TestClusterError("cannot write config.toml") }
+            fputs(text, file)
+            fclose(file)
+            arguments = "--dsn \"\(pair.primaryDSN)\""
+        }
+        let tmux = try TmuxSession("sh -c 'XDG_CONFIG_HOME=\(config) \(payopsBinary()) \(dsn ?? arguments)\(flags); echo payops-exited-$?'",
+                                   width: 200, height: 45)
         try ConsolePaneTests.waitLoaded(tmux, "Overview")
         return tmux
     }
@@ -113,7 +126,7 @@ struct StandbyTests {
         try tmux.waitForTranscript(text: "payops-exited-0")
     }
 
-    @Test("the standby stops mid-session: the header says so; without fallback the panes wait and the primary gets no read, then it is back; with fallback the primary is read")
+    @Test("the standby stops mid-session: the header says so; without fallback the panes wait and the primary gets no read, then it is back; with fallback (from config.toml) the primary is read")
     func standbyLost() throws {
         let pair = try StandbyPair()
         defer { pair.stop() }
@@ -147,7 +160,7 @@ struct StandbyTests {
         }
         try pair.waitStreaming()
 
-        let tmux = try Self.open(pair, flags: " --read-fallback")
+        let tmux = try Self.open(pair, configured: true)     // read_dsn and read_fallback = true in config.toml
         defer { tmux.close() }
         try pair.standby.halt()
         try StandbyPair.resetStatements(pair.primary)
@@ -157,6 +170,24 @@ struct StandbyTests {
         #expect(venues.contains("PAYABLE"), "\(venues)")
         let onPrimary = try StandbyPair.statements(pair.primary)
         #expect(onPrimary.contains { $0.contains("payops_read.") }, "the reads went to the primary:\n\(onPrimary.sorted().joined(separator: "\n---\n"))")
+        tmux.send("q")
+        try tmux.waitForTranscript(text: "payops-exited-0")
+    }
+
+    @Test("libpq multi-host DSNs: target_session_attrs picks the primary for actions and the standby for reads")
+    func multiHost() throws {
+        let pair = try StandbyPair()
+        defer { pair.stop() }
+        let hosts = "host=\(pair.standby.directory)/sock,\(pair.primary.directory)/sock port=\(pair.standby.port),\(pair.primary.port)"
+        let reversed = "host=\(pair.primary.directory)/sock,\(pair.standby.directory)/sock port=\(pair.primary.port),\(pair.standby.port)"
+        let common = "user=postgres dbname=\(pair.database)"
+        // The standby is listed first for actions and last for reads: each lane still finds its server.
+        let tmux = try Self.open(pair, dsn: "--dsn \"\(hosts) \(common) target_session_attrs=read-write\" "
+                                 + "--read-dsn \"\(reversed) \(common) target_session_attrs=prefer-standby\"")
+        defer { tmux.close() }
+        let screen = try tmux.waitFor(text: "reads local:\(pair.standby.port) lag ")
+        #expect(screen.contains("actions postgres@local:\(pair.primary.port) │ reads local:\(pair.standby.port) lag "), "\(screen)")
+        #expect(screen.contains("[RW]"), "\(screen)")
         tmux.send("q")
         try tmux.waitForTranscript(text: "payops-exited-0")
     }
