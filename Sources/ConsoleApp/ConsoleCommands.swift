@@ -52,6 +52,9 @@ struct Demo: ParsableCommand {
     @Flag(help: "Prepare the database, print how to connect, and wait for Ctrl-C instead of opening the console.")
     var serverOnly = false
 
+    @Flag(help: "Also start a streaming standby of the demo server (pg_basebackup -R); the console reads from it.")
+    var standby = false
+
     @Option(help: "Colour theme: dark, light, high-contrast, monochrome.")
     var theme: String?
 
@@ -106,9 +109,21 @@ struct Demo: ParsableCommand {
             _ = try db.perform(OperatorActions.createOperator(name, group: group))
         }
         print("  operator logins: " + Demo.operators.map { "\($0.name) (\($0.group))" }.joined(separator: ", "))
+        var replica: ThrowawayServer?
+        if standby {
+            do { replica = try ThrowawayServer(standbyOf: server) } catch {
+                printError("payops: \(error)")
+                throw ExitCode(1)
+            }
+            print("  streaming standby started (\(replica!.directory))")
+        }
+        defer { replica?.stop() }
         if serverOnly {
             print("ready: psql '\(server.conninfo(database: "payops_demo"))'  (Ctrl-C stops and removes it)")
             print("       payops --dsn '\(server.conninfo(database: "payops_demo", user: "bob.finance"))'  (as an operator)")
+            if let replica {
+                print("       payops --dsn '\(server.conninfo(database: "payops_demo"))' --read-dsn '\(replica.conninfo(database: "payops_demo"))'")
+            }
             fflush(nil)     // a redirected stdout is block-buffered: scripts wait for these lines
             var set = sigset_t()
             sigemptyset(&set)
@@ -125,6 +140,11 @@ struct Demo: ParsableCommand {
             db.close()
             console = try PGConnection(server.conninfo(database: "payops_demo", user: login))
         }
-        try ConsoleSession(connection: console, readonly: false, settings: settings).run()
+        let reads = try replica.map { replica in
+            (connection: try PGConnection(replica.conninfo(database: "payops_demo", user: login ?? "postgres")),
+             plan: ReadPlan(dsn: replica.conninfo(database: "payops_demo"), fallback: settings.readFallback,
+                            lagLimitSeconds: settings.readLagLimit ?? ReadPlan.defaultLagLimit))
+        }
+        try ConsoleSession(connection: console, readonly: false, settings: settings, reads: reads).run()
     }
 }

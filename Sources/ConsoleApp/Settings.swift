@@ -4,7 +4,8 @@ import Glibc
 #endif
 
 /// What `$XDG_CONFIG_HOME/payops/config.toml` (default `~/.config/payops/config.toml`) may set:
-/// `theme = "dark"`, `refresh_seconds = 2`, `readonly = true`, `export_dir = "/path"`. Command-line flags win.
+/// `theme = "dark"`, `refresh_seconds = 2`, `readonly = true`, `export_dir = "/path"`, `read_dsn = "…"`,
+/// `read_fallback = true`, `read_lag_limit = 10`. Command-line flags win.
 struct Settings {
     var theme = "dark"
     var refreshSeconds = 2
