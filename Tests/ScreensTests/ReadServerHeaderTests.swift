@@ -32,6 +32,7 @@ struct ReadServerHeaderTests {
         #expect(ReadServerHeader(server: "s:1", state: .notStreaming(lagSeconds: 0)).label == "reads s:1 ⚠ not streaming")
         #expect(ReadServerHeader(server: "s:1", state: .notStandby).label == "reads s:1 (not a standby)")
         #expect(ReadServerHeader(server: "s:1").label == "reads s:1")
+        #expect(ReadServerHeader(server: "s:1", state: .streaming(lagSeconds: nil)).label == "reads s:1 lag ? (replaying)")
     }
 
     @Test("a lost standby: reads wait for it, or with fallback the primary is read")

@@ -6,13 +6,14 @@ public struct StandbyState: Sendable, Equatable {
     /// A WAL receiver is running: the standby is connected to its upstream.
     public var streaming: Bool
     /// Seconds the standby's replay is behind: 0 when it has replayed everything it received, else the age of the
-    /// last transaction it replayed. 0 on a primary.
-    public var lagSeconds: Double
+    /// last transaction it replayed (an upper bound); nil when it is behind but has replayed no transaction since it
+    /// started (nothing to date it by). 0 on a primary.
+    public var lagSeconds: Double?
     /// Bytes received but not yet replayed.
     public var unreplayedBytes: Int64
 
     /// Makes a state.
-    public init(inRecovery: Bool, streaming: Bool, lagSeconds: Double, unreplayedBytes: Int64) {
+    public init(inRecovery: Bool, streaming: Bool, lagSeconds: Double?, unreplayedBytes: Int64) {
         self.inRecovery = inRecovery
         self.streaming = streaming
         self.lagSeconds = lagSeconds
@@ -47,12 +48,13 @@ public enum ReplicationQueries {
             SELECT pg_is_in_recovery(), EXISTS (SELECT 1 FROM pg_stat_wal_receiver),
                    CASE WHEN NOT pg_is_in_recovery()
                           OR pg_last_wal_receive_lsn() IS NOT DISTINCT FROM pg_last_wal_replay_lsn() THEN 0
-                        ELSE coalesce(extract(epoch FROM now() - pg_last_xact_replay_timestamp()), 0) END::float8,
+                        ELSE extract(epoch FROM now() - pg_last_xact_replay_timestamp()) END::float8,
                    coalesce(pg_wal_lsn_diff(pg_last_wal_receive_lsn(), pg_last_wal_replay_lsn()), 0)::bigint
             """) { result in
             let row = result[0]
             return StandbyState(inRecovery: try row.decode(0), streaming: try row.decode(1),
-                                lagSeconds: max(0, try row.decode(2)), unreplayedBytes: max(0, try row.decode(3)))
+                                lagSeconds: try row.decode(2, as: Double?.self).map { max(0, $0) },
+                                unreplayedBytes: max(0, try row.decode(3)))
         }
     }
 }

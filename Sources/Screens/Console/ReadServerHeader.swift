@@ -5,10 +5,10 @@ public struct ReadServerHeader: Sendable, Equatable {
     public enum State: Sendable, Equatable {
         /// Not heard from yet since the console started (or came back).
         case unknown
-        /// A hot standby streaming from its primary, `lagSeconds` behind.
-        case streaming(lagSeconds: Double)
+        /// A hot standby streaming from its primary, `lagSeconds` behind (nil: behind, by an unknown time).
+        case streaming(lagSeconds: Double?)
         /// A hot standby whose WAL receiver is not running: it replays nothing new until it reconnects upstream.
-        case notStreaming(lagSeconds: Double)
+        case notStreaming(lagSeconds: Double?)
         /// The read server accepts writes: it is a primary (a multi-host DSN with prefer-standby found no standby).
         case notStandby
         /// The connection to the read server is lost; the console is reconnecting.
@@ -35,7 +35,7 @@ public struct ReadServerHeader: Sendable, Equatable {
     public var isWarning: Bool {
         switch state {
         case .unknown, .notStandby: false
-        case let .streaming(lag): lag > lagLimitSeconds
+        case let .streaming(lag): (lag ?? 0) > lagLimitSeconds
         case .notStreaming, .lost: true
         }
     }
@@ -47,10 +47,11 @@ public struct ReadServerHeader: Sendable, Equatable {
         case .unknown: return "reads \(server)"
         case .notStandby: return "reads \(server) (not a standby)"
         case let .streaming(lag):
+            guard let lag else { return "reads \(server) lag ? (replaying)" }
             return lag > lagLimitSeconds ? "reads \(server) ⚠ lag \(Self.seconds(lag)) (limit \(Self.seconds(lagLimitSeconds)))"
                 : "reads \(server) lag \(Self.seconds(lag))"
         case let .notStreaming(lag):
-            return "reads \(server) ⚠ not streaming" + (lag > 0 ? ", lag \(Self.seconds(lag))" : "")
+            return "reads \(server) ⚠ not streaming" + ((lag ?? 0) > 0 ? ", lag \(Self.seconds(lag ?? 0))" : "")
         case .lost:
             return "reads ⚠ standby \(server) lost: " + (fallback ? "reading the primary" : "reconnecting; reads wait for it")
         }
