@@ -191,4 +191,16 @@ struct StandbyTests {
         tmux.send("q")
         try tmux.waitForTranscript(text: "payops-exited-0")
     }
+
+    @Test("a read server that cannot be reached at start: exit 1 with libpq's reason and a hint, no console; a bad lag limit is refused")
+    func unreachableReadServer() throws {
+        let conninfo = try TestCluster.shared.freshDatabase(.seeded)
+        let run = runPayops(["--dsn", conninfo, "--read-dsn", "host=/nonexistent-payops-standby port=5999 connect_timeout=2"])
+        #expect(run.status == 1, "\(run)")
+        #expect(run.stderr.contains("payops: cannot connect to the read server (--read-dsn):"), "\(run)")
+        #expect(run.stderr.contains("/nonexistent-payops-standby"), "libpq's reason names the server:\n\(run)")
+        #expect(run.stderr.contains("hint: "), "\(run)")
+        let limit = runPayops(["--dsn", conninfo, "--read-dsn", conninfo, "--read-lag-limit", "0"])
+        #expect(limit.status == 1 && limit.stderr.contains("--read-lag-limit must be above 0 seconds"), "\(limit)")
+    }
 }
