@@ -203,4 +203,22 @@ struct StandbyTests {
         let limit = runPayops(["--dsn", conninfo, "--read-dsn", conninfo, "--read-lag-limit", "0"])
         #expect(limit.status == 1 && limit.stderr.contains("--read-lag-limit must be above 0 seconds"), "\(limit)")
     }
+
+    @Test("the standby's network goes silent under a read: the header shows what waits, and q still quits within a second")
+    func silentStandby() throws {
+        let pair = try StandbyPair()
+        defer { pair.stop() }
+        let network = try SilentNetwork(forwardTo: "\(pair.standby.directory)/sock/.s.PGSQL.\(pair.standby.port)")
+        defer { network.stop() }
+        let tmux = try Self.open(pair, dsn: "--dsn \"\(pair.primaryDSN)\" --read-dsn \"\(network.conninfo(database: pair.database))\"")
+        defer { tmux.close() }
+        network.goSilent()
+        tmux.send("2")   // a read the standby will never answer
+        try tmux.waitFor(text: "transactions.page")
+        let start = monotonicMilliseconds()
+        tmux.send("q")
+        try tmux.waitForTranscript(text: "payops-exited-0", seconds: 5)
+        let elapsed = monotonicMilliseconds() - start
+        #expect(elapsed < 1_500, "quit took \(elapsed) ms")
+    }
 }
