@@ -36,16 +36,6 @@ final class ConsoleSession {
         case probe(Probe)
     }
 
-    /// A bookkeeping query: its result is applied when it arrives; a failure other than a lost connection goes to
-    /// `failed` (a lost connection is handled like any other).
-    struct Probe {
-        let query: Query<() -> Void>
-        let failed: (Error) -> Void
-        init<Value>(_ query: Query<Value>, failed: @escaping (Error) -> Void, apply: @escaping (Value) -> Void) {
-            self.query = query.map { value in { apply(value) } }
-            self.failed = failed
-        }
-    }
 
     var tenant: TenantContext?
 

@@ -70,3 +70,16 @@ final class Lane {
         return info.port.isEmpty ? host : "\(host):\(info.port)"
     }
 }
+
+extension ConsoleSession {
+    /// A bookkeeping query: its result is applied when it arrives; a failure other than a lost connection goes to
+    /// `failed` (a lost connection is handled like any other).
+    struct Probe {
+        let query: Query<() -> Void>
+        let failed: (Error) -> Void
+        init<Value>(_ query: Query<Value>, failed: @escaping (Error) -> Void, apply: @escaping (Value) -> Void) {
+            self.query = query.map { value in { apply(value) } }
+            self.failed = failed
+        }
+    }
+}
