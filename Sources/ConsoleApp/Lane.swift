@@ -83,3 +83,20 @@ extension ConsoleSession {
         }
     }
 }
+
+extension ConsoleSession {
+    /// The primary lane's query in flight, queue and reconnector, for code that works on the primary only (rollup
+    /// maintenance, which takes an advisory lock and writes): reads go through `lane(forRead:)` instead.
+    var pending: PendingQuery? {
+        get { primary.pending }
+        set { primary.pending = newValue }
+    }
+    var queue: [Job] {
+        get { primary.queue }
+        set { primary.queue = newValue }
+    }
+    var reconnector: Reconnector {
+        get { primary.reconnector }
+        set { primary.reconnector = newValue }
+    }
+}
