@@ -221,4 +221,27 @@ struct StandbyTests {
         let elapsed = monotonicMilliseconds() - start
         #expect(elapsed < 1_500, "quit took \(elapsed) ms")
     }
+
+    @Test("a lagging standby is shown: replay paused past --read-lag-limit, the header warns; resumed, the warning goes")
+    func laggingStandby() throws {
+        let pair = try StandbyPair()
+        defer { pair.stop() }
+        let primary = try PGConnection(pair.primaryDSN)
+        try primary.execute("CREATE TABLE lag_marks (at timestamptz DEFAULT now())")
+        try pair.waitReplayed()     // a replayed commit dates the lag from now on
+        let tmux = try Self.open(pair, flags: " --read-lag-limit 1")
+        defer { tmux.close() }
+        let standby = "reads local:\(pair.standby.port)"
+        try tmux.waitFor(text: "\(standby) lag 0.0 s")
+        let replica = try PGConnection(pair.standbyDSN)
+        try replica.query("SELECT pg_wal_replay_pause() AS harness")
+        defer { _ = try? replica.query("SELECT pg_wal_replay_resume() AS harness") }
+        try primary.execute("INSERT INTO lag_marks DEFAULT VALUES")
+        let lagging = try tmux.waitFor("the lag warning", seconds: 15) { $0.contains("\(standby) ⚠ lag ") && $0.contains("(limit 1.0 s)") }
+        #expect(!lagging.contains("\(standby) lag 0.0 s"), "\(lagging)")
+        try replica.query("SELECT pg_wal_replay_resume() AS harness")
+        try tmux.waitFor(text: "\(standby) lag 0.0 s", seconds: 15)
+        tmux.send("q")
+        try tmux.waitForTranscript(text: "payops-exited-0")
+    }
 }
