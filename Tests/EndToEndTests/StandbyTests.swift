@@ -244,4 +244,25 @@ struct StandbyTests {
         tmux.send("q")
         try tmux.waitForTranscript(text: "payops-exited-0")
     }
+
+    @Test("payops demo --standby: the console reads from a streaming standby of the demo server; q removes both")
+    func demoStandby() throws {
+        let tmux = try TmuxSession("sh -c 'XDG_CONFIG_HOME=/nonexistent \(payopsBinary()) demo --standby --transactions 1500; echo payops-exited-$?'",
+                                   width: 200, height: 45)
+        defer { tmux.close() }
+        let screen = try tmux.waitFor("the console on the demo with its standby", seconds: 120) {
+            $0.contains("│ actions postgres@local:") && $0.contains("│ reads local:") && $0.contains(" lag ")
+        }
+        #expect(screen.contains("[RW]"), "\(screen)")
+        tmux.send("q")
+        let transcript = try tmux.waitForTranscript(text: "payops-exited-0", seconds: 60)
+        let directories = transcript.split(separator: "\n").compactMap { line -> String? in
+            guard let open = line.lastIndex(of: "("), line.hasSuffix(")"), line[open...].hasPrefix("(/tmp/payops-pg-") else { return nil }
+            return String(line[line.index(after: open)..<line.index(before: line.endIndex)])
+        }
+        #expect(directories.count == 2, "the demo's server and its standby:\n\(transcript)")
+        for directory in directories {
+            #expect(DemoCommandTests.waitGone(directory, seconds: 15), "\(directory) is removed")
+        }
+    }
 }
