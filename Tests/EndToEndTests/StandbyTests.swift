@@ -222,6 +222,26 @@ struct StandbyTests {
         #expect(elapsed < 1_500, "quit took \(elapsed) ms")
     }
 
+    /// Bounded by the console's own limit: a read with no answer for 35 s gives the connection up (about 45 s here).
+    @Test("a standby that stops answering is given up after the read limit; with fallback the pane then loads from the primary")
+    func silentStandbyFallback() throws {
+        let pair = try StandbyPair()
+        defer { pair.stop() }
+        let network = try SilentNetwork(forwardTo: "\(pair.standby.directory)/sock/.s.PGSQL.\(pair.standby.port)")
+        defer { network.stop() }
+        let tmux = try Self.open(pair, dsn: "--dsn \"\(pair.primaryDSN)\" --read-dsn \"\(network.conninfo(database: pair.database))\" --read-fallback")
+        defer { tmux.close() }
+        network.goSilent()
+        tmux.send("2")
+        try tmux.waitFor(text: "transactions.page")
+        let loaded = try tmux.waitFor("the pane from the primary", seconds: 60) {
+            $0.contains("lost: reading the primary") && $0.contains("INTENT") && !$0.contains("loading…")
+        }
+        #expect(loaded.contains("no answer from the server for 35 s"), "\(loaded)")
+        tmux.send("q")
+        try tmux.waitForTranscript(text: "payops-exited-0", seconds: 5)
+    }
+
     @Test("a lagging standby is shown: replay paused past --read-lag-limit, the header warns; resumed, the warning goes")
     func laggingStandby() throws {
         let pair = try StandbyPair()
