@@ -47,6 +47,7 @@ extension ConsoleSession {
         model.connectionNote = nil
         // A multi-host DSN (target_session_attrs=read-write) may have found another primary.
         model.header.host = lane.connection.info.host
+        if model.header.reads != nil { model.header.port = lane.connection.info.port }
         model.say("connection back")
         lane.statusIsConnectionError = false
         perform(model.start())
