@@ -18,14 +18,21 @@ extension ConsoleModel {
         var crumbs = Breadcrumbs(breadcrumbs)
         grid.draw(in: Rect(x: 0, y: 2, width: width, height: 1)) { canvas in
             let filter = focused.filterText
-            let filterWidth = filter.isEmpty ? 0 : min(width / 2, SafeText.width(of: filter) + 10)
-            canvas.region(Rect(x: 0, y: 0, width: width - filterWidth, height: 1)) { crumbsCanvas in
+            // The row counter ("41 / ~2,992") at the right end, the filter left of it.
+            let counter = focused.rowCount.map { " " + $0 + " " } ?? ""
+            let counterWidth = min(width / 3, SafeText.width(of: counter))
+            let filterWidth = filter.isEmpty ? 0 : min((width - counterWidth) / 2, SafeText.width(of: filter) + 10)
+            canvas.region(Rect(x: 0, y: 0, width: width - filterWidth - counterWidth, height: 1)) { crumbsCanvas in
                 crumbs = Breadcrumbs(breadcrumbs)
                 crumbsCanvas.render(crumbs)
             }
             if !filter.isEmpty {
                 canvas.put(SafeText.fit("filter: " + filter, width: filterWidth - 1, alignment: .right),
-                           x: width - filterWidth, y: 0, style: Style(.dim))
+                           x: width - filterWidth - counterWidth, y: 0, style: Style(.dim))
+            }
+            if counterWidth > 0 {
+                canvas.put(SafeText.fit(counter, width: counterWidth, alignment: .right), x: width - counterWidth, y: 0,
+                           style: Style(.title))
             }
         }
         let context = RenderContext(now: now, readonly: header.readonly)
@@ -54,7 +61,9 @@ extension ConsoleModel {
         let refresh = paused ? "⏸ paused" : "⟳ \(interval)s"
         let host = header.host.isEmpty || header.host.hasPrefix("/") ? "local" : header.host
         let tenant = header.tenant.map { " │ \($0)" } ?? ""
-        let left = " payops │ \(header.database)\(tenant) │ \(header.user)@\(host) │ PostgreSQL \(header.server) │ \(mode) │ \(refresh)"
+        let left = " payops │ \(header.database)\(tenant) │ \(header.user)@\(host) │ PostgreSQL \(header.server)"
+        // The read/write state and the refresh indicator are never cut: the connection text gives way first (with …).
+        let state = " │ \(mode) │ \(refresh)"
         var right = ""
         if let connectionNote {
             right = "⚠ \(connectionNote) "
@@ -63,8 +72,12 @@ extension ConsoleModel {
             right = "\(Self.spinner[(milliseconds / 100) % Self.spinner.count]) \(loading.name) \(elapsed / 1000).\(elapsed % 1000 / 100)s (Esc cancels) "
         }
         grid.fill(Rect(x: 0, y: 0, width: grid.width, height: 1), with: " ", style: Style(.header))
+        let stateWidth = SafeText.width(of: state)
+        right = SafeText.truncate(right, toWidth: max(0, grid.width - stateWidth - 12))
         let rightWidth = SafeText.width(of: right)
-        grid.put(left, x: 0, y: 0, style: Style(.header), maxWidth: max(0, grid.width - rightWidth - 1))
+        let fitted = SafeText.truncate(left, toWidth: max(0, grid.width - rightWidth - stateWidth - 1))
+        let end = grid.put(fitted, x: 0, y: 0, style: Style(.header))
+        grid.put(state, x: end, y: 0, style: Style(.header))
         grid.put(right, x: grid.width - rightWidth, y: 0, style: Style(.header))
     }
 

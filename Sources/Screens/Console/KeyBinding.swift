@@ -6,6 +6,8 @@ public enum Action: Hashable, Sendable {
     // The shell.
     case quit, help, commandMode, filter, nextMatch, previousMatch
     case refresh, faster, slower, togglePause, copyID, export
+    /// Open the describe view of the focused row (`d`).
+    case describe
     case switchPane(Int), nextPane, previousPane
     /// A pane's own action, identified by name (e.g. "timeline", "refund").
     case pane(String)
@@ -70,6 +72,7 @@ public enum GlobalKeys {
         KeyBinding([.character("+")], .faster, "refresh more often"),
         KeyBinding([.character("-")], .slower, "refresh less often"),
         KeyBinding([.character(" ")], .togglePause, "pause / resume live refresh"),
+        KeyBinding([.character("d")], .describe, "describe the focused row: every field in full", inFooter: true),
         KeyBinding([.character("y")], .copyID, "copy the focused id (OSC 52)"),
         KeyBinding([.control("s")], .export, "export this view as CSV"),
         KeyBinding([.character("?")], .help, "help", inFooter: true),

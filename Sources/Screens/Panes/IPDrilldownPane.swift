@@ -37,9 +37,25 @@ public final class IPDrilldownPane: Pane {
     }
 
     private func eventsRequest(_ page: PageRequest<EventCursor>, isRefresh: Bool = false) -> DataRequest {
-        DataRequest(SuspiciousIPQueries.events(from: network, page, limit: pageSize), isRefresh: isRefresh) { [weak self] in
+        let query = SuspiciousIPQueries.events(from: network, page, limit: pageSize)
+        guard isRefresh && eventEstimate != nil else {
+            return DataRequest(query.along(with: RowEstimates.events(filter: EventFilter(network: network))), isRefresh: isRefresh) {
+                [weak self] in
+                self?.receive(events: $0.0, for: page)
+                self?.eventEstimate = $0.1
+            }
+        }
+        return DataRequest(query, isRefresh: isRefresh) { [weak self] in
             self?.receive(events: $0, for: page)
         }
+    }
+
+    /// The planner's estimate of the events from the network (row counter).
+    private var eventEstimate: Int?
+
+    public var rowCount: String? {
+        guard view == .payments else { return events.counter(estimate: eventEstimate) }
+        return payments.flatMap { RowCount.loaded(index: paymentSelection.index, count: $0.count, limit: Self.paymentLimit) }
     }
 
     /// Takes the payments; the selection stays on the same payment when it is still listed.

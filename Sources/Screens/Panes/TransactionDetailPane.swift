@@ -6,7 +6,7 @@ public final class TransactionDetailPane: Pane {
     public let id: PGUUID
     public private(set) var detail: PaymentDetail?
     public private(set) var missing = false
-    private var selected = 0
+    private(set) var selected = 0
 
     /// A detail view of payment `id`.
     public init(id: PGUUID) { self.id = id }
@@ -14,6 +14,7 @@ public final class TransactionDetailPane: Pane {
     public var title: String { id.short }
     public var isEmpty: Bool { detail == nil && !missing }
     public var focusedID: String? { id.string }
+    public var rowCount: String? { detail.flatMap { RowCount.loaded(index: selected, count: $0.timeline.count) } }
 
     public func load(isRefresh: Bool) -> DataRequest? {
         DataRequest(PaymentDetailQueries.detail(id), isRefresh: isRefresh) { [weak self] detail in
@@ -53,13 +54,14 @@ public final class TransactionDetailPane: Pane {
     }
 
     static let timelineColumns = [
-        TableView.Column("TIME", width: .fixed(19)),
-        TableView.Column("SOURCE", width: .fixed(11)),
-        TableView.Column("WHAT", width: .flexible(min: 12, weight: 1)),
-        TableView.Column("STATUS", width: .fixed(11), priority: 1),
-        TableView.Column("AMOUNT", width: .fixed(11), alignment: .right, priority: 1),
-        TableView.Column("IP", width: .fixed(15), priority: 1),
-        TableView.Column("DETAIL / USER AGENT", width: .flexible(min: 10, weight: 2), priority: 0),
+        // Narrow terminals drop, in order: detail, IP, source, amount, status; WHAT and TIME stay.
+        TableView.Column("TIME", width: .fixed(19), priority: 6),
+        TableView.Column("SOURCE", width: .fixed(11), priority: 3),
+        TableView.Column("WHAT", width: .content(min: 12, max: 32, weight: 1), priority: 7),
+        TableView.Column("STATUS", width: .fixed(11), priority: 5),
+        TableView.Column("AMOUNT", width: .fixed(11), alignment: .right, priority: 4),
+        TableView.Column("IP", width: .content(min: 15, max: 39, weight: 0), priority: 2),
+        TableView.Column("DETAIL / USER AGENT", width: .flexible(min: 10, weight: 2), priority: 1),
     ]
 
     public func render(into canvas: inout Canvas, context: RenderContext) {
@@ -83,22 +85,25 @@ public final class TransactionDetailPane: Pane {
             ("refunded", detail.refundedSoFar, detail.refundedSoFar.minorUnits > 0 ? .refunded : .dim),
             ("refundable", detail.refundable, detail.refundable.minorUnits > 0 ? .success : .dim),
         ]
-        let leftWidth = min(canvas.width, max(40, canvas.width * 3 / 5))
+        // Room for a whole uuid (14 + 36) beside the money column (28) from 79 columns up; narrower, values are
+        // cut visibly (…) and `d` shows them whole.
+        let leftWidth = min(canvas.width, max(canvas.width >= 79 ? 51 : 40, canvas.width * 3 / 5))
         for (row, fact) in facts.enumerated() where row < canvas.height {
-            canvas.put(fact.0, x: 1, y: row, style: Style(.dim), maxWidth: 12)
-            canvas.put(fact.1, x: 14, y: row, style: Style(meaning: fact.2), maxWidth: max(0, leftWidth - 15))
+            canvas.put(SafeText.truncate(fact.0, toWidth: 12), x: 1, y: row, style: Style(.dim))
+            canvas.put(SafeText.truncate(fact.1, toWidth: max(0, leftWidth - 15)), x: 14, y: row, style: Style(meaning: fact.2))
         }
         for (row, entry) in money.enumerated() where row < canvas.height {
             let text = entry.1.map(Formats.money) ?? "—"
-            canvas.put(entry.0, x: leftWidth + 1, y: row, style: Style(.dim), maxWidth: 13)
-            canvas.put(SafeText.fit(text, width: 14, alignment: .right), x: leftWidth + 14, y: row,
-                       style: Style(meaning: entry.2), maxWidth: max(0, canvas.width - leftWidth - 14))
+            let room = max(0, canvas.width - leftWidth - 14)
+            canvas.put(SafeText.truncate(entry.0, toWidth: 13), x: leftWidth + 1, y: row, style: Style(.dim))
+            canvas.put(SafeText.fit(text, width: min(14, room), alignment: .right), x: leftWidth + 14, y: row,
+                       style: Style(meaning: entry.2))
         }
         var top = max(facts.count, money.count) + 1
         if !detail.refunds.isEmpty, top < canvas.height {
             let text = "refunds: " + detail.refunds.map { "\(Formats.money($0.amount)) \($0.status) (\($0.reason))" }
                 .joined(separator: "; ")
-            canvas.put(text, x: 1, y: top, style: Style(.refunded), maxWidth: canvas.width - 2)
+            canvas.put(SafeText.truncate(text, toWidth: canvas.width - 2), x: 1, y: top, style: Style(.refunded))
             top += 1
         }
         guard top + 2 < canvas.height else { return }

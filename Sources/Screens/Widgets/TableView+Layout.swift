@@ -3,7 +3,7 @@ extension TableView.Width {
     var minimum: Int {
         switch self {
         case .fixed(let width): max(0, width)
-        case .flexible(let min, _): max(0, min)
+        case .flexible(let min, _), .content(let min, _, _): max(0, min)
         }
     }
 
@@ -11,7 +11,7 @@ extension TableView.Width {
     var weight: Int {
         switch self {
         case .fixed: 0
-        case .flexible(_, let weight): max(0, weight)
+        case .flexible(_, let weight), .content(_, _, let weight): max(0, weight)
         }
     }
 }
@@ -27,8 +27,9 @@ extension TableView {
     public func columnFrames(width: Int) -> [ColumnFrame] {
         guard width > 0, !columns.isEmpty else { return [] }
         var shown = Array(columns.indices)
+        let minimums = columns.indices.map(minimumWidth)
         func required(_ indices: [Int]) -> Int {
-            indices.reduce(0) { $0 + columns[$1].width.minimum } + spacing * max(0, indices.count - 1)
+            indices.reduce(0) { $0 + minimums[$1] } + spacing * max(0, indices.count - 1)
         }
         while shown.count > 1 && required(shown) > width {
             let victim = shown.indices.min { a, b in
@@ -37,7 +38,7 @@ extension TableView {
             }!
             shown.remove(at: victim)
         }
-        var widths = shown.map { columns[$0].width.minimum }
+        var widths = shown.map { minimums[$0] }
         let spare = width - required(shown)
         if spare < 0 {
             widths[0] = width
@@ -51,6 +52,18 @@ extension TableView {
             x += widths[position] + spacing
         }
         return frames
+    }
+
+    /// The fewest columns column `index` takes: its rule's minimum, or for a content column its longest cell or
+    /// title within the rule's bounds.
+    func minimumWidth(_ index: Int) -> Int {
+        guard case let .content(least, most, _) = columns[index].width else { return columns[index].width.minimum }
+        var longest = SafeText.width(of: columns[index].title)
+        for row in rows where index < row.count {
+            longest = max(longest, SafeText.width(of: row[index].text))
+            if longest >= most { break }
+        }
+        return max(0, min(max(least, longest), max(least, most)))
     }
 
     /// Shares `spare` columns among the flexible columns of `shown` in proportion to their weights.
