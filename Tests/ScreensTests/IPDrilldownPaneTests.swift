@@ -49,7 +49,7 @@ struct IPDrilldownPaneTests {
         #expect(pane.isEmpty)
         try apply(events, [syntheticResult(columns: ["id", "payment_id", "event_type", "ip_address", "user_agent", "created_at", "change"],
                                            rows: [[Fixture.uuid("e0000000").string, Self.p2.string, "payment.failed", "203.0.113.9",
-                                                   "curl", Fixture.now.iso8601, nil]])])
+                                                   "curl", Fixture.now.iso8601, nil]]), estimateResult(1)])
         #expect(pane.events.rows.map(\.paymentID) == [Self.p2])
         #expect(!pane.isEmpty)
     }

@@ -72,11 +72,11 @@ public enum GlobalKeys {
         KeyBinding([.character("+")], .faster, "refresh more often"),
         KeyBinding([.character("-")], .slower, "refresh less often"),
         KeyBinding([.character(" ")], .togglePause, "pause / resume live refresh"),
-        KeyBinding([.character("d")], .describe, "describe the focused row: every field in full", inFooter: true),
         KeyBinding([.character("y")], .copyID, "copy the focused id (OSC 52)"),
         KeyBinding([.control("s")], .export, "export this view as CSV"),
         KeyBinding([.character("?")], .help, "help", inFooter: true),
         KeyBinding([.character("q")], .quit, "quit", inFooter: true),
+        KeyBinding([.character("d")], .describe, "describe (every field of the focused row in full)", inFooter: true),
     ]
 
     /// The binding for `key` in `table`, if any; digit keys map to their pane number.

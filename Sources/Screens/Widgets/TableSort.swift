@@ -16,7 +16,7 @@ public struct TableSort: Sendable, Equatable {
 
     /// The keys every sortable pane offers (footer and help read them from the pane's bindings).
     public static let bindings = [
-        KeyBinding([.character("s")], .pane("sort"), "sort by the next column", inFooter: true),
+        KeyBinding([.character("s")], .pane("sort"), "sort (by the next column; ▲/▼ in its header)", inFooter: true),
         KeyBinding([.character("S")], .pane("sort-reverse"), "reverse the sort"),
     ]
 
