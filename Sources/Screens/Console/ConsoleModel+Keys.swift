@@ -3,6 +3,7 @@ import PaymentData
 extension ConsoleModel {
     /// Handles one key; `milliseconds` is the backend's monotonic clock.
     public func handle(_ key: Key, milliseconds: Int) -> [ShellEffect] {
+        if case let .mouse(event) = key { return handleMouse(event, milliseconds: milliseconds) }
         if let modal { return handleModal(modal, key: key, milliseconds: milliseconds) }
         switch mode {
         case .normal: return handleNormal(key, milliseconds: milliseconds)

@@ -6,6 +6,7 @@ extension ConsoleModel {
     /// Draws the whole screen into `grid`; `milliseconds` animates the spinner.
     public func render(into grid: inout Grid, milliseconds: Int) {
         grid.clear()
+        lastHits = []
         guard !TooSmallScreen(neededWidth: Self.minimumWidth, neededHeight: Self.minimumHeight)
             .applies(width: grid.width, height: grid.height)
         else {
@@ -52,6 +53,7 @@ extension ConsoleModel {
         let hints = modal?.hints
             ?? keyTable.filter(\.inFooter).map { KeyHint($0.keyLabel, $0.description.split(separator: " (").first.map(String.init) ?? $0.description) }
         grid.render(Footer(hints), in: Rect(x: 0, y: height - 1, width: width, height: 1))
+        lastHits = modal == nil ? grid.hits : []
         renderModal(into: &grid)
         if case let .help(scroll) = mode { renderHelp(into: &grid, scroll: scroll) }
     }
@@ -86,10 +88,13 @@ extension ConsoleModel {
         // When the names do not fit, inactive tabs shrink to their digit.
         let fullWidth = tabNames.enumerated().reduce(0) { $0 + SafeText.width(of: " \($1.offset + 1) \($1.element) ") + 1 }
         let compact = fullWidth > grid.width
+        lastTabFrames = []
         for (index, name) in tabNames.enumerated() {
             let text = compact && index != activeTab ? " \(index + 1) " : " \(index + 1) \(name) "
             let style = index == activeTab ? Style(.selection, bold: true) : Style(.dim)
+            let start = x
             x = grid.put(text, x: x, y: 1, style: style)
+            lastTabFrames.append(start..<x)
             x += 1
         }
     }

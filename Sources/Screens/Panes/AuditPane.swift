@@ -83,7 +83,7 @@ public final class AuditPane: Pane {
             return isEmpty ? load(isRefresh: false).map { [.load($0)] } ?? [] : []
         case .open:
             return openSelected()
-        case .pane("sort"):
+        case _ where TableSort.isSortAction(action):
             return [.status(TableSort.timeOrderMessage)]
         default:
             if view == .events, let page = events.move(action, pageSize: pageSize) { return [.load(eventsRequest(page))] }

@@ -60,8 +60,8 @@ public final class PayoutsPane: Pane {
                                               approve: action == .pane("approve")))]
         case .pane("payout"):
             return [.modal(PayoutRequestForm(venue: venueID))]
-        case .pane("sort"), .pane("sort-reverse"):
-            if action == .pane("sort") { sort.next(columnCount: Self.columns.count) } else { sort.reverse() }
+        case _ where TableSort.isSortAction(action):
+            sort.apply(action, columnCount: Self.columns.count)
             if payouts != nil { receive(received) }
             return [.status(sort.describe(Self.columns))]
         default:

@@ -66,16 +66,16 @@ public final class QueuesPane: Pane {
             return []
         case .open:
             return focusOnGroups ? openGroup() : openQueue()
-        case .pane("sort"), .pane("sort-reverse"):
+        case _ where TableSort.isSortAction(action):
             let selected = focusOnGroups ? nil : selectedQueue
             let columns = focusOnGroups ? Self.groupColumns : Self.queueColumns
             if focusOnGroups {
                 let key = focusedID
-                if action == .pane("sort") { groupSort.next(columnCount: columns.count) } else { groupSort.reverse() }
+                groupSort.apply(action, columnCount: columns.count)
                 let groups = selectedGroups
                 if let index = groups.firstIndex(where: { $0.key == key }) { groupSelection.select(index, count: groups.count) }
             } else {
-                if action == .pane("sort") { queueSort.next(columnCount: columns.count) } else { queueSort.reverse() }
+                queueSort.apply(action, columnCount: columns.count)
                 if let selected, let index = queues.firstIndex(of: selected) { queueSelection.select(index, count: queues.count) }
             }
             return [.status((focusOnGroups ? groupSort : queueSort).describe(columns))]

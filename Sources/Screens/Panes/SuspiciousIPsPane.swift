@@ -74,8 +74,8 @@ public final class SuspiciousIPsPane: Pane {
         case .open:
             guard let row = selectedRow else { return [] }
             return [.push(IPDrilldownPane(network: row.address))]
-        case .pane("sort"), .pane("sort-reverse"):
-            if action == .pane("sort") { sort.next(columnCount: Self.columns.count) } else { sort.reverse() }
+        case _ where TableSort.isSortAction(action):
+            sort.apply(action, columnCount: Self.columns.count)
             if rows != nil { receive(received) }
             return [.status(sort.describe(Self.columns))]
         case .pane("block"), .pane("unblock"):

@@ -63,7 +63,7 @@ public final class TransactionsPane: Pane {
 
     public func handle(_ action: Action, visibleRows: Int) -> [PaneEffect] {
         pageSize = max(10, visibleRows)
-        if action == .pane("sort") { return [.status(TableSort.timeOrderMessage)] }
+        if TableSort.isSortAction(action) { return [.status(TableSort.timeOrderMessage)] }
         if action == .pane("refund") {
             guard rows.indices.contains(selectedIndex) else { return [.error("no payment selected")] }
             return [.modal(RefundForm(payment: rows[selectedIndex].id))]

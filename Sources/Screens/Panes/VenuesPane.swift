@@ -58,8 +58,8 @@ public final class VenuesPane: Pane {
     public func handle(_ action: Action, visibleRows: Int) -> [PaneEffect] {
         pageSize = sort.column == nil ? max(10, visibleRows) : Self.sortLimit
         switch action {
-        case .pane("sort"), .pane("sort-reverse"):
-            if action == .pane("sort") { sort.next(columnCount: Self.columns.count) } else { sort.reverse() }
+        case _ where TableSort.isSortAction(action):
+            sort.apply(action, columnCount: Self.columns.count)
             pageSize = sort.column == nil ? max(10, visibleRows) : Self.sortLimit
             // Sorting needs every venue: read them all (up to the limit) from the top, sorted when they arrive.
             return [.status(sort.describe(Self.columns)), .load(request(list.reset()))]

@@ -27,6 +27,22 @@ public struct TableSort: Sendable, Equatable {
     /// What `s` says there.
     public static let timeOrderMessage = "this list stays newest first, the only order an index serves on every platform (G: oldest)"
 
+    /// True for the actions that sort: `s`, `S`, and a click on a column header (`sort-column-N`).
+    public static func isSortAction(_ action: Action) -> Bool {
+        if case let .pane(name) = action { return name.hasPrefix("sort") }
+        return false
+    }
+
+    /// Applies a sort action: `s` the next column, `S` the other direction, a header click that column (again: the
+    /// other direction).
+    public mutating func apply(_ action: Action, columnCount: Int) {
+        guard case let .pane(name) = action else { return }
+        if name == "sort" { next(columnCount: columnCount); return }
+        if name == "sort-reverse" { reverse(); return }
+        guard name.hasPrefix("sort-column-"), let index = Int(name.dropFirst("sort-column-".count)), index < columnCount else { return }
+        if column == index { descending.toggle() } else { column = index; descending = false }
+    }
+
     /// `s`: the next column (ascending), and after the last one the list's own order again.
     public mutating func next(columnCount: Int) {
         guard columnCount > 0 else { column = nil; return }

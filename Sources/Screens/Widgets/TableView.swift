@@ -110,6 +110,7 @@ public struct TableView: Widget, Sendable {
             canvas.fill(Rect(x: 0, y: 0, width: width, height: 1), style: style)
             for frame in frames {
                 let column = columns[frame.column]
+                canvas.registerHit(TableHit(x: frame.x, y: 0, width: frame.width, row: nil, column: frame.column, selected: selected))
                 let title = sort.column == frame.column && frame.width > 1
                     ? SafeText.truncate(column.title, toWidth: frame.width - 1) + sort.arrow : column.title
                 canvas.put(SafeText.fit(title, width: frame.width, alignment: column.alignment),
@@ -125,6 +126,7 @@ public struct TableView: Widget, Sendable {
         let first = scrollOffset(visibleRows: visible)
         for index in first..<min(rows.count, first + visible) {
             drawRow(index, frames: frames, y: y + index - first, into: &canvas)
+            canvas.registerHit(TableHit(x: 0, y: y + index - first, width: width, row: index, column: nil, selected: selected))
         }
     }
 
