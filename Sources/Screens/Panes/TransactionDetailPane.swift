@@ -17,11 +17,14 @@ public final class TransactionDetailPane: Pane {
     public var rowCount: String? { detail.flatMap { RowCount.loaded(index: selected, count: $0.timeline.count) } }
 
     public func load(isRefresh: Bool) -> DataRequest? {
-        DataRequest(PaymentDetailQueries.detail(id), isRefresh: isRefresh) { [weak self] detail in
-            self?.detail = detail
-            self?.missing = detail == nil
-            if let count = detail?.timeline.count { self?.selected = min(self?.selected ?? 0, max(0, count - 1)) }
-        }
+        DataRequest(PaymentDetailQueries.detail(id), isRefresh: isRefresh) { [weak self] detail in self?.receive(detail) }
+    }
+
+    /// Takes the payment's detail (nil: no such payment); the selection stays inside the timeline.
+    public func receive(_ detail: PaymentDetail?) {
+        self.detail = detail
+        missing = detail == nil
+        if let count = detail?.timeline.count { selected = min(selected, max(0, count - 1)) }
     }
 
     public var bindings: [KeyBinding] { [ActionKeys.refund] }
