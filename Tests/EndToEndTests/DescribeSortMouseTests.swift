@@ -64,6 +64,30 @@ struct DescribeSortMouseTests {
         try tmux.waitForTranscript(text: "payops-exited-0")
     }
 
+    @Test("the payment detail at 80×24, 100×30 and 200×60: ids whole, the timeline's WHAT kept, [RW] and ⟳ in the header")
+    func detailAtSizes() throws {
+        let conninfo = try TestCluster.shared.freshDatabase(.seeded)
+        let db = try PGConnection(conninfo)
+        let row = try db.query("SELECT id::text, user_id::text FROM payment_transactions ORDER BY created_at DESC, id DESC LIMIT 1")[0]
+        let id = try row.decode(0, as: String.self), user = try row.decode(1, as: String.self)
+        let tmux = try ConsolePaneTests.open(conninfo, width: 80, height: 24)
+        defer { tmux.close() }
+        try tmux.waitFor(text: "1 Overview")
+        tmux.send(":tx \(id)", literal: true)
+        tmux.send("Enter")
+        for (width, height) in [(80, 24), (100, 30), (200, 60)] {
+            tmux.resize(width: width, height: height)
+            let screen = try tmux.waitForSettled("the detail at \(width)×\(height)") {
+                $0.contains(id) && $0.contains(user) && $0.contains("Timeline") && !$0.contains("loading")
+            }
+            let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+            #expect(lines[0].contains("[RW]") && lines[0].contains("⟳"), "header at \(width): \(lines[0])")
+            #expect(lines.contains { $0.contains("TIME") && $0.contains("WHAT") }, "WHAT at \(width):\n\(screen)")
+        }
+        tmux.send("q")
+        try tmux.waitForTranscript(text: "payops-exited-0")
+    }
+
     /// The values of one column of the Suspicious IPs table, top to bottom, found under its header.
     static func column(_ title: String, in screen: String) -> [String] {
         let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
