@@ -19,27 +19,47 @@ extension TableView.Width {
 extension TableView {
     /// Which columns are shown at `width`, where, and how wide.
     ///
-    /// 1. Every column starts at its minimum (fixed width, or flexible `min`).
-    /// 2. While that does not fit and more than one column is left, drop the column with the
-    ///    lowest priority (the rightmost among equals).
+    /// 1. Every column starts at its minimum (fixed width, flexible `min`, a content column's longest cell).
+    /// 2. While that does not fit and more than one column is left, the column with the lowest priority
+    ///    (the rightmost among equals) gives way: a content column first shrinks to its rule's `min` (its
+    ///    cells then end in `…`), just before columns of its own priority are dropped; any other is dropped.
     /// 3. Spare width goes to flexible columns by weight (rounding leftovers by largest remainder);
     ///    a single remaining column that is still too wide is cut to `width`.
     public func columnFrames(width: Int) -> [ColumnFrame] {
         guard width > 0, !columns.isEmpty else { return [] }
         var shown = Array(columns.indices)
-        let minimums = columns.indices.map(minimumWidth)
+        var minimums = columns.indices.map(minimumWidth)
         func required(_ indices: [Int]) -> Int {
             indices.reduce(0) { $0 + minimums[$1] } + spacing * max(0, indices.count - 1)
         }
+        // Giving way, lowest priority first (the rightmost among equals): a content column first falls back to its
+        // rule's minimum (cut with …) just before its priority's turn to be dropped, then is dropped at its turn.
+        func giveWayKey(_ position: Int) -> Double {
+            let column = shown[position]
+            let shrinkable = minimums[column] > columns[column].width.minimum
+            return Double(columns[column].priority) - (shrinkable ? 0.5 : 0)
+        }
         while shown.count > 1 && required(shown) > width {
             let victim = shown.indices.min { a, b in
-                let pa = columns[shown[a]].priority, pb = columns[shown[b]].priority
-                return pa != pb ? pa < pb : a > b
+                let ka = giveWayKey(a), kb = giveWayKey(b)
+                return ka != kb ? ka < kb : a > b
             }!
-            shown.remove(at: victim)
+            let column = shown[victim]
+            if minimums[column] > columns[column].width.minimum {
+                minimums[column] = columns[column].width.minimum
+            } else {
+                shown.remove(at: victim)
+            }
         }
         var widths = shown.map { minimums[$0] }
-        let spare = width - required(shown)
+        var spare = width - required(shown)
+        // Spare width first gives a shrunk content column back what its cells need (highest priority first).
+        let content = columns.indices.map(minimumWidth)
+        for position in shown.indices.sorted(by: { columns[shown[$0]].priority > columns[shown[$1]].priority }) where spare > 0 {
+            let grow = min(spare, max(0, content[shown[position]] - widths[position]))
+            widths[position] += grow
+            spare -= grow
+        }
         if spare < 0 {
             widths[0] = width
         } else if spare > 0 {
