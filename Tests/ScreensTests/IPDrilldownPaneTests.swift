@@ -22,7 +22,7 @@ struct IPDrilldownPaneTests {
         let pane = IPDrilldownPane(network: Self.network)
         #expect(pane.title == "203.0.113.0/24")
         #expect(pane.bindings == [KeyBinding([.character("t")], .pane("toggle"), "payments / events", inFooter: true),
-                                  ActionKeys.block, ActionKeys.unblock, ActionKeys.refund.with(inFooter: false)])
+                                  ActionKeys.block, ActionKeys.unblock, ActionKeys.refund.with(inFooter: false)] + TableSort.bindings)
         #expect(pane.focusedID == "203.0.113.0/24")
     }
 
