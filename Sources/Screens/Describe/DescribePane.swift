@@ -129,6 +129,8 @@ public final class DescribePane: Pane {
         for (row, line) in layout.lines[top..<end].enumerated() {
             let y = row + 1
             let focused = line.field == focus
+            // A click on any line of a field focuses it (the console turns it into ↑/↓ moves).
+            canvas.registerHit(TableHit(x: 0, y: y, width: canvas.width, row: line.field, column: nil, selected: focus))
             if let label = line.label {
                 let style = focused ? Style(.selection, bold: true) : Style(.dim)
                 canvas.put(SafeText.fit(label, width: layout.labelWidth + 1), x: 0, y: y, style: style)
