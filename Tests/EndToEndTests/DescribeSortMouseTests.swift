@@ -58,6 +58,9 @@ struct DescribeSortMouseTests {
         tmux.send("y")
         try tmux.waitFor(text: "copied ip address")
         #expect(tmux.pasteBuffer() == Self.address)
+        // A click on a field's line focuses it: the second field (type) is on screen row 5.
+        tmux.click(x: 3, y: 5)
+        try tmux.waitFor(text: "field 2 / ")
         tmux.send("Escape")
         try ConsolePaneTests.waitLoaded(tmux, "Audit trail")
         tmux.send("q")

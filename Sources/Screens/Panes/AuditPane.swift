@@ -154,7 +154,7 @@ public final class AuditPane: Pane {
     static let eventColumns = [
         TableView.Column("TIME", width: .fixed(19), priority: 5),
         TableView.Column("PAYMENT", width: .fixed(8), priority: 6),
-        TableView.Column("EVENT", width: .content(min: 14, max: 40, weight: 1), priority: 7),
+        TableView.Column("EVENT", width: .content(min: 14, max: 48, weight: 1), priority: 7),
         TableView.Column("IP", width: .content(min: 15, max: 39, weight: 1), priority: 3),
         TableView.Column("CHANGE", width: .flexible(min: 20, weight: 4), priority: 2),
         TableView.Column("USER AGENT", width: .flexible(min: 10, weight: 2), priority: 1),
