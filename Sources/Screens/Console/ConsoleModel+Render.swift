@@ -124,6 +124,7 @@ extension ConsoleModel {
         lines += ["", "Commands: :tx ID  :ip ADDR  :venue NAME  :theme NAME  :q  (Tab completes)",
                   "Filter (/) on Transactions: status:failed,refunded venue:ID amount:10-50 since:2h from:DATE until:DATE,",
                   "or an id, id prefix, provider intent id (pi_…, DP-…), user id or idempotency key to search."]
+        lines.append("Mouse: click a tab or a row (again: open it), a column header to sort by it; the wheel moves.")
         let width = min(grid.width - 4, 100), height = min(grid.height - 4, lines.count + 2)
         let frame = Rect(x: (grid.width - width) / 2, y: (grid.height - height) / 2, width: width, height: height)
         let top = min(scroll, max(0, lines.count - (height - 2)))
