@@ -68,6 +68,20 @@ struct TableSortTests {
         #expect(rendered(sortedTable, width: 60, height: 1).lines[0].hasPrefix("TIME  EVENT▼"))
     }
 
+    @Test("the payment's timeline sorts by any column (loaded whole), and describe follows the order on screen")
+    func timelineSort() throws {
+        let pane = TransactionDetailPane(id: LongValuesScreenTests.payment)
+        pane.receive(LongValuesScreenTests.detail())
+        #expect(pane.timeline.map(\.source) == [.transaction, .event, .webhook])
+        let effects = pane.handle(.pane("sort-column-2"), visibleRows: 10)
+        #expect(statuses(effects) == ["sorted by WHAT ▲"])
+        #expect(pane.timeline.map(\.kind) == ["payment.created", "payment.risk_review_requested", "payment_intent.payment_failed"])
+        _ = pane.handle(.pane("sort-reverse"), visibleRows: 10)
+        #expect(pane.timeline.first?.kind == "payment_intent.payment_failed")
+        #expect(try #require(pane.describeFocused()).subject.hasSuffix("payment_intent.payment_failed"))
+        #expect(renderPane(pane, width: 100, height: 20).lines.contains { $0.contains("WHAT▼") })
+    }
+
     @Test("row counter: exact when loaded whole, ~ against the estimate, + at a read's limit, back from the end after G")
     func counter() throws {
         #expect(RowCount.loaded(index: 40, count: 2_992) == "41 / 2,992")

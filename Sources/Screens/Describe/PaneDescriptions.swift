@@ -40,8 +40,8 @@ extension TransactionDetailPane: Describable {
         guard let detail else { return nil }
         var fields: [DescribeField] = []
         let currency = detail.transaction.amount.currency
-        if detail.timeline.indices.contains(selected) {
-            let entry = detail.timeline[selected]
+        if timeline.indices.contains(selected) {
+            let entry = timeline[selected]
             let json = entry.detail.map { $0.hasPrefix("{") || $0.hasPrefix("[") } ?? false
             fields += [Fields.time("at", entry.at), DescribeField("source", entry.source.rawValue), DescribeField("what", entry.kind),
                        DescribeField("status", entry.status), Fields.money("amount", entry.amount.map { Money(minorUnits: $0, currency: currency) }),
@@ -65,7 +65,7 @@ extension TransactionDetailPane: Describable {
                                         "\(refund.id.string) · \(Formats.money(refund.amount)) · \(refund.status) · \(refund.reason) · "
                                         + "created \(Formats.time(refund.createdAt))" + (refund.completedAt.map { " · completed \(Formats.time($0))" } ?? "")))
         }
-        let subject = detail.timeline.indices.contains(selected) ? "\(id.short) \(detail.timeline[selected].kind)" : "payment \(id.short)"
+        let subject = timeline.indices.contains(selected) ? "\(id.short) \(timeline[selected].kind)" : "payment \(id.short)"
         return Description(subject, fields)
     }
 }

@@ -7,6 +7,9 @@ public final class TransactionDetailPane: Pane {
     public private(set) var detail: PaymentDetail?
     public private(set) var missing = false
     private(set) var selected = 0
+    /// The timeline in the order on screen: as read (by time), or sorted by a column (`s`/`S`).
+    public private(set) var timeline: [TimelineEntry] = []
+    public private(set) var sort = TableSort()
 
     /// A detail view of payment `id`.
     public init(id: PGUUID) { self.id = id }
@@ -24,15 +27,21 @@ public final class TransactionDetailPane: Pane {
     public func receive(_ detail: PaymentDetail?) {
         self.detail = detail
         missing = detail == nil
+        let currency = detail?.transaction.amount.currency ?? .usd
+        timeline = sort.sorted(detail?.timeline ?? []) { Self.timelineLabels($0, currency: currency) }
         if let count = detail?.timeline.count { selected = min(selected, max(0, count - 1)) }
     }
 
-    public var bindings: [KeyBinding] { [ActionKeys.refund] }
+    public var bindings: [KeyBinding] { [ActionKeys.refund] + TableSort.bindings }
 
     public func handle(_ action: Action, visibleRows: Int) -> [PaneEffect] {
         let count = detail?.timeline.count ?? 0
         switch action {
         case .pane("refund"): return [.modal(RefundForm(payment: id))]
+        case _ where TableSort.isSortAction(action):
+            sort.apply(action, columnCount: Self.timelineColumns.count)
+            if detail != nil { receive(detail) }
+            return [.status(sort.describe(Self.timelineColumns))]
         case .down: selected = min(selected + 1, max(0, count - 1))
         case .up: selected = max(0, selected - 1)
         case .pageDown: selected = min(selected + max(1, visibleRows / 2), max(0, count - 1))
@@ -111,20 +120,25 @@ public final class TransactionDetailPane: Pane {
         }
         guard top + 2 < canvas.height else { return }
         canvas.put("Timeline (\(detail.timeline.count) entries, one snapshot)", x: 1, y: top, style: Style(.title))
-        let rows = detail.timeline.map { entry -> [Label] in
-            let meaning: Meaning = switch entry.status ?? "" {
-            case "failed": .failed
-            case "pending", "waiting", "unprocessed", "queued": .pending
-            default: entry.kind.contains("failed") ? .failed : (entry.kind.hasPrefix("refund") ? .refunded : .normal)
-            }
-            return [Label(Formats.time(entry.at)), Label(entry.source.rawValue, .dim), Label(entry.kind, meaning),
-                    Label(entry.status ?? "", meaning), Label(entry.amount.map { Formats.money(Money(minorUnits: $0, currency: currency)) } ?? ""),
-                    Label(entry.ipAddress?.text ?? ""), Label(entry.userAgent ?? entry.actor.map { "by \($0)" + (entry.detail.map { ": \($0)" } ?? "") } ?? entry.detail ?? "", .dim)]
-        }
+        let rows = timeline.map { Self.timelineLabels($0, currency: currency) }
         canvas.region(Rect(x: 0, y: top + 1, width: canvas.width, height: canvas.height - top - 1)) { body in
             var table = TableView(columns: Self.timelineColumns, rows: rows, selected: selected, offset: 0)
+            table.sort = sort
             table.offset = table.scrollOffset(visibleRows: table.visibleRowCount(height: body.height))
             body.render(table)
         }
+    }
+
+    /// One timeline entry's cells, as drawn and as sorted.
+    static func timelineLabels(_ entry: TimelineEntry, currency: Currency) -> [Label] {
+        let meaning: Meaning = switch entry.status ?? "" {
+        case "failed": .failed
+        case "pending", "waiting", "unprocessed", "queued": .pending
+        default: entry.kind.contains("failed") ? .failed : (entry.kind.hasPrefix("refund") ? .refunded : .normal)
+        }
+        return [Label(Formats.time(entry.at)), Label(entry.source.rawValue, .dim), Label(entry.kind, meaning),
+                Label(entry.status ?? "", meaning), Label(entry.amount.map { Formats.money(Money(minorUnits: $0, currency: currency)) } ?? ""),
+                Label(entry.ipAddress?.text ?? ""),
+                Label(entry.userAgent ?? entry.actor.map { "by \($0)" + (entry.detail.map { ": \($0)" } ?? "") } ?? entry.detail ?? "", .dim)]
     }
 }
