@@ -29,6 +29,7 @@ struct RowEstimateTests {
         #expect(failed < all || rls, "\(fixture): a filter narrows the estimate (\(failed) of \(all))")
         #expect(try db.run(RowEstimates.venues(nameContains: nil)) > 0, "\(fixture): venues")
         _ = try db.run(RowEstimates.operatorActions(operatorName: "alice"))
+        try Self.queuePayloads(db, fixture)
         // A platform whose read model has no events (its view says so) estimates none; the others some.
         let events = try db.run(RowEstimates.events(filter: EventFilter()))
         guard let newest = try db.run(AuditQueries.events(.first, limit: 1)).rows.first else {
@@ -40,6 +41,22 @@ struct RowEstimateTests {
         let expected = try db.query("SELECT payload::text FROM payops_read.events WHERE id = $1", [newest.id])[0]
             .decode(0, as: String?.self)
         #expect(payload?.text == expected, "\(fixture): the payload as the read model has it")
+    }
+
+    /// The describe view's payload reads return what the read model holds for one row of each queue.
+    static func queuePayloads(_ db: PGConnection, _ fixture: String) throws {
+        let reads: [(String, (String) -> Query<JSONText?>)] = [
+            ("outbox", { PayloadQueries.outbox(Int64($0)!) }), ("dead_letters", { PayloadQueries.deadLetter(Int64($0)!) }),
+            ("webhooks", { PayloadQueries.webhook(PGUUID($0)!) }),
+        ]
+        for (relation, read) in reads {
+            let rows = try db.query("SELECT id::text, payload::text FROM payops_read.\(relation) ORDER BY id LIMIT 1")
+            guard rows.count > 0 else { continue }
+            let row = rows[0]
+            let payload = try db.run(read(try row.decode(0, as: String.self)))
+            let expected = try row.decode(1, as: String?.self)
+            #expect(payload?.text == expected, "\(fixture) \(relation)")
+        }
     }
 
     @Test("an estimate is planning only: EXPLAIN of the list's own FROM and WHERE")

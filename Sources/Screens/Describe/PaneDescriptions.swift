@@ -161,7 +161,7 @@ extension QueueRowsPane: Describable {
                 DescribeField("aggregate type", row.aggregateType), DescribeField("aggregate", row.aggregateID.string),
                 Fields.time("created", row.createdAt), DescribeField("attempts", String(row.attempts)),
                 Fields.time("last attempt", row.lastAttemptAt), DescribeField("last error", row.lastError),
-            ])
+            ], more: PayloadQueries.outbox(row.id).map { [DescribeField("payload", $0?.text, json: true)] })
         case .webhooks:
             guard webhookRows.indices.contains(index) else { return nil }
             let row = webhookRows[index]
@@ -170,7 +170,7 @@ extension QueueRowsPane: Describable {
                 DescribeField("provider", row.provider), DescribeField("event type", row.eventType), DescribeField("status", row.status),
                 Fields.time("received", row.receivedAt), DescribeField("attempts", String(row.attempts)),
                 DescribeField("intent", row.intentID), DescribeField("error", row.errorMessage),
-            ])
+            ], more: PayloadQueries.webhook(row.id).map { [DescribeField("payload", $0?.text, json: true)] })
         case .deadLetters:
             guard deadLetterRows.indices.contains(index) else { return nil }
             let row = deadLetterRows[index]
@@ -179,7 +179,7 @@ extension QueueRowsPane: Describable {
                 DescribeField("event type", row.eventType), DescribeField("aggregate type", row.aggregateType),
                 DescribeField("aggregate", row.aggregateID.string), DescribeField("attempts", String(row.attempts)),
                 Fields.time("moved", row.movedAt), DescribeField("last error", row.lastError),
-            ])
+            ], more: PayloadQueries.deadLetter(row.id).map { [DescribeField("payload", $0?.text, json: true)] })
         case .nftMints:
             guard nftRows.indices.contains(index) else { return nil }
             let row = nftRows[index]
