@@ -43,6 +43,29 @@ static inline int payops_terminal_can_address_cursor(void) {
     return can;
 }
 
+/* The mouse: presses, releases and the wheel (no motion reports: every move of the pointer would be a frame),
+   reported at once (mouseinterval 0: no wait to combine press and release into a click). Returns the mask granted. */
+static inline unsigned long payops_enable_mouse(void) {
+    mmask_t old = 0;
+    mmask_t granted = mousemask(ALL_MOUSE_EVENTS, &old);
+    mouseinterval(0);
+    return (unsigned long)granted;
+}
+/* Reads the pending mouse event: kind 1 a left press (or click), 2 wheel up, 3 wheel down, 0 anything else;
+   returns -1 when there is none. */
+static inline int payops_read_mouse(int *x, int *y) {
+    MEVENT event;
+    if (getmouse(&event) != OK) return -1;
+    *x = event.x;
+    *y = event.y;
+    if (event.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED)) return 1;
+    if (event.bstate & BUTTON4_PRESSED) return 2;
+#ifdef BUTTON5_PRESSED
+    if (event.bstate & BUTTON5_PRESSED) return 3;
+#endif
+    return 0;
+}
+
 /* newterm on the process's own stdout/stdin (globals Swift 6 cannot read). */
 static inline SCREEN *payops_newterm(void) { return newterm(NULL, stdout, stdin); }
 

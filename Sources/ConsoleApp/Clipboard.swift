@@ -3,7 +3,8 @@ import Glibc
 #endif
 
 /// Copies text to the terminal's clipboard with OSC 52 (works over SSH and inside tmux with
-/// `set-clipboard on`). Only ids are ever copied, never card data or secrets.
+/// `set-clipboard on`). What is copied is an id, or one field of the describe view, sanitised as on screen (the
+/// database holds no card data: fingerprints only; passwords never reach a pane).
 enum Clipboard {
     /// Writes the OSC 52 sequence straight to the terminal.
     static func copy(_ text: String) {

@@ -44,6 +44,7 @@ final class CursesTerminal {
         keypad(payops_stdscr(), true)
         nodelay(payops_stdscr(), true)
         set_escdelay(25)
+        _ = payops_enable_mouse()         // click a row or a tab, turn the wheel (Shift-drag still selects text)
         curs_set(0)
         if has_colors() {
             start_color()
@@ -77,8 +78,13 @@ final class CursesTerminal {
     /// The next key, or nil when none is waiting.
     func readKey() -> Key? {
         var character: wint_t = 0
-        let status = wget_wch(payops_stdscr(), &character)
-        if status == KEY_CODE_YES { return Self.functionKey(Int32(character)) }
+        var status = wget_wch(payops_stdscr(), &character)
+        // A code we do not use (a mouse release, an unknown key) is skipped, not taken for "nothing waiting":
+        // what follows it in curses' buffer would otherwise wait for the next keystroke.
+        while status == KEY_CODE_YES {
+            if let key = Self.functionKey(Int32(character)) { return key }
+            status = wget_wch(payops_stdscr(), &character)
+        }
         guard status == OK else { return nil }
         switch character {
         case 27: return .escape
@@ -107,6 +113,14 @@ final class CursesTerminal {
         case KEY_BACKSPACE: return .backspace
         case KEY_RESIZE: return .resize
         case KEY_DC: return .delete
+        case KEY_MOUSE:
+            var x: Int32 = 0, y: Int32 = 0
+            switch payops_read_mouse(&x, &y) {
+            case 1: return .mouse(MouseEvent(.press, x: Int(x), y: Int(y)))
+            case 2: return .mouse(MouseEvent(.wheelUp, x: Int(x), y: Int(y)))
+            case 3: return .mouse(MouseEvent(.wheelDown, x: Int(x), y: Int(y)))
+            default: return nil
+            }
         default:
             for n in 1...12 where code == payops_key_f(Int32(n)) { return .function(n) }
             return nil

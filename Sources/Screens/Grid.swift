@@ -17,6 +17,8 @@ public struct Grid: Equatable, Sendable {
     public private(set) var cells: [Cell]
     /// Where the terminal cursor should be shown (an input field), or nil to hide it.
     public var cursor: Point?
+    /// Where tables drew their rows and headers this frame, for mouse clicks (not part of equality).
+    public var hits: [TableHit] = []
 
     /// A blank grid; a negative size becomes 0.
     public init(width: Int, height: Int, fill: Cell = .blank) {
@@ -24,6 +26,11 @@ public struct Grid: Equatable, Sendable {
         self.height = max(0, height)
         self.cells = Array(repeating: fill.isContinuation ? .blank : fill, count: self.width * self.height)
         self.cursor = nil
+    }
+
+    /// Two grids are equal when they show the same: size, cells and cursor.
+    public static func == (a: Grid, b: Grid) -> Bool {
+        a.width == b.width && a.height == b.height && a.cursor == b.cursor && a.cells == b.cells
     }
 
     /// An empty 0×0 grid.
@@ -136,6 +143,7 @@ public struct Grid: Equatable, Sendable {
     public mutating func clear(style: Style = .normal) {
         cells = Array(repeating: Cell(style: style), count: width * height)
         cursor = nil
+        hits = []
     }
 
     /// Writes a narrow cell at (x, y), blanking the other half of any wide character it overwrites.

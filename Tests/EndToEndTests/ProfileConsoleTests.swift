@@ -22,7 +22,7 @@ struct ProfileConsoleTests {
         try tmux.waitFor(text: "1 Overview")
         try ScreenFigures.wait(tmux, "the overview's 24 h", figures.overview)
         tmux.send("2")
-        let transactions = try tmux.waitFor("the newest payment") { $0.contains(shortID) && $0.contains("INTENT") }
+        let transactions = try tmux.waitForSettled("the newest payment") { $0.contains(shortID) && $0.contains("INTENT") }
         #expect(transactions.contains("$"))
         tmux.send("3")
         try tmux.waitFor(text: "no payment_events table in this database")

@@ -32,7 +32,8 @@ struct AuditPaneTests {
 
     @Test("t toggles the views and is in the footer")
     func binding() {
-        #expect(AuditPane().bindings == [KeyBinding([.character("t")], .pane("toggle"), "events / operator log", inFooter: true)])
+        #expect(AuditPane().bindings == [KeyBinding([.character("t")], .pane("toggle"), "events / operator log", inFooter: true),
+                                         TableSort.timeOrderOnly])
         #expect(AuditPane().title == "Audit trail")
     }
 
@@ -47,13 +48,15 @@ struct AuditPaneTests {
     @Test("event and operator-action results reach the pane through the apply path")
     func applyPath() throws {
         let pane = AuditPane()
-        try apply(try #require(pane.load(isRefresh: false)), [syntheticResult(columns: Self.eventColumns, rows: [Self.eventCells(1, secondsAgo: 5)])])
+        try apply(try #require(pane.load(isRefresh: false)), [syntheticResult(columns: Self.eventColumns, rows: [Self.eventCells(1, secondsAgo: 5)]),
+                                                              estimateResult(1_234)])
+        #expect(pane.rowCount == "1 / 1", "the whole stream is in the window: counted, not estimated")
         #expect(pane.events.rows.map(\.paymentID) == [Self.p1])
         let toggle = loads(pane.handle(.pane("toggle"), visibleRows: 10))
         #expect(toggle.map(\.query.name) == ["audit.operator_actions"])
         try apply(toggle[0], [syntheticResult(
             columns: ["id", "at", "operator", "action", "target_type", "target_id", "reason", "request", "result", "idempotency_key"],
-            rows: [["9", Fixture.now.iso8601, "bob", "retry_webhook", "webhook", "evt_1", nil, "{}", "{}", "k"]])])
+            rows: [["9", Fixture.now.iso8601, "bob", "retry_webhook", "webhook", "evt_1", nil, "{}", "{}", "k"]]), estimateResult(3)])
         #expect(pane.actions.rows.map(\.id) == [9])
         #expect(!pane.isEmpty)
     }

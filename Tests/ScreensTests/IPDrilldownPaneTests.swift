@@ -22,7 +22,7 @@ struct IPDrilldownPaneTests {
         let pane = IPDrilldownPane(network: Self.network)
         #expect(pane.title == "203.0.113.0/24")
         #expect(pane.bindings == [KeyBinding([.character("t")], .pane("toggle"), "payments / events", inFooter: true),
-                                  ActionKeys.block, ActionKeys.unblock, ActionKeys.refund.with(inFooter: false)])
+                                  ActionKeys.block, ActionKeys.unblock, ActionKeys.refund.with(inFooter: false)] + TableSort.bindings)
         #expect(pane.focusedID == "203.0.113.0/24")
     }
 
@@ -49,7 +49,7 @@ struct IPDrilldownPaneTests {
         #expect(pane.isEmpty)
         try apply(events, [syntheticResult(columns: ["id", "payment_id", "event_type", "ip_address", "user_agent", "created_at", "change"],
                                            rows: [[Fixture.uuid("e0000000").string, Self.p2.string, "payment.failed", "203.0.113.9",
-                                                   "curl", Fixture.now.iso8601, nil]])])
+                                                   "curl", Fixture.now.iso8601, nil]]), estimateResult(1)])
         #expect(pane.events.rows.map(\.paymentID) == [Self.p2])
         #expect(!pane.isEmpty)
     }

@@ -4,6 +4,11 @@ import Screens
 import Testing
 
 /// Builds a libpq result in memory (no server): text cells, nil for NULL.
+/// What the server answers to `EXPLAIN (FORMAT JSON)`: a row estimate of `rows` (the row counter's total).
+func estimateResult(_ rows: Int) -> PGResult {
+    syntheticResult(columns: ["QUERY PLAN"], rows: [["[{\"Plan\": {\"Node Type\": \"Seq Scan\", \"Plan Rows\": \(rows), \"Plan Width\": 0}}]"]])
+}
+
 func syntheticResult(columns: [String], rows: [[String?]]) -> PGResult {
     let handle = PQmakeEmptyPGresult(nil, PGRES_TUPLES_OK)!
     // libpq copies the names into the result, so these buffers only live for the call.

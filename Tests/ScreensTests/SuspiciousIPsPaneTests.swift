@@ -98,8 +98,9 @@ struct SuspiciousIPsPaneTests {
         #expect(pane.threshold == 1)
         #expect(loads(effects).isEmpty)
         #expect(SuspiciousIPsPane(threshold: 0).threshold == 1)
-        #expect(pane.bindings.map(\.keyLabel) == ["w", "[", "]", "b", "u"])
-        #expect(pane.bindings.map(\.action) == [.pane("window"), .pane("lower"), .pane("raise"), .pane("block"), .pane("unblock")])
+        #expect(pane.bindings.map(\.keyLabel) == ["w", "[", "]", "b", "u", "s", "S"])
+        #expect(pane.bindings.map(\.action) == [.pane("window"), .pane("lower"), .pane("raise"), .pane("block"), .pane("unblock"),
+                                                .pane("sort"), .pane("sort-reverse")])
     }
 
     @Test("Enter opens the drill-down for the selected address")

@@ -24,7 +24,7 @@ struct VenuesPaneTests {
         #expect(request.query.name == "venues.balances")
         #expect(request.query.statements[0].parameters.map(\.pgText) == ["51"])
         #expect(VenuesPane().bindings == [KeyBinding([.character("t")], .pane("payments"), "venue's payments", inFooter: true),
-                                          ActionKeys.requestPayout])
+                                          ActionKeys.requestPayout] + TableSort.bindings)
         #expect(VenuesPane().title == "Venues")
     }
 
@@ -33,7 +33,7 @@ struct VenuesPaneTests {
         let pane = VenuesPane()
         try apply(try #require(pane.load(isRefresh: false)), [syntheticResult(columns: Self.balanceColumns, rows: [
             [Fixture.uuid("7e000000").string, "Blue Note", "pro", "USD", "500000", "0", "100000", nil, "1", "20000"],
-        ])])
+        ]), estimateResult(1)])
         #expect(pane.list.rows.map(\.name) == ["Blue Note"])
         #expect(pane.list.rows.first?.payable == Fixture.usd(400_000))
         #expect(!pane.isEmpty)

@@ -73,6 +73,29 @@ public final class TmuxSession {
         tmux(["capture-pane", "-p", "-e", "-t", "t"]).output
     }
 
+    /// Lets the program set tmux's paste buffer with OSC 52 (`set-clipboard on`), so that a copy can be read back.
+    public func acceptClipboard() {
+        _ = tmux(["set-option", "-s", "set-clipboard", "on"])
+    }
+
+    /// The newest paste buffer (what the program last copied with OSC 52), or "" when there is none.
+    public func pasteBuffer() -> String {
+        tmux(["show-buffer"]).output
+    }
+
+    /// A mouse event as the terminal sends it (X10 encoding, which tmux-256color's terminfo names): `button` 0 is
+    /// a left press, 3 a release, 64 and 65 the wheel up and down; `x` and `y` are 0-based screen cells.
+    public func mouse(button: Int, x: Int, y: Int) {
+        let bytes = [0x1b, 0x5b, 0x4d, 32 + button, 33 + x, 33 + y]
+        _ = tmux(["send-keys", "-t", "t", "-H"] + bytes.map { String($0, radix: 16) })
+    }
+
+    /// A left click (press and release) at a screen cell.
+    public func click(x: Int, y: Int) {
+        mouse(button: 0, x: x, y: y)
+        mouse(button: 3, x: x, y: y)
+    }
+
     /// Resizes the window.
     public func resize(width: Int, height: Int) {
         _ = tmux(["resize-window", "-t", "t", "-x", String(width), "-y", String(height)])

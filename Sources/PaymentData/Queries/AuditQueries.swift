@@ -48,6 +48,13 @@ public enum AuditQueries {
         }
     }
 
+    /// One event's whole payload (for the describe view), or nil when the event is gone or has none.
+    public static func eventPayload(_ id: PGUUID) -> Query<JSONText?> {
+        Query("audit.event_payload", "SELECT e.payload FROM payops_read.events e WHERE e.id = $1", [id]) { result in
+            try result.map { row throws(PGError) in try row.decode(0, as: JSONText?.self) }.first ?? nil
+        }
+    }
+
     /// A page of the operator-action log, newest first, keyset on the id (which grows with time).
     public static func operatorActions(
         _ request: PageRequest<Int64>, operatorName: String? = nil, limit: Int = 50

@@ -3,6 +3,7 @@ import PaymentData
 extension ConsoleModel {
     /// Handles one key; `milliseconds` is the backend's monotonic clock.
     public func handle(_ key: Key, milliseconds: Int) -> [ShellEffect] {
+        if case let .mouse(event) = key { return handleMouse(event, milliseconds: milliseconds) }
         if let modal { return handleModal(modal, key: key, milliseconds: milliseconds) }
         switch mode {
         case .normal: return handleNormal(key, milliseconds: milliseconds)
@@ -64,8 +65,15 @@ extension ConsoleModel {
             return []
         case .copyID:
             guard let id = focused.focusedID else { say("nothing to copy here", error: true); return [] }
-            say("copied \(id) (OSC 52)")
+            let what = (focused as? DescribePane)?.focusedLabel ?? id
+            say(SafeText.width(of: what) > 60 || focused is DescribePane ? "copied \(what) (\(id.count) characters, OSC 52)" : "copied \(id) (OSC 52)")
             return [.copy(id)]
+        case .describe:
+            guard let description = (focused as? any Describable)?.describeFocused() else {
+                say(focused is DescribePane ? "already describing (Esc goes back)" : "nothing to describe here", error: true)
+                return []
+            }
+            return push(DescribePane(description), milliseconds: milliseconds)
         case .export:
             guard let request = focused.export() else { say("nothing to export here", error: true); return [] }
             say("exporting…")

@@ -6,6 +6,7 @@ extension ConsoleModel {
     /// Draws the whole screen into `grid`; `milliseconds` animates the spinner.
     public func render(into grid: inout Grid, milliseconds: Int) {
         grid.clear()
+        lastHits = []
         guard !TooSmallScreen(neededWidth: Self.minimumWidth, neededHeight: Self.minimumHeight)
             .applies(width: grid.width, height: grid.height)
         else {
@@ -18,14 +19,21 @@ extension ConsoleModel {
         var crumbs = Breadcrumbs(breadcrumbs)
         grid.draw(in: Rect(x: 0, y: 2, width: width, height: 1)) { canvas in
             let filter = focused.filterText
-            let filterWidth = filter.isEmpty ? 0 : min(width / 2, SafeText.width(of: filter) + 10)
-            canvas.region(Rect(x: 0, y: 0, width: width - filterWidth, height: 1)) { crumbsCanvas in
+            // The row counter ("41 / ~2,992") at the right end, the filter left of it.
+            let counter = focused.rowCount.map { " " + $0 + " " } ?? ""
+            let counterWidth = min(width / 3, SafeText.width(of: counter))
+            let filterWidth = filter.isEmpty ? 0 : min((width - counterWidth) / 2, SafeText.width(of: filter) + 10)
+            canvas.region(Rect(x: 0, y: 0, width: width - filterWidth - counterWidth, height: 1)) { crumbsCanvas in
                 crumbs = Breadcrumbs(breadcrumbs)
                 crumbsCanvas.render(crumbs)
             }
             if !filter.isEmpty {
                 canvas.put(SafeText.fit("filter: " + filter, width: filterWidth - 1, alignment: .right),
-                           x: width - filterWidth, y: 0, style: Style(.dim))
+                           x: width - filterWidth - counterWidth, y: 0, style: Style(.dim))
+            }
+            if counterWidth > 0 {
+                canvas.put(SafeText.fit(counter, width: counterWidth, alignment: .right), x: width - counterWidth, y: 0,
+                           style: Style(.title))
             }
         }
         let context = RenderContext(now: now, readonly: header.readonly)
@@ -45,6 +53,7 @@ extension ConsoleModel {
         let hints = modal?.hints
             ?? keyTable.filter(\.inFooter).map { KeyHint($0.keyLabel, $0.description.split(separator: " (").first.map(String.init) ?? $0.description) }
         grid.render(Footer(hints), in: Rect(x: 0, y: height - 1, width: width, height: 1))
+        lastHits = modal == nil ? grid.hits : []
         renderModal(into: &grid)
         if case let .help(scroll) = mode { renderHelp(into: &grid, scroll: scroll) }
     }
@@ -57,7 +66,9 @@ extension ConsoleModel {
         // With a read server: `actions user@local:5432 │ reads local:5433 lag 0.2 s`.
         let servers = header.reads.map { "actions \(header.user)@\(host)\(header.port.isEmpty ? "" : ":" + header.port) │ \($0.label)" }
             ?? "\(header.user)@\(host)"
-        let left = " payops │ \(header.database)\(tenant) │ \(servers) │ PostgreSQL \(header.server) │ \(mode) │ \(refresh)"
+        let left = " payops │ \(header.database)\(tenant) │ \(servers) │ PostgreSQL \(header.server)"
+        // The read/write state and the refresh indicator are never cut: the connection text gives way first (with …).
+        let state = " │ \(mode) │ \(refresh)"
         var right = ""
         if let connectionNote {
             right = "⚠ \(connectionNote) "
@@ -66,8 +77,12 @@ extension ConsoleModel {
             right = "\(Self.spinner[(milliseconds / 100) % Self.spinner.count]) \(loading.name) \(elapsed / 1000).\(elapsed % 1000 / 100)s (Esc cancels) "
         }
         grid.fill(Rect(x: 0, y: 0, width: grid.width, height: 1), with: " ", style: Style(.header))
+        let stateWidth = SafeText.width(of: state)
+        right = SafeText.truncate(right, toWidth: max(0, grid.width - stateWidth - 12))
         let rightWidth = SafeText.width(of: right)
-        grid.put(left, x: 0, y: 0, style: Style(.header), maxWidth: max(0, grid.width - rightWidth - 1))
+        let fitted = SafeText.truncate(left, toWidth: max(0, grid.width - rightWidth - stateWidth - 1))
+        let end = grid.put(fitted, x: 0, y: 0, style: Style(.header))
+        grid.put(state, x: end, y: 0, style: Style(.header))
         grid.put(right, x: grid.width - rightWidth, y: 0, style: Style(.header))
     }
 
@@ -76,10 +91,13 @@ extension ConsoleModel {
         // When the names do not fit, inactive tabs shrink to their digit.
         let fullWidth = tabNames.enumerated().reduce(0) { $0 + SafeText.width(of: " \($1.offset + 1) \($1.element) ") + 1 }
         let compact = fullWidth > grid.width
+        lastTabFrames = []
         for (index, name) in tabNames.enumerated() {
             let text = compact && index != activeTab ? " \(index + 1) " : " \(index + 1) \(name) "
             let style = index == activeTab ? Style(.selection, bold: true) : Style(.dim)
+            let start = x
             x = grid.put(text, x: x, y: 1, style: style)
+            lastTabFrames.append(start..<x)
             x += 1
         }
     }
@@ -109,6 +127,7 @@ extension ConsoleModel {
         lines += ["", "Commands: :tx ID  :ip ADDR  :venue NAME  :theme NAME  :q  (Tab completes)",
                   "Filter (/) on Transactions: status:failed,refunded venue:ID amount:10-50 since:2h from:DATE until:DATE,",
                   "or an id, id prefix, provider intent id (pi_…, DP-…), user id or idempotency key to search."]
+        lines.append("Mouse: click a tab or a row (again: open it), a column header to sort by it; the wheel moves.")
         let width = min(grid.width - 4, 100), height = min(grid.height - 4, lines.count + 2)
         let frame = Rect(x: (grid.width - width) / 2, y: (grid.height - height) / 2, width: width, height: height)
         let top = min(scroll, max(0, lines.count - (height - 2)))

@@ -49,6 +49,9 @@ public final class ConsoleModel {
     public var paneNotes: [String: String] = [:]
     /// The pane body's height at the last render (keys page by it).
     var lastBodyHeight = 20
+    /// Where the last frame drew table rows and headers, and each tab's columns (mouse clicks hit-test them).
+    var lastHits: [TableHit] = []
+    var lastTabFrames: [Range<Int>] = []
     /// Smallest usable terminal.
     public static let minimumWidth = 60, minimumHeight = 15
 

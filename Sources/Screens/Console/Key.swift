@@ -6,6 +6,8 @@ public enum Key: Hashable, Sendable {
     case up, down, left, right, pageUp, pageDown, home, end, enter, escape, tab, backTab, backspace, delete
     case function(Int)
     case resize
+    /// A mouse button or wheel at a cell of the screen (the curses backend reads it with getmouse).
+    case mouse(MouseEvent)
 
     /// How help and the footer write the key.
     public var label: String {
@@ -28,6 +30,37 @@ public enum Key: Hashable, Sendable {
         case .delete: "Del"
         case let .function(n): "F\(n)"
         case .resize: "resize"
+        case let .mouse(event): event.label
+        }
+    }
+}
+
+/// A mouse event at a screen cell (0-based column and row).
+public struct MouseEvent: Hashable, Sendable {
+    /// What happened.
+    public enum Kind: Hashable, Sendable {
+        /// The left button went down.
+        case press
+        case wheelUp, wheelDown
+    }
+
+    public var kind: Kind
+    public var x: Int
+    public var y: Int
+
+    /// Makes an event.
+    public init(_ kind: Kind, x: Int, y: Int) {
+        self.kind = kind
+        self.x = x
+        self.y = y
+    }
+
+    /// How help writes it.
+    public var label: String {
+        switch kind {
+        case .press: "click"
+        case .wheelUp: "wheel ↑"
+        case .wheelDown: "wheel ↓"
         }
     }
 }

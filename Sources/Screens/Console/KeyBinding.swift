@@ -6,6 +6,8 @@ public enum Action: Hashable, Sendable {
     // The shell.
     case quit, help, commandMode, filter, nextMatch, previousMatch
     case refresh, faster, slower, togglePause, copyID, export
+    /// Open the describe view of the focused row (`d`).
+    case describe
     case switchPane(Int), nextPane, previousPane
     /// A pane's own action, identified by name (e.g. "timeline", "refund").
     case pane(String)
@@ -74,6 +76,7 @@ public enum GlobalKeys {
         KeyBinding([.control("s")], .export, "export this view as CSV"),
         KeyBinding([.character("?")], .help, "help", inFooter: true),
         KeyBinding([.character("q")], .quit, "quit", inFooter: true),
+        KeyBinding([.character("d")], .describe, "describe (every field of the focused row in full)", inFooter: true),
     ]
 
     /// The binding for `key` in `table`, if any; digit keys map to their pane number.

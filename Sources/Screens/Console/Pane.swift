@@ -85,6 +85,8 @@ public protocol Pane: AnyObject {
     func export() -> ExportRequest?
     /// True while the pane has never received data.
     var isEmpty: Bool { get }
+    /// The row counter ("41 / 2,992", "41 / ~2,992" when estimated), or nil for a pane that is not a list.
+    var rowCount: String? { get }
 }
 
 extension Pane {
@@ -93,4 +95,5 @@ extension Pane {
     public var filterText: String { "" }
     public var focusedID: String? { nil }
     public func export() -> ExportRequest? { nil }
+    public var rowCount: String? { nil }
 }

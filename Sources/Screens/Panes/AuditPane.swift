@@ -23,7 +23,7 @@ public final class AuditPane: Pane {
     public var filterText: String { view == .events ? eventFilterText : operatorName ?? "" }
 
     public var bindings: [KeyBinding] {
-        [KeyBinding([.character("t")], .pane("toggle"), "events / operator log", inFooter: true)]
+        [KeyBinding([.character("t")], .pane("toggle"), "events / operator log", inFooter: true), TableSort.timeOrderOnly]
     }
 
     public func load(isRefresh: Bool) -> DataRequest? {
@@ -32,15 +32,37 @@ public final class AuditPane: Pane {
     }
 
     private func eventsRequest(_ page: PageRequest<EventCursor>, isRefresh: Bool = false) -> DataRequest {
-        DataRequest(AuditQueries.events(page, filter: eventFilter, limit: pageSize), isRefresh: isRefresh) { [weak self] in
+        let query = AuditQueries.events(page, filter: eventFilter, limit: pageSize)
+        guard isRefresh && eventEstimate != nil else {
+            return DataRequest(query.along(with: RowEstimates.events(filter: eventFilter)), isRefresh: isRefresh) { [weak self] in
+                self?.receive(events: $0.0, for: page)
+                self?.eventEstimate = $0.1
+            }
+        }
+        return DataRequest(query, isRefresh: isRefresh) { [weak self] in
             self?.receive(events: $0, for: page)
         }
     }
 
     private func actionsRequest(_ page: PageRequest<Int64>, isRefresh: Bool = false) -> DataRequest {
-        DataRequest(AuditQueries.operatorActions(page, operatorName: operatorName, limit: pageSize), isRefresh: isRefresh) {
+        let query = AuditQueries.operatorActions(page, operatorName: operatorName, limit: pageSize)
+        guard isRefresh && actionEstimate != nil else {
+            return DataRequest(query.along(with: RowEstimates.operatorActions(operatorName: operatorName)), isRefresh: isRefresh) {
+                [weak self] in
+                self?.receive(actions: $0.0, for: page)
+                self?.actionEstimate = $0.1
+            }
+        }
+        return DataRequest(query, isRefresh: isRefresh) {
             [weak self] in self?.receive(actions: $0, for: page)
         }
+    }
+
+    /// The planner's estimates of the rows each log's filter matches (row counter).
+    private var eventEstimate: Int?, actionEstimate: Int?
+
+    public var rowCount: String? {
+        view == .events ? events.counter(estimate: eventEstimate) : actions.counter(estimate: actionEstimate)
     }
 
     /// Takes a page of events fetched for `request`.
@@ -61,6 +83,8 @@ public final class AuditPane: Pane {
             return isEmpty ? load(isRefresh: false).map { [.load($0)] } ?? [] : []
         case .open:
             return openSelected()
+        case _ where TableSort.isSortAction(action):
+            return [.status(TableSort.timeOrderMessage)]
         default:
             if view == .events, let page = events.move(action, pageSize: pageSize) { return [.load(eventsRequest(page))] }
             if view == .operatorLog, let page = actions.move(action, pageSize: pageSize) { return [.load(actionsRequest(page))] }
@@ -130,8 +154,8 @@ public final class AuditPane: Pane {
     static let eventColumns = [
         TableView.Column("TIME", width: .fixed(19), priority: 5),
         TableView.Column("PAYMENT", width: .fixed(8), priority: 6),
-        TableView.Column("EVENT", width: .flexible(min: 14, weight: 1), priority: 7),
-        TableView.Column("IP", width: .flexible(min: 15, weight: 1), priority: 3),
+        TableView.Column("EVENT", width: .content(min: 14, max: 48, weight: 1), priority: 7),
+        TableView.Column("IP", width: .content(min: 15, max: 39, weight: 1), priority: 3),
         TableView.Column("CHANGE", width: .flexible(min: 20, weight: 4), priority: 2),
         TableView.Column("USER AGENT", width: .flexible(min: 10, weight: 2), priority: 1),
     ]

@@ -11,6 +11,9 @@ public final class IPDrilldownPane: Pane {
     public private(set) var payments: [TransactionRow]?
     public private(set) var events = KeysetList<PaymentEventRow, EventCursor>(cursor: \.cursor, id: \.id.string)
     public private(set) var paymentSelection = RowSelection()
+    /// The payments' column order (`s`/`S`; they are loaded whole); the events stay newest first.
+    public private(set) var paymentSort = TableSort()
+    private var receivedPayments: [TransactionRow] = []
     private var eventOffset = 0
     private var pageSize = 100
     /// Payments listed at most.
@@ -24,7 +27,7 @@ public final class IPDrilldownPane: Pane {
 
     public var bindings: [KeyBinding] {
         [KeyBinding([.character("t")], .pane("toggle"), "payments / events", inFooter: true),
-         ActionKeys.block, ActionKeys.unblock, ActionKeys.refund.with(inFooter: false)]
+         ActionKeys.block, ActionKeys.unblock, ActionKeys.refund.with(inFooter: false)] + TableSort.bindings
     }
 
     public func load(isRefresh: Bool) -> DataRequest? {
@@ -37,14 +40,32 @@ public final class IPDrilldownPane: Pane {
     }
 
     private func eventsRequest(_ page: PageRequest<EventCursor>, isRefresh: Bool = false) -> DataRequest {
-        DataRequest(SuspiciousIPQueries.events(from: network, page, limit: pageSize), isRefresh: isRefresh) { [weak self] in
+        let query = SuspiciousIPQueries.events(from: network, page, limit: pageSize)
+        guard isRefresh && eventEstimate != nil else {
+            return DataRequest(query.along(with: RowEstimates.events(filter: EventFilter(network: network))), isRefresh: isRefresh) {
+                [weak self] in
+                self?.receive(events: $0.0, for: page)
+                self?.eventEstimate = $0.1
+            }
+        }
+        return DataRequest(query, isRefresh: isRefresh) { [weak self] in
             self?.receive(events: $0, for: page)
         }
+    }
+
+    /// The planner's estimate of the events from the network (row counter).
+    private var eventEstimate: Int?
+
+    public var rowCount: String? {
+        guard view == .payments else { return events.counter(estimate: eventEstimate) }
+        return payments.flatMap { RowCount.loaded(index: paymentSelection.index, count: $0.count, limit: Self.paymentLimit) }
     }
 
     /// Takes the payments; the selection stays on the same payment when it is still listed.
     public func receive(payments rows: [TransactionRow]) {
         let previous = selectedPayment?.id
+        receivedPayments = rows
+        let rows = paymentSort.sorted(rows, labels: Self.paymentLabels)
         payments = rows
         if let previous, let index = rows.firstIndex(where: { $0.id == previous }) {
             paymentSelection.select(index, count: rows.count)
@@ -70,6 +91,11 @@ public final class IPDrilldownPane: Pane {
         case .pane("toggle"):
             view = view == .payments ? .events : .payments
             return isEmpty ? load(isRefresh: false).map { [.load($0)] } ?? [] : []
+        case _ where TableSort.isSortAction(action):
+            guard view == .payments else { return [.status(TableSort.timeOrderMessage)] }
+            paymentSort.apply(action, columnCount: Self.paymentColumns.count)
+            if payments != nil { receive(payments: receivedPayments) }
+            return [.status(paymentSort.describe(Self.paymentColumns))]
         case .open:
             let id = view == .payments ? selectedPayment?.id : events.selectedRow?.paymentID
             return id.map { [.push(TransactionDetailPane(id: $0))] } ?? []
@@ -118,12 +144,10 @@ public final class IPDrilldownPane: Pane {
         canvas.put(summary, x: 1, y: 0, style: Style(.dim), maxWidth: max(0, canvas.width - 2))
         canvas.region(split.rest) { body in
             if view == .payments {
-                let rows = (payments ?? []).map { row in
-                    [Label(Formats.time(row.createdAt)), Label(row.id.short), Label(row.venueName), Label(row.userID.short),
-                     Label(Formats.money(row.amount)), Label(row.status.rawValue, row.status.meaning), Label(row.intentID ?? "", .dim)]
-                }
+                let rows = (payments ?? []).map(Self.paymentLabels)
                 let empty = payments == nil ? "loading…" : "no payment has an event from \(network.text)"
-                let table = TableView(columns: Self.paymentColumns, rows: rows, selected: paymentSelection.index, emptyMessage: empty)
+                var table = TableView(columns: Self.paymentColumns, rows: rows, selected: paymentSelection.index, emptyMessage: empty)
+                table.sort = paymentSort
                 body.renderScrolling(table, offset: &paymentSelection.offset)
             } else {
                 let empty = events.loaded ? "no event from \(network.text)" : "loading…"
@@ -131,5 +155,11 @@ public final class IPDrilldownPane: Pane {
                 body.renderScrolling(table, offset: &eventOffset)
             }
         }
+    }
+
+    /// One payment's cells, as drawn and as sorted.
+    static func paymentLabels(_ row: TransactionRow) -> [Label] {
+        [Label(Formats.time(row.createdAt)), Label(row.id.short), Label(row.venueName), Label(row.userID.short),
+         Label(Formats.money(row.amount)), Label(row.status.rawValue, row.status.meaning), Label(row.intentID ?? "", .dim)]
     }
 }

@@ -7,6 +7,9 @@ public final class PayoutsPane: Pane {
     public let venueName: String?
     public private(set) var payouts: [PayoutRow]?
     public private(set) var selection = RowSelection()
+    /// The column order (`s`/`S`); `payouts` is the history as received, sorted by it.
+    public private(set) var sort = TableSort()
+    private var received: [PayoutRow] = []
     /// Payouts listed at most.
     public static let limit = 200
 
@@ -28,6 +31,8 @@ public final class PayoutsPane: Pane {
     /// Takes the history; the selection stays on the same payout when it is still listed.
     public func receive(_ rows: [PayoutRow]) {
         let previous = selectedPayout?.id
+        received = rows
+        let rows = sort.sorted(rows, labels: Self.labels)
         payouts = rows
         if let previous, let index = rows.firstIndex(where: { $0.id == previous }) {
             selection.select(index, count: rows.count)
@@ -42,7 +47,7 @@ public final class PayoutsPane: Pane {
         return payouts[selection.index]
     }
 
-    public var bindings: [KeyBinding] { [ActionKeys.approve, ActionKeys.reject, ActionKeys.requestPayout] }
+    public var bindings: [KeyBinding] { [ActionKeys.approve, ActionKeys.reject, ActionKeys.requestPayout] + TableSort.bindings }
 
     public func handle(_ action: Action, visibleRows: Int) -> [PaneEffect] {
         switch action {
@@ -55,6 +60,10 @@ public final class PayoutsPane: Pane {
                                               approve: action == .pane("approve")))]
         case .pane("payout"):
             return [.modal(PayoutRequestForm(venue: venueID))]
+        case _ where TableSort.isSortAction(action):
+            sort.apply(action, columnCount: Self.columns.count)
+            if payouts != nil { receive(received) }
+            return [.status(sort.describe(Self.columns))]
         default:
             selection.move(action, count: payouts?.count ?? 0, visibleRows: visibleRows)
             return []
@@ -62,6 +71,8 @@ public final class PayoutsPane: Pane {
     }
 
     public var focusedID: String? { selectedPayout?.id.string }
+
+    public var rowCount: String? { payouts.flatMap { RowCount.loaded(index: selection.index, count: $0.count, limit: Self.limit) } }
 
     /// Exports the history shown (at most `limit` payouts).
     public func export() -> ExportRequest? {
@@ -124,14 +135,18 @@ public final class PayoutsPane: Pane {
             if let open = Self.openSummary(payouts) { summary += " · " + open }
         }
         canvas.put(summary, x: 1, y: 0, style: Style(.dim), maxWidth: max(0, canvas.width - 2))
-        let rows = (payouts ?? []).map { row -> [Label] in
-            [Label(Formats.time(row.requestedAt)), Label(Formats.money(row.amount)), Label(Formats.money(row.fee), .dim),
-             Label(row.instant ? "instant" : "", .dim), Label(row.status, Self.meaning(ofStatus: row.status)),
-             Label(row.requestedBy), Label(row.decidedBy ?? "—", row.decidedBy == nil ? .dim : .normal),
-             Label(row.decidedAt.map(Formats.time) ?? ""), Label(row.decisionReason ?? "", .dim)]
-        }
+        let rows = (payouts ?? []).map(Self.labels)
         let empty = payouts == nil ? "loading…" : "this venue has no payouts yet"
-        let table = TableView(columns: Self.columns, rows: rows, selected: selection.index, emptyMessage: empty)
+        var table = TableView(columns: Self.columns, rows: rows, selected: selection.index, emptyMessage: empty)
+        table.sort = sort
         canvas.region(split.rest) { $0.renderScrolling(table, offset: &selection.offset) }
+    }
+
+    /// One payout's cells, as drawn and as sorted.
+    static func labels(_ row: PayoutRow) -> [Label] {
+        [Label(Formats.time(row.requestedAt)), Label(Formats.money(row.amount)), Label(Formats.money(row.fee), .dim),
+         Label(row.instant ? "instant" : "", .dim), Label(row.status, Self.meaning(ofStatus: row.status)),
+         Label(row.requestedBy), Label(row.decidedBy ?? "—", row.decidedBy == nil ? .dim : .normal),
+         Label(row.decidedAt.map(Formats.time) ?? ""), Label(row.decisionReason ?? "", .dim)]
     }
 }

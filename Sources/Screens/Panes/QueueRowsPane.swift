@@ -42,6 +42,9 @@ public final class QueueRowsPane: Pane {
     }
 
     public var isEmpty: Bool { !loaded }
+    public var rowCount: String? {
+        loaded ? RowCount.text(position: count == 0 ? nil : selection.index + 1, total: count, more: hasMore) : nil
+    }
 
     /// Rows shown.
     public var count: Int {

@@ -14,6 +14,8 @@ public final class QueuesPane: Pane {
     public private(set) var focusOnGroups = false
     public private(set) var queueSelection = RowSelection()
     public private(set) var groupSelection = RowSelection()
+    /// The order of the queue list and of the breakdown (`s`/`S` sort whichever has the focus).
+    public private(set) var queueSort = TableSort(), groupSort = TableSort()
 
     /// An empty pane; the depth arrives with the first load.
     public init() {}
@@ -23,7 +25,7 @@ public final class QueuesPane: Pane {
 
     public var bindings: [KeyBinding] {
         [KeyBinding([.character("t")], .pane("toggle"), "queues / breakdown", inFooter: true),
-         ActionKeys.requeueGroup.with(inFooter: false)]
+         ActionKeys.requeueGroup.with(inFooter: false)] + TableSort.bindings
     }
 
     public func load(isRefresh: Bool) -> DataRequest? {
@@ -42,9 +44,17 @@ public final class QueuesPane: Pane {
     }
 
     /// The queue under the selection.
-    public var selectedQueue: QueueDepth.Queue { QueueDepth.Queue.allCases[queueSelection.index] }
-    /// The breakdown of the selected queue.
-    public var selectedGroups: [QueueDepth.Group] { depth?.groups(selectedQueue) ?? [] }
+    public var selectedQueue: QueueDepth.Queue { queues[min(queueSelection.index, queues.count - 1)] }
+    /// The breakdown of the selected queue, in the breakdown's order.
+    public var selectedGroups: [QueueDepth.Group] {
+        guard let depth else { return [] }
+        return groupSort.sorted(depth.groups(selectedQueue)) { Self.groupLabels($0, depth: depth) }
+    }
+    /// The queues in the list's order.
+    public var queues: [QueueDepth.Queue] {
+        guard let depth else { return QueueDepth.Queue.allCases }
+        return queueSort.sorted(QueueDepth.Queue.allCases) { self.queueLabels($0, depth: depth, trendWidth: 0) }
+    }
 
     public func handle(_ action: Action, visibleRows: Int) -> [PaneEffect] {
         switch action {
@@ -56,6 +66,19 @@ public final class QueuesPane: Pane {
             return []
         case .open:
             return focusOnGroups ? openGroup() : openQueue()
+        case _ where TableSort.isSortAction(action):
+            let selected = focusOnGroups ? nil : selectedQueue
+            let columns = focusOnGroups ? Self.groupColumns : Self.queueColumns
+            if focusOnGroups {
+                let key = focusedID
+                groupSort.apply(action, columnCount: columns.count)
+                let groups = selectedGroups
+                if let index = groups.firstIndex(where: { $0.key == key }) { groupSelection.select(index, count: groups.count) }
+            } else {
+                queueSort.apply(action, columnCount: columns.count)
+                if let selected, let index = queues.firstIndex(of: selected) { queueSelection.select(index, count: queues.count) }
+            }
+            return [.status((focusOnGroups ? groupSort : queueSort).describe(columns))]
         case .pane("requeue-group"):
             let groups = selectedGroups
             guard selectedQueue == .deadLetters, focusOnGroups, groups.indices.contains(groupSelection.index),
@@ -92,6 +115,12 @@ public final class QueuesPane: Pane {
         }
     }
 
+    public var rowCount: String? {
+        guard depth != nil else { return nil }
+        return focusOnGroups ? RowCount.loaded(index: groupSelection.index, count: selectedGroups.count)
+            : RowCount.loaded(index: queueSelection.index, count: queues.count)
+    }
+
     public var focusedID: String? {
         guard focusOnGroups, selectedGroups.indices.contains(groupSelection.index) else { return nil }
         return selectedGroups[groupSelection.index].key
@@ -115,16 +144,11 @@ public final class QueuesPane: Pane {
             canvas.put("loading…", x: 1, y: 0, style: Style(.dim))
             return
         }
-        func age(_ stamp: Timestamp?) -> String { stamp.map { Formats.age(from: $0, to: depth.readAt) } ?? "—" }
-        let queues = QueueDepth.Queue.allCases
+        let queues = self.queues
         var table = TableView(columns: Self.queueColumns, rows: [], selected: focusOnGroups ? nil : queueSelection.index)
+        table.sort = queueSort
         let trendWidth = table.columnFrames(width: canvas.width).first { $0.column == 3 }?.width ?? 0
-        table.rows = queues.map { queue in
-            let meaning = QueueHealth.meaning(queue, in: depth)
-            let bars = Sparkline(history[queue] ?? []).bars(width: trendWidth)
-            return [Label(QueueHealth.name(queue), meaning), Label(Formats.count(depth.total(queue)), meaning),
-                    Label(age(depth.oldest(queue)), meaning), Label(bars, meaning == .normal ? .dim : meaning)]
-        }
+        table.rows = queues.map { queueLabels($0, depth: depth, trendWidth: trendWidth) }
         let split = canvas.bounds.sliceTop(queues.count + 1)
         canvas.render(table, in: split.top)
         let below = split.rest.inset(top: 1)
@@ -132,11 +156,25 @@ public final class QueuesPane: Pane {
         let queue = selectedQueue
         canvas.put("\(QueueHealth.name(queue)) \(QueueHealth.groupKind(queue))", x: 1, y: below.y,
                    style: Style(.title, bold: true), maxWidth: max(0, canvas.width - 2))
-        let groups = selectedGroups.map { group in
-            [Label(group.key, QueueHealth.meaning(of: group)), Label(Formats.count(group.count)), Label(age(group.oldest))]
-        }
-        let groupTable = TableView(columns: Self.groupColumns, rows: groups, selected: focusOnGroups ? groupSelection.index : nil,
+        let groups = selectedGroups.map { Self.groupLabels($0, depth: depth) }
+        var groupTable = TableView(columns: Self.groupColumns, rows: groups, selected: focusOnGroups ? groupSelection.index : nil,
                                    emptyMessage: "nothing waiting")
+        groupTable.sort = groupSort
         canvas.region(below.inset(top: 1)) { $0.renderScrolling(groupTable, offset: &groupSelection.offset) }
+    }
+
+    /// One queue's cells, as drawn and as sorted (the trend's bars only when drawn).
+    func queueLabels(_ queue: QueueDepth.Queue, depth: QueueDepth, trendWidth: Int) -> [Label] {
+        let meaning = QueueHealth.meaning(queue, in: depth)
+        let bars = Sparkline(history[queue] ?? []).bars(width: trendWidth)
+        let oldest = depth.oldest(queue).map { Formats.age(from: $0, to: depth.readAt) } ?? "—"
+        return [Label(QueueHealth.name(queue), meaning), Label(Formats.count(depth.total(queue)), meaning),
+                Label(oldest, meaning), Label(bars, meaning == .normal ? .dim : meaning)]
+    }
+
+    /// One breakdown group's cells, as drawn and as sorted.
+    static func groupLabels(_ group: QueueDepth.Group, depth: QueueDepth) -> [Label] {
+        [Label(group.key, QueueHealth.meaning(of: group)), Label(Formats.count(group.count)),
+         Label(group.oldest.map { Formats.age(from: $0, to: depth.readAt) } ?? "—")]
     }
 }

@@ -13,6 +13,10 @@ public final class SuspiciousIPsPane: Pane {
     public private(set) var threshold: Int
     public private(set) var rows: [SuspiciousIP]?
     public private(set) var selection = RowSelection()
+    /// The column order (`s`/`S`); `rows` is the list as received, sorted by it.
+    public private(set) var sort = TableSort()
+    private var received: [SuspiciousIP] = []
+    private var now: Timestamp?
 
     /// A list over `windowSeconds` (default 1 h) of addresses with more than `threshold` (default 10) failures.
     public init(windowSeconds: Int = 3600, threshold: Int = 10) {
@@ -27,6 +31,7 @@ public final class SuspiciousIPsPane: Pane {
         [KeyBinding([.character("w")], .pane("window"), "window 1h / 6h / 24h", inFooter: true),
          KeyBinding([.character("[")], .pane("lower"), "lower the threshold"),
          KeyBinding([.character("]")], .pane("raise"), "raise the threshold"), ActionKeys.block, ActionKeys.unblock]
+            + TableSort.bindings
     }
 
     public func load(isRefresh: Bool) -> DataRequest? {
@@ -37,6 +42,8 @@ public final class SuspiciousIPsPane: Pane {
     /// Takes the list; the selection stays on the same address when it is still listed.
     public func receive(_ rows: [SuspiciousIP]) {
         let previous = selectedRow?.address
+        received = rows
+        let rows = sort.sorted(rows) { self.labels($0) }
         self.rows = rows
         if let previous, let index = rows.firstIndex(where: { $0.address == previous }) {
             selection.select(index, count: rows.count)
@@ -67,6 +74,10 @@ public final class SuspiciousIPsPane: Pane {
         case .open:
             guard let row = selectedRow else { return [] }
             return [.push(IPDrilldownPane(network: row.address))]
+        case _ where TableSort.isSortAction(action):
+            sort.apply(action, columnCount: Self.columns.count)
+            if rows != nil { receive(received) }
+            return [.status(sort.describe(Self.columns))]
         case .pane("block"), .pane("unblock"):
             guard let row = selectedRow else { return [.error("no IP selected")] }
             return [.modal(BlockForm(network: row.address.text, block: action == .pane("block")))]
@@ -91,6 +102,8 @@ public final class SuspiciousIPsPane: Pane {
     }
 
     public var focusedID: String? { selectedRow?.address.text }
+
+    public var rowCount: String? { rows.flatMap { RowCount.loaded(index: selection.index, count: $0.count, limit: Self.limit) } }
 
     /// `1h`, `6h`, `24h`.
     public static func windowName(_ seconds: Int) -> String {
@@ -119,16 +132,21 @@ public final class SuspiciousIPsPane: Pane {
         var summary = "window \(Self.windowName(windowSeconds)) · more than \(threshold) failed attempts"
         if let rows { summary += " · \(rows.count == Self.limit ? "first " : "")\(rows.count) address\(rows.count == 1 ? "" : "es")" }
         canvas.put(summary, x: 1, y: 0, style: Style(.dim), maxWidth: max(0, canvas.width - 2))
-        let labels = (rows ?? []).map { row -> [Label] in
-            let meaning: Meaning = row.blocked ? .dim : (row.meanFraudScore ?? 0) >= 0.8 ? .danger : .normal
-            let seen = context.now.map { Formats.age(from: row.lastSeen, to: $0) } ?? Formats.shortTime(row.lastSeen, now: nil)
-            return [Label(row.address.text, meaning), Label(Formats.count(row.failedAttempts), meaning),
-                    Label(Formats.count(row.distinctUsers), meaning), Label(Formats.count(row.distinctCards), meaning),
-                    Label(Self.score(row.meanFraudScore), meaning), Label(seen, meaning), Label(row.blocked ? "blocked" : "", meaning)]
-        }
+        now = context.now
+        let labels = (rows ?? []).map(labels)
         let empty = rows == nil ? "loading…"
             : "no address has more than \(threshold) failed attempts in the last \(Self.windowName(windowSeconds))"
-        let table = TableView(columns: Self.columns, rows: labels, selected: selection.index, emptyMessage: empty)
+        var table = TableView(columns: Self.columns, rows: labels, selected: selection.index, emptyMessage: empty)
+        table.sort = sort
         canvas.region(split.rest) { $0.renderScrolling(table, offset: &selection.offset) }
+    }
+
+    /// One row's cells, as drawn and as sorted.
+    func labels(_ row: SuspiciousIP) -> [Label] {
+        let meaning: Meaning = row.blocked ? .dim : (row.meanFraudScore ?? 0) >= 0.8 ? .danger : .normal
+        let seen = now.map { Formats.age(from: row.lastSeen, to: $0) } ?? Formats.shortTime(row.lastSeen, now: nil)
+        return [Label(row.address.text, meaning), Label(Formats.count(row.failedAttempts), meaning),
+                Label(Formats.count(row.distinctUsers), meaning), Label(Formats.count(row.distinctCards), meaning),
+                Label(Self.score(row.meanFraudScore), meaning), Label(seen, meaning), Label(row.blocked ? "blocked" : "", meaning)]
     }
 }

@@ -6,7 +6,10 @@ public final class TransactionDetailPane: Pane {
     public let id: PGUUID
     public private(set) var detail: PaymentDetail?
     public private(set) var missing = false
-    private var selected = 0
+    private(set) var selected = 0
+    /// The timeline in the order on screen: as read (by time), or sorted by a column (`s`/`S`).
+    public private(set) var timeline: [TimelineEntry] = []
+    public private(set) var sort = TableSort()
 
     /// A detail view of payment `id`.
     public init(id: PGUUID) { self.id = id }
@@ -14,21 +17,31 @@ public final class TransactionDetailPane: Pane {
     public var title: String { id.short }
     public var isEmpty: Bool { detail == nil && !missing }
     public var focusedID: String? { id.string }
+    public var rowCount: String? { detail.flatMap { RowCount.loaded(index: selected, count: $0.timeline.count) } }
 
     public func load(isRefresh: Bool) -> DataRequest? {
-        DataRequest(PaymentDetailQueries.detail(id), isRefresh: isRefresh) { [weak self] detail in
-            self?.detail = detail
-            self?.missing = detail == nil
-            if let count = detail?.timeline.count { self?.selected = min(self?.selected ?? 0, max(0, count - 1)) }
-        }
+        DataRequest(PaymentDetailQueries.detail(id), isRefresh: isRefresh) { [weak self] detail in self?.receive(detail) }
     }
 
-    public var bindings: [KeyBinding] { [ActionKeys.refund] }
+    /// Takes the payment's detail (nil: no such payment); the selection stays inside the timeline.
+    public func receive(_ detail: PaymentDetail?) {
+        self.detail = detail
+        missing = detail == nil
+        let currency = detail?.transaction.amount.currency ?? .usd
+        timeline = sort.sorted(detail?.timeline ?? []) { Self.timelineLabels($0, currency: currency) }
+        if let count = detail?.timeline.count { selected = min(selected, max(0, count - 1)) }
+    }
+
+    public var bindings: [KeyBinding] { [ActionKeys.refund] + TableSort.bindings }
 
     public func handle(_ action: Action, visibleRows: Int) -> [PaneEffect] {
         let count = detail?.timeline.count ?? 0
         switch action {
         case .pane("refund"): return [.modal(RefundForm(payment: id))]
+        case _ where TableSort.isSortAction(action):
+            sort.apply(action, columnCount: Self.timelineColumns.count)
+            if detail != nil { receive(detail) }
+            return [.status(sort.describe(Self.timelineColumns))]
         case .down: selected = min(selected + 1, max(0, count - 1))
         case .up: selected = max(0, selected - 1)
         case .pageDown: selected = min(selected + max(1, visibleRows / 2), max(0, count - 1))
@@ -53,13 +66,14 @@ public final class TransactionDetailPane: Pane {
     }
 
     static let timelineColumns = [
-        TableView.Column("TIME", width: .fixed(19)),
-        TableView.Column("SOURCE", width: .fixed(11)),
-        TableView.Column("WHAT", width: .flexible(min: 12, weight: 1)),
-        TableView.Column("STATUS", width: .fixed(11), priority: 1),
-        TableView.Column("AMOUNT", width: .fixed(11), alignment: .right, priority: 1),
-        TableView.Column("IP", width: .fixed(15), priority: 1),
-        TableView.Column("DETAIL / USER AGENT", width: .flexible(min: 10, weight: 2), priority: 0),
+        // Narrow terminals drop, in order: detail, IP, source, amount, status; WHAT and TIME stay.
+        TableView.Column("TIME", width: .fixed(19), priority: 6),
+        TableView.Column("SOURCE", width: .fixed(11), priority: 3),
+        TableView.Column("WHAT", width: .content(min: 12, max: 32, weight: 1), priority: 7),
+        TableView.Column("STATUS", width: .fixed(11), priority: 5),
+        TableView.Column("AMOUNT", width: .fixed(11), alignment: .right, priority: 4),
+        TableView.Column("IP", width: .content(min: 15, max: 39, weight: 0), priority: 2),
+        TableView.Column("DETAIL / USER AGENT", width: .flexible(min: 10, weight: 2), priority: 1),
     ]
 
     public func render(into canvas: inout Canvas, context: RenderContext) {
@@ -83,40 +97,48 @@ public final class TransactionDetailPane: Pane {
             ("refunded", detail.refundedSoFar, detail.refundedSoFar.minorUnits > 0 ? .refunded : .dim),
             ("refundable", detail.refundable, detail.refundable.minorUnits > 0 ? .success : .dim),
         ]
-        let leftWidth = min(canvas.width, max(40, canvas.width * 3 / 5))
+        // Room for a whole uuid (14 + 36) beside the money column (28) from 79 columns up; narrower, values are
+        // cut visibly (…) and `d` shows them whole.
+        let leftWidth = min(canvas.width, max(canvas.width >= 79 ? 51 : 40, canvas.width * 3 / 5))
         for (row, fact) in facts.enumerated() where row < canvas.height {
-            canvas.put(fact.0, x: 1, y: row, style: Style(.dim), maxWidth: 12)
-            canvas.put(fact.1, x: 14, y: row, style: Style(meaning: fact.2), maxWidth: max(0, leftWidth - 15))
+            canvas.put(SafeText.truncate(fact.0, toWidth: 12), x: 1, y: row, style: Style(.dim))
+            canvas.put(SafeText.truncate(fact.1, toWidth: max(0, leftWidth - 15)), x: 14, y: row, style: Style(meaning: fact.2))
         }
         for (row, entry) in money.enumerated() where row < canvas.height {
             let text = entry.1.map(Formats.money) ?? "—"
-            canvas.put(entry.0, x: leftWidth + 1, y: row, style: Style(.dim), maxWidth: 13)
-            canvas.put(SafeText.fit(text, width: 14, alignment: .right), x: leftWidth + 14, y: row,
-                       style: Style(meaning: entry.2), maxWidth: max(0, canvas.width - leftWidth - 14))
+            let room = max(0, canvas.width - leftWidth - 14)
+            canvas.put(SafeText.truncate(entry.0, toWidth: 13), x: leftWidth + 1, y: row, style: Style(.dim))
+            canvas.put(SafeText.fit(text, width: min(14, room), alignment: .right), x: leftWidth + 14, y: row,
+                       style: Style(meaning: entry.2))
         }
         var top = max(facts.count, money.count) + 1
         if !detail.refunds.isEmpty, top < canvas.height {
             let text = "refunds: " + detail.refunds.map { "\(Formats.money($0.amount)) \($0.status) (\($0.reason))" }
                 .joined(separator: "; ")
-            canvas.put(text, x: 1, y: top, style: Style(.refunded), maxWidth: canvas.width - 2)
+            canvas.put(SafeText.truncate(text, toWidth: canvas.width - 2), x: 1, y: top, style: Style(.refunded))
             top += 1
         }
         guard top + 2 < canvas.height else { return }
         canvas.put("Timeline (\(detail.timeline.count) entries, one snapshot)", x: 1, y: top, style: Style(.title))
-        let rows = detail.timeline.map { entry -> [Label] in
-            let meaning: Meaning = switch entry.status ?? "" {
-            case "failed": .failed
-            case "pending", "waiting", "unprocessed", "queued": .pending
-            default: entry.kind.contains("failed") ? .failed : (entry.kind.hasPrefix("refund") ? .refunded : .normal)
-            }
-            return [Label(Formats.time(entry.at)), Label(entry.source.rawValue, .dim), Label(entry.kind, meaning),
-                    Label(entry.status ?? "", meaning), Label(entry.amount.map { Formats.money(Money(minorUnits: $0, currency: currency)) } ?? ""),
-                    Label(entry.ipAddress?.text ?? ""), Label(entry.userAgent ?? entry.actor.map { "by \($0)" + (entry.detail.map { ": \($0)" } ?? "") } ?? entry.detail ?? "", .dim)]
-        }
+        let rows = timeline.map { Self.timelineLabels($0, currency: currency) }
         canvas.region(Rect(x: 0, y: top + 1, width: canvas.width, height: canvas.height - top - 1)) { body in
             var table = TableView(columns: Self.timelineColumns, rows: rows, selected: selected, offset: 0)
+            table.sort = sort
             table.offset = table.scrollOffset(visibleRows: table.visibleRowCount(height: body.height))
             body.render(table)
         }
+    }
+
+    /// One timeline entry's cells, as drawn and as sorted.
+    static func timelineLabels(_ entry: TimelineEntry, currency: Currency) -> [Label] {
+        let meaning: Meaning = switch entry.status ?? "" {
+        case "failed": .failed
+        case "pending", "waiting", "unprocessed", "queued": .pending
+        default: entry.kind.contains("failed") ? .failed : (entry.kind.hasPrefix("refund") ? .refunded : .normal)
+        }
+        return [Label(Formats.time(entry.at)), Label(entry.source.rawValue, .dim), Label(entry.kind, meaning),
+                Label(entry.status ?? "", meaning), Label(entry.amount.map { Formats.money(Money(minorUnits: $0, currency: currency)) } ?? ""),
+                Label(entry.ipAddress?.text ?? ""),
+                Label(entry.userAgent ?? entry.actor.map { "by \($0)" + (entry.detail.map { ": \($0)" } ?? "") } ?? entry.detail ?? "", .dim)]
     }
 }

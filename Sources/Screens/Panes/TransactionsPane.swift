@@ -33,20 +33,37 @@ public final class TransactionsPane: Pane {
     }
 
     private func request(_ page: PageRequest<TransactionCursor>, isRefresh: Bool = false) -> DataRequest {
-        DataRequest(TransactionQueries.page(page, filter: filter, limit: pageSize), isRefresh: isRefresh) { [weak self] result in
+        let query = TransactionQueries.page(page, filter: filter, limit: pageSize)
+        // The row counter's total: the planner's estimate (planning only), with every read but live refresh.
+        guard isRefresh && estimate != nil else {
+            return DataRequest(query.along(with: RowEstimates.transactions(filter: filter)), isRefresh: isRefresh) { [weak self] in
+                self?.list.receive($0.0, for: page)
+                self?.estimate = $0.1
+            }
+        }
+        return DataRequest(query, isRefresh: isRefresh) { [weak self] result in
             self?.list.receive(result, for: page)
         }
     }
 
+    /// The planner's estimate of the payments the filter matches.
+    public private(set) var estimate: Int?
+
+    public var rowCount: String? {
+        if let hits = searchHits { return awaitingSearch ? nil : RowCount.loaded(index: searchSelection, count: hits.count) }
+        return list.counter(estimate: estimate)
+    }
+
     /// The rows on screen: search hits when searching, else the list window.
     public var rows: [TransactionRow] { searchHits?.map(\.transaction) ?? list.rows }
-    private var selectedIndex: Int { searchHits == nil ? list.selected : searchSelection }
+    var selectedIndex: Int { searchHits == nil ? list.selected : searchSelection }
     private var searchSelection = 0
 
-    public var bindings: [KeyBinding] { [ActionKeys.refund] }
+    public var bindings: [KeyBinding] { [ActionKeys.refund, TableSort.timeOrderOnly] }
 
     public func handle(_ action: Action, visibleRows: Int) -> [PaneEffect] {
         pageSize = max(10, visibleRows)
+        if TableSort.isSortAction(action) { return [.status(TableSort.timeOrderMessage)] }
         if action == .pane("refund") {
             guard rows.indices.contains(selectedIndex) else { return [.error("no payment selected")] }
             return [.modal(RefundForm(payment: rows[selectedIndex].id))]

@@ -9,6 +9,11 @@ public final class VenuesPane: Pane {
     public private(set) var nameContains: String?
     private var pageSize = 50
     private var offset = 0
+    /// The column order (`s`/`S`): client-side, so only over the whole list (up to `sortLimit` venues).
+    public private(set) var sort = TableSort()
+    /// Venues read at once while a column sort is in force.
+    public static let sortLimit = 200
+    private var now: Timestamp?
 
     /// A pane over every venue.
     public init() {}
@@ -19,6 +24,7 @@ public final class VenuesPane: Pane {
 
     public var bindings: [KeyBinding] {
         [KeyBinding([.character("t")], .pane("payments"), "venue's payments", inFooter: true), ActionKeys.requestPayout]
+            + TableSort.bindings
     }
 
     public func load(isRefresh: Bool) -> DataRequest? {
@@ -26,19 +32,37 @@ public final class VenuesPane: Pane {
     }
 
     private func request(_ page: PageRequest<VenueCursor>, isRefresh: Bool = false) -> DataRequest {
-        DataRequest(VenueQueries.balances(page, nameContains: nameContains, limit: pageSize), isRefresh: isRefresh) { [weak self] in
+        let query = VenueQueries.balances(page, nameContains: nameContains, limit: pageSize)
+        guard isRefresh && estimate != nil else {
+            return DataRequest(query.along(with: RowEstimates.venues(nameContains: nameContains)), isRefresh: isRefresh) { [weak self] in
+                self?.estimate = $0.1
+                self?.receive($0.0, for: page)
+            }
+        }
+        return DataRequest(query, isRefresh: isRefresh) { [weak self] in
             self?.receive($0, for: page)
         }
     }
 
+    /// The planner's estimate of the venues the filter matches (row counter).
+    private var estimate: Int?
+
+    public var rowCount: String? { list.counter(estimate: estimate) }
+
     /// Takes a page of venues fetched for `request`.
     public func receive(_ page: Page<VenueBalanceRow>, for request: PageRequest<VenueCursor>) {
         list.receive(page, for: request)
+        list.reorder { sort.sorted($0, labels: labels) }
     }
 
     public func handle(_ action: Action, visibleRows: Int) -> [PaneEffect] {
-        pageSize = max(10, visibleRows)
+        pageSize = sort.column == nil ? max(10, visibleRows) : Self.sortLimit
         switch action {
+        case _ where TableSort.isSortAction(action):
+            sort.apply(action, columnCount: Self.columns.count)
+            pageSize = sort.column == nil ? max(10, visibleRows) : Self.sortLimit
+            // Sorting needs every venue: read them all (up to the limit) from the top, sorted when they arrive.
+            return [.status(sort.describe(Self.columns)), .load(request(list.reset()))]
         case .open:
             guard let row = list.selectedRow else { return [] }
             return [.push(PayoutsPane(venue: row.id, name: row.name))]
@@ -98,20 +122,26 @@ public final class VenuesPane: Pane {
     ]
 
     public func render(into canvas: inout Canvas, context: RenderContext) {
-        let rows = list.rows.map { row -> [Label] in
-            let lastPayout = row.lastPayoutAt.map { stamp in
-                context.now.map { Formats.age(from: stamp, to: $0) + " ago" } ?? Formats.shortTime(stamp, now: nil)
-            } ?? "never"
-            let open = row.openRequests > 0
-                ? Label("\(row.openRequests) · \(Formats.money(row.openRequestedAmount))", .warning) : Label("none", .dim)
-            return [Label(row.name), Label(row.tier ?? "—", .dim), Label(row.available.currency.code, .dim),
+        now = context.now
+        let rows = list.rows.map(labels)
+        let empty = list.loaded ? (nameContains.map { "no venue name contains \($0)" } ?? "no venues yet") : "loading…"
+        var table = TableView(columns: Self.columns, rows: rows, selected: list.selected, emptyMessage: empty)
+        // More venues than one read holds stay in name order: the arrow only when the sort is real.
+        table.sort = list.isWhole ? sort : TableSort()
+        canvas.renderScrolling(table, offset: &offset)
+    }
+
+    /// One venue's cells, as drawn and as sorted.
+    func labels(_ row: VenueBalanceRow) -> [Label] {
+        let lastPayout = row.lastPayoutAt.map { stamp in
+            now.map { Formats.age(from: stamp, to: $0) + " ago" } ?? Formats.shortTime(stamp, now: nil)
+        } ?? "never"
+        let open = row.openRequests > 0
+            ? Label("\(row.openRequests) · \(Formats.money(row.openRequestedAmount))", .warning) : Label("none", .dim)
+        return [Label(row.name), Label(row.tier ?? "—", .dim), Label(row.available.currency.code, .dim),
                     Label(Formats.money(row.available), row.available.minorUnits < 0 ? .danger : .normal),
                     Label(Formats.money(row.pending), .pending), Label(Formats.money(row.reserved), .dim),
                     Label(Formats.money(row.payable), row.payable.minorUnits > 0 ? .success : .dim),
                     Label(lastPayout, row.lastPayoutAt == nil ? .dim : .normal), open]
-        }
-        let empty = list.loaded ? (nameContains.map { "no venue name contains \($0)" } ?? "no venues yet") : "loading…"
-        let table = TableView(columns: Self.columns, rows: rows, selected: list.selected, emptyMessage: empty)
-        canvas.renderScrolling(table, offset: &offset)
     }
 }

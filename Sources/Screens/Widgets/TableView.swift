@@ -19,6 +19,9 @@ public struct TableView: Widget, Sendable {
         case fixed(Int)
         /// At least `min` columns, plus a share of the spare width proportional to `weight`.
         case flexible(min: Int = 1, weight: Int = 1)
+        /// As wide as its longest cell (and title), between `min` and `max`, plus a share of spare width by
+        /// `weight`: event names and IPv6 addresses whole when there is room, instead of a fixed guess.
+        case content(min: Int, max: Int, weight: Int = 1)
     }
 
     /// One column: title, width rule, alignment and how long it survives a narrow terminal.
@@ -65,6 +68,8 @@ public struct TableView: Widget, Sendable {
     public var emptyMessage: String?
     /// Columns between two columns.
     public var spacing: Int
+    /// The sorted column, whose header shows ▲ or ▼ (the rows come sorted: see `TableSort.sorted`).
+    public var sort = TableSort()
 
     /// Makes a table.
     public init(columns: [Column], rows: [[Label]], selected: Int? = nil, offset: Int = 0,
@@ -105,7 +110,10 @@ public struct TableView: Widget, Sendable {
             canvas.fill(Rect(x: 0, y: 0, width: width, height: 1), style: style)
             for frame in frames {
                 let column = columns[frame.column]
-                canvas.put(SafeText.fit(column.title, width: frame.width, alignment: column.alignment),
+                canvas.registerHit(TableHit(x: frame.x, y: 0, width: frame.width, row: nil, column: frame.column, selected: selected))
+                let title = sort.column == frame.column && frame.width > 1
+                    ? SafeText.truncate(column.title, toWidth: frame.width - 1) + sort.arrow : column.title
+                canvas.put(SafeText.fit(title, width: frame.width, alignment: column.alignment),
                            x: frame.x, y: 0, style: style)
             }
             y = 1
@@ -118,6 +126,7 @@ public struct TableView: Widget, Sendable {
         let first = scrollOffset(visibleRows: visible)
         for index in first..<min(rows.count, first + visible) {
             drawRow(index, frames: frames, y: y + index - first, into: &canvas)
+            canvas.registerHit(TableHit(x: 0, y: y + index - first, width: width, row: index, column: nil, selected: selected))
         }
     }
 
