@@ -6,12 +6,17 @@ import TestSupport
 /// Seeded random invariant test of the operator-action functions (migrations 4, 6 and 8): thousands of random
 /// actions by random operators on the seeded demo data, on each platform payops installs beside (the canonical
 /// demo platform, and tickettoken: seed 001 as the seed writes it). After each one: refunds never exceed payments,
-/// no balance goes negative, money is conserved; a success wrote exactly one audit row (by the calling login) and
-/// changed what it should and nothing else, and for refunds and payouts wrote the values the model works out (the
-/// refund's payment, amount, reason and status, and the payment's status left alone; the payout's fee and status;
-/// the exact balance move of an approval, none of a request or rejection); a replay returned the first result and
-/// wrote nothing; a refusal had
-/// the documented code the rules predict and wrote nothing at all. The model reads through the read model
+/// no balance goes negative, money is conserved; a keyed success wrote exactly one audit row (by the calling login) and
+/// changed what it should and nothing else, and wrote the values the model works out: the refund's payment, amount,
+/// reason and status (the payment's status left alone) and its outbox event (type, aggregate, and a payload of the
+/// refund and payment ids, amount, currency, reason and operator; on canonical its payment event too); the payout's
+/// fee and status; the exact balance move of an approval, none of a request or rejection; each requeued dead
+/// letter's event copied to a new unattempted outbox row and the dead letter stamped with it and the operator; a
+/// retried webhook pending; a reset outbox row due again with its event unchanged; a block's reason, author and
+/// expiry; an operator login in its group. Every action the console or CLI sends is in the mix: the bulk requeue
+/// of exactly the ids a dry run showed (requeue_dead_letter_set: PX031, PX036, PX002 when they went stale) and
+/// create_operator (superusers only, no key) included. A replay returned the first result and wrote nothing; a
+/// refusal had the documented code the rules predict and wrote nothing at all. The model reads through the read model
 /// (payops_read) and restates the rules itself; what differs between platforms is in InvariantProfile.
 ///
 /// A failure prints its seed and the last steps. Replay it with
@@ -984,7 +989,7 @@ private final class InvariantRun {
                 plan.dryRunCount = Int64(waiting.count)
                 if waiting.isEmpty && dryRun == false { plan.violations.insert("PX033") }
                 requeues(Int64(waiting.count), in: &plan)
-                plan.written = .requeue(try deadLetters(waiting))
+                if dryRun == false && !waiting.isEmpty { plan.written = .requeue(try deadLetters(waiting)) }
             }
             return plan
 
@@ -995,16 +1000,19 @@ private final class InvariantRun {
                 (80, rng.pick(Self.errorGroups)), (6, "no such error"), (5, ""), (3, "  "), (6, nil),
             ])
             let shown = group.blankIsNil == nil ? [] : try waitingDeadLetters(group!)
-            let requeued: [Int64] = try admin.query(
-                "SELECT id FROM payops_read.dead_letters WHERE requeued_at IS NOT NULL ORDER BY id").map { try $0.decode(0) }
-            let elsewhere: [Int64] = try admin.query("""
-                SELECT id FROM payops_read.dead_letters WHERE requeued_at IS NULL AND last_error IS DISTINCT FROM $1 ORDER BY id
-                """, [group]).map { try $0.decode(0) }
             var ids: [Int64]? = shown
             switch rng.int(0...99) {
             case 0..<52: break
-            case 52..<60: if !requeued.isEmpty { ids!.append(rng.pick(requeued)) }
-            case 60..<68: if !elsewhere.isEmpty { ids!.insert(rng.pick(elsewhere), at: 0) }
+            case 52..<60:
+                let requeued: [Int64] = try admin.query(
+                    "SELECT id FROM payops_read.dead_letters WHERE requeued_at IS NOT NULL ORDER BY id").map { try $0.decode(0) }
+                if !requeued.isEmpty { ids!.append(rng.pick(requeued)) }
+            case 60..<68:
+                let elsewhere: [Int64] = try admin.query("""
+                    SELECT id FROM payops_read.dead_letters WHERE requeued_at IS NULL AND last_error IS DISTINCT FROM $1
+                    ORDER BY id
+                    """, [group]).map { try $0.decode(0) }
+                if !elsewhere.isEmpty { ids!.insert(rng.pick(elsewhere), at: 0) }
             case 68..<74: ids!.append(deadLetterMax + rng.int(1...100))
             case 74..<82: if let first = shown.first { ids! += [first, first] }
             case 82..<88: ids = Array(shown.prefix(max(1, shown.count / 2)))
@@ -1025,7 +1033,7 @@ private final class InvariantRun {
                     if try rows[index].decode(1, as: Bool.self) { plan.violations.insert("PX031") }
                     if try rows[index].decode(2, as: Bool.self) { plan.violations.insert("PX036") }
                 }
-                plan.written = .requeue(try deadLetters(distinct))
+                if plan.violations.isEmpty { plan.written = .requeue(try deadLetters(distinct)) }
             }
             requeues(Int64(distinct.count), in: &plan)
             return plan
