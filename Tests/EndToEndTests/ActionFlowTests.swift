@@ -145,6 +145,99 @@ struct ActionFlowTests {
         try tmux.waitForTranscript(text: "payops-exited-0")
     }
 
+    /// The retry the form offers after a lost connection, checked at the database: the server logs every statement
+    /// of the operator's sessions in this database (log_statement, with its parameters), so the test reads the key
+    /// each request carried when it arrived — the first send, killed while it waits for a row lock, and the
+    /// re-send after the reconnect — rather than the key the form holds. Both must be one key, and the one refund
+    /// and audit row written must carry it.
+    @Test("a lost connection while a refund waits: Enter re-sends it with the key the first request carried; one refund")
+    func refundRetryAfterLostConnection() throws {
+        let world = try FlowWorld()
+        let payment = try world.refundablePayment()
+        let database = try #require(try world.text("SELECT current_database()::text"))
+        try world.admin.execute("ALTER ROLE \(FlowOperators.support) IN DATABASE \(database) SET log_statement = 'all'")
+        let log = "\(try TestCluster.shared.server().directory)/server.log"
+        let locker = try PGConnection(world.conninfo)
+        try locker.execute("BEGIN")
+        try locker.query("SELECT 1 FROM payment_transactions WHERE id = $1 FOR UPDATE", [payment.id])
+        var locked = true
+        defer { if locked { try? locker.execute("ROLLBACK") } }
+
+        let tmux = try world.open(as: FlowOperators.support)
+        defer { tmux.close() }
+        tmux.send(":")
+        tmux.send("tx \(payment.id.string)", literal: true)
+        tmux.send("Enter")
+        try tmux.waitFor(text: "Timeline (", seconds: 30)
+        _ = try openRefundForm(tmux, payment)
+        _ = try reviewRefund(tmux, amount: 100)
+        tmux.send("Right")
+        tmux.send("Enter")
+
+        // The refund waits for the payment's row lock (the console's lock_timeout is 3 s): its backend is ended
+        // while it waits, so nothing is written and the console does not know it.
+        var killed = false
+        let deadline = monotonicMilliseconds() + 2_500
+        while !killed && monotonicMilliseconds() < deadline {
+            killed = try world.admin.query("""
+                SELECT count(*) > 0 FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                    WHERE usename = $1 AND datname = current_database() AND wait_event_type = 'Lock'
+                      AND query LIKE '%payops.refund(%') k
+                """, [FlowOperators.support])[0].decode(0, as: Bool.self)
+            if !killed { usleep(20_000) }
+        }
+        try #require(killed, "the console's refund never waited for the lock")
+        let retry = try tmux.waitFor(text: "Enter retries with the same idempotency key", seconds: 15)
+        #expect(retry.contains("connection lost"), "\(retry)")
+        #expect(try world.count("SELECT count(*) FROM payment_refunds WHERE transaction_id = $1", [payment.id]) == 0)
+        try locker.execute("ROLLBACK")
+        locked = false
+
+        // Once the console has a session again, Enter (the focus is on the confirm button) re-sends.
+        let reconnected = monotonicMilliseconds() + 15_000
+        while try world.count("""
+            SELECT count(*) FROM pg_stat_activity WHERE usename = $1 AND datname = current_database()
+            """, [FlowOperators.support]) == 0 && monotonicMilliseconds() < reconnected { usleep(50_000) }
+        tmux.send("Enter")
+        let done = try tmux.waitFor(text: "✓ refund ", seconds: 30)
+        #expect(done.contains("of 1.00 USD on payment \(payment.id.short) is pending"), "\(done)")
+
+        // The keys the two requests carried, as the server logged them ($5 of payops.refund).
+        let sent = try Self.loggedRefundKeys(log, payment: payment.id)
+        let logged = String(Subprocess.run(["grep", "-a", "-A2", "payops.refund", log]).output.suffix(3000))
+        #expect(sent.count == 2, "the server logged \(sent.count) refund requests for the payment: \(sent)\n\(logged)")
+        #expect(Set(sent).count == 1, "the re-send carried another key than the first request: \(sent)")
+        let refunds = try world.admin.query(
+            "SELECT idempotency_key FROM payment_refunds WHERE transaction_id = $1", [payment.id])
+        #expect(refunds.count == 1, "\(refunds.count) refunds of the payment after the retry")
+        let written = try refunds.map { try $0.decode(0, as: String?.self) }
+        #expect(sent.first.map { [$0] } == written, "the refund's key \(written), the requests' \(sent)")
+        #expect(try world.count("""
+            SELECT count(*) FROM payops.operator_actions WHERE action = 'refund' AND target_id = $1 AND idempotency_key = $2
+            """, [payment.id.string, sent.first ?? ""]) == 1)
+        tmux.send("q")
+        try tmux.waitForTranscript(text: "payops-exited-0")
+    }
+
+    /// The idempotency keys of the payops.refund calls for `payment` in the server's log, in order (the DETAIL line
+    /// log_statement writes after each statement: `parameters: $1 = '<payment>', …, $5 = '<key>'`).
+    static func loggedRefundKeys(_ path: String, payment: PGUUID) throws -> [String] {
+        guard let file = fopen(path, "r") else { throw TestClusterError("cannot read \(path)") }
+        defer { fclose(file) }
+        var keys: [String] = []
+        var line: UnsafeMutablePointer<CChar>?
+        var capacity = 0
+        while getline(&line, &capacity, file) > 0 {
+            let text = String(cString: line!)
+            guard text.contains("arameters: $1 = '\(payment.string)'"), text.contains("$3 = 'requested_by_customer'"),
+                  let start = flowFind("$5 = '", in: text) else { continue }
+            let rest = text[text.index(start, offsetBy: 6)...]
+            keys.append(String(rest.prefix { $0 != "'" }))
+        }
+        free(line)
+        return keys
+    }
+
     @Test("finance four-eyes: A requests a payout and cannot approve it; B approves it and the venue is debited")
     func financeFourEyes() throws {
         let world = try FlowWorld()

@@ -6,12 +6,17 @@ import TestSupport
 /// Seeded random invariant test of the operator-action functions (migrations 4, 6 and 8): thousands of random
 /// actions by random operators on the seeded demo data, on each platform payops installs beside (the canonical
 /// demo platform, and tickettoken: seed 001 as the seed writes it). After each one: refunds never exceed payments,
-/// no balance goes negative, money is conserved; a success wrote exactly one audit row (by the calling login) and
-/// changed what it should and nothing else, and for refunds and payouts wrote the values the model works out (the
-/// refund's payment, amount, reason and status, and the payment's status left alone; the payout's fee and status;
-/// the exact balance move of an approval, none of a request or rejection); a replay returned the first result and
-/// wrote nothing; a refusal had
-/// the documented code the rules predict and wrote nothing at all. The model reads through the read model
+/// no balance goes negative, money is conserved; a keyed success wrote exactly one audit row (by the calling login) and
+/// changed what it should and nothing else, and wrote the values the model works out: the refund's payment, amount,
+/// reason and status (the payment's status left alone) and its outbox event (type, aggregate, and a payload of the
+/// refund and payment ids, amount, currency, reason and operator; on canonical its payment event too); the payout's
+/// fee and status; the exact balance move of an approval, none of a request or rejection; each requeued dead
+/// letter's event copied to a new unattempted outbox row and the dead letter stamped with it and the operator; a
+/// retried webhook pending; a reset outbox row due again with its event unchanged; a block's reason, author and
+/// expiry; an operator login in its group. Every action the console or CLI sends is in the mix: the bulk requeue
+/// of exactly the ids a dry run showed (requeue_dead_letter_set: PX031, PX036, PX002 when they went stale) and
+/// create_operator (superusers only, no key) included. A replay returned the first result and wrote nothing; a
+/// refusal had the documented code the rules predict and wrote nothing at all. The model reads through the read model
 /// (payops_read) and restates the rules itself; what differs between platforms is in InvariantProfile.
 ///
 /// A failure prints its seed and the last steps. Replay it with
@@ -49,9 +54,9 @@ struct RandomInvariantTests {
             let seen = run.outcomes[kind, default: [:]]
             let ok = seen["ok", default: 0]
             #expect(ok >= 3, "\(kind.rawValue) rarely succeeded (\(profile.name), seed \(seed)):\n\(run.summary)")
-            #expect(seen["replay", default: 0] >= 1,
+            #expect(!kind.keyed || seen["replay", default: 0] >= 1,
                     "\(kind.rawValue) never replayed (\(profile.name), seed \(seed)):\n\(run.summary)")
-            #expect(seen.keys.filter { $0.hasPrefix("PX") }.count >= 4,
+            #expect(seen.keys.filter { $0.hasPrefix("PX") }.count >= (kind.keyed ? 4 : 2),
                     "\(kind.rawValue) refused fewer than 4 ways (\(profile.name), seed \(seed)):\n\(run.summary)")
             #expect(seen["42501", default: 0] >= 1,
                     "\(kind.rawValue) never by a wrong group (\(profile.name), seed \(seed)):\n\(run.summary)")
@@ -108,17 +113,23 @@ private struct Writes: Equatable {
 private enum ActionKind: String, CaseIterable {
     case refund, requestPayout = "request_payout", approvePayout = "approve_payout", rejectPayout = "reject_payout"
     case retryWebhook = "retry_webhook", requeueDeadLetter = "requeue_dead_letter"
-    case requeueDeadLetters = "requeue_dead_letters", resetOutbox = "reset_outbox", blockIP = "block_ip"
-    case unblockIP = "unblock_ip"
+    case requeueDeadLetters = "requeue_dead_letters", requeueDeadLetterSet = "requeue_dead_letter_set"
+    case resetOutbox = "reset_outbox", blockIP = "block_ip", unblockIP = "unblock_ip"
+    /// `payops operator create` and the console's `:operator` command: superusers only, no key, no audit row.
+    case createOperator = "create_operator"
 
     /// The group whose members may run it.
     var group: String {
         switch self {
         case .refund, .blockIP, .unblockIP: "support"
         case .requestPayout, .approvePayout, .rejectPayout: "finance"
-        case .retryWebhook, .requeueDeadLetter, .requeueDeadLetters, .resetOutbox: "oncall"
+        case .retryWebhook, .requeueDeadLetter, .requeueDeadLetters, .requeueDeadLetterSet, .resetOutbox: "oncall"
+        case .createOperator: InvariantRun.superuser
         }
     }
+
+    /// Whether it takes an idempotency key (and so can be replayed).
+    var keyed: Bool { self != .createOperator }
 
     /// The `action` of its audit row.
     var audited: String {
@@ -129,10 +140,11 @@ private enum ActionKind: String, CaseIterable {
         case .rejectPayout: "payout.reject"
         case .retryWebhook: "webhook.retry"
         case .requeueDeadLetter: "dlq.requeue"
-        case .requeueDeadLetters: "dlq.requeue_group"
+        case .requeueDeadLetters, .requeueDeadLetterSet: "dlq.requeue_group"
         case .resetOutbox: "outbox.reset"
         case .blockIP: "ip.block"
         case .unblockIP: "ip.unblock"
+        case .createOperator: "-"
         }
     }
 
@@ -145,9 +157,11 @@ private enum ActionKind: String, CaseIterable {
         case .retryWebhook: OperatorActionTests.retry
         case .requeueDeadLetter: OperatorActionTests.requeue
         case .requeueDeadLetters: OperatorActionTests.requeueGroup
+        case .requeueDeadLetterSet: OperatorActionTests.requeueSet
         case .resetOutbox: OperatorActionTests.resetOutbox
         case .blockIP: OperatorActionTests.block
         case .unblockIP: OperatorActionTests.unblock
+        case .createOperator: "payops.create_operator($1, $2)"
         }
     }
 }
@@ -161,9 +175,12 @@ private enum Action {
     case retryWebhook(PGUUID?)
     case requeueDeadLetter(Int64?)
     case requeueDeadLetters(group: String?, dryRun: Bool?)
+    /// The console's bulk requeue: exactly the dead letters its dry run showed (nil: SQL NULL).
+    case requeueDeadLetterSet(group: String?, ids: [Int64]?)
     case resetOutbox(Int64?)
     case blockIP(network: String?, reason: String?, expires: String?)
     case unblockIP(network: String?, reason: String?)
+    case createOperator(name: String?, group: String?)
 
     var kind: ActionKind {
         switch self {
@@ -174,9 +191,11 @@ private enum Action {
         case .retryWebhook: .retryWebhook
         case .requeueDeadLetter: .requeueDeadLetter
         case .requeueDeadLetters: .requeueDeadLetters
+        case .requeueDeadLetterSet: .requeueDeadLetterSet
         case .resetOutbox: .resetOutbox
         case .blockIP: .blockIP
         case .unblockIP: .unblockIP
+        case .createOperator: .createOperator
         }
     }
 
@@ -189,20 +208,24 @@ private enum Action {
         case let .retryWebhook(webhook): [webhook]
         case let .requeueDeadLetter(id): [id]
         case let .requeueDeadLetters(group, dryRun): [group, dryRun]
+        case let .requeueDeadLetterSet(group, ids): [group, ids.map { "{" + $0.map(String.init).joined(separator: ",") + "}" }]
         case let .resetOutbox(id): [id]
         case let .blockIP(network, reason, expires): [network, reason, expires]
         case let .unblockIP(network, reason): [network, reason]
+        case let .createOperator(name, group): [name, group]
         }
     }
 
     /// The request as the functions compare it for idempotency: the action, notes and reasons trimmed (blank
-    /// is NULL), the error group without dry_run.
+    /// is NULL), the error group without dry_run, a set's ids sorted without repeats (none and NULL alike).
     var request: String {
         let parts: [String?]
         switch self {
         case let .refund(payment, amount, reason, note): parts = [payment?.string, amount.map(String.init), reason, note.blankIsNil]
         case let .rejectPayout(payout, reason): parts = [payout?.string, reason.blankIsNil]
         case let .requeueDeadLetters(group, _): parts = [group]
+        case let .requeueDeadLetterSet(group, ids):
+            parts = [group, Set(ids ?? []).sorted().map(String.init).joined(separator: ",")]
         case let .blockIP(network, reason, expires): parts = [network, reason.blankIsNil, expires]
         case let .unblockIP(network, reason): parts = [network, reason.blankIsNil]
         default: parts = arguments.map(\.pgText)
@@ -253,14 +276,41 @@ private struct Plan {
 /// before the call; `checkWritten` compares it with what the call returned and the rows after it.
 private enum Written {
     /// A pending refund of `amount` for `reason` (and the note, trimmed) against a payment with `remainder` left to
-    /// refund, whose status (`status`) the refund leaves to the payment service.
-    case refund(payment: PGUUID, amount: Int64, reason: String, note: String?, remainder: Int64, status: String)
+    /// refund, whose status (`status`) the refund leaves to the payment service; and seed 001's transactional
+    /// outbox event for the payment service to execute it: one unattempted 'refund.requested' event of aggregate
+    /// type 'refund' on the payment, carrying the refund and payment ids, the amount in the payment's `currency`,
+    /// the reason and the operator (and, where the platform keeps payment events, the same as an event).
+    case refund(payment: PGUUID, amount: Int64, reason: String, note: String?, remainder: Int64, status: String,
+                currency: String)
+    /// Dead letters put back in the outbox, in id order: each one's event (aggregate, type, payload) again as a
+    /// new, unattempted, unprocessed outbox row, and the dead letter stamped with that row and the operator.
+    case requeue([DeadLetter])
+    /// A failed webhook handed back to the handler: pending again.
+    case webhookRetry(PGUUID)
+    /// A stuck outbox event made due again: no attempts, no last attempt, still unprocessed, the event unchanged.
+    case outboxReset(id: Int64, event: String)
+    /// A block of `network` for `reason` (trimmed) by the operator, until `expires` (nil: for good).
+    case block(network: String, reason: String, expires: String?)
+    case unblock(network: String)
+    /// A login `name` in payops' `group` (its canonical name); `created` when it did not exist.
+    case createOperator(name: String, group: String, created: Bool)
     /// A requested payout, with seed 001's fee (1 % for instant, half up; free for standard).
     case payoutRequest(venue: PGUUID, amount: Int64, instant: Bool)
     /// A decided payout, with the venue's balances and the day's approved total before: approving moves amount +
     /// fee out of available and nothing else; rejecting moves nothing and keeps the reason (trimmed).
     case payoutDecision(payout: PGUUID, approve: Bool, reason: String?, venue: PGUUID, amount: Int64, fee: Int64,
                         balances: [String: Int64], approvedToday: Int64)
+}
+
+/// A dead letter's event as it was before a requeue: aggregate id, aggregate type, event type and payload.
+private struct DeadLetter {
+    var id: Int64
+    var event: String
+
+    /// The four values of an outbox or dead-letter row, one text (`alias` the row's alias).
+    static func event(_ alias: String) -> String {
+        "format('%s|%s|%s|%s', \(alias).aggregate_id, \(alias).aggregate_type, \(alias).event_type, \(alias).payload::text)"
+    }
 }
 
 /// The first successful call under an idempotency key.
@@ -276,12 +326,14 @@ private final class InvariantRun {
         (Operators.support, "support"), (Operators.support2, "support"), (Operators.finance, "finance"),
         (Operators.finance2, "finance"), (Operators.oncall, "oncall"), (Operators.viewer, "viewer"),
     ]
-    /// The codes migrations 4 and 6 document for the actions (create_operator's PX050/PX051 and the
-    /// "cannot happen" 23514 backstop are not expected).
+    /// The caller name of the superuser session (create_operator is for superusers only).
+    static let superuser = "superuser"
+    /// The codes payops-0001-core.sql documents for the actions (the "cannot happen" 23514 backstop and PX060,
+    /// a platform without an outbox table, are not expected).
     static let documentedCodes: Set<String> = [
         "PX001", "PX002", "PX003", "PX004", "PX005", "PX010", "PX011", "PX012", "PX013", "PX014", "PX020", "PX021",
-        "PX022", "PX023", "PX024", "PX030", "PX031", "PX033", "PX034", "PX035", "PX037", "PX041", "PX042", "PX043",
-        "42501",
+        "PX022", "PX023", "PX024", "PX030", "PX031", "PX033", "PX034", "PX035", "PX036", "PX037", "PX041", "PX042",
+        "PX043", "PX050", "PX051", "42501",
     ]
     static let errorGroups = [
         "connection refused: rabbitmq:5672",
@@ -301,6 +353,8 @@ private final class InvariantRun {
     let profile: InvariantProfile
     private var rng: SplitMix64
     private let admin: PGConnection
+    /// The superuser's login name: an operator name create_operator must refuse.
+    private let adminName: String
     private let connections: [String: PGConnection]
     private let bigVenue: PGUUID
     private var payments: [PGUUID] = []
@@ -335,7 +389,9 @@ private final class InvariantRun {
         admin = try PGConnection(conninfo)
         var connections: [String: PGConnection] = [:]
         for (name, _) in Self.operators { connections[name] = try PGConnection(conninfo.replacingUser(name)) }
+        connections[Self.superuser] = admin
         self.connections = connections
+        adminName = try admin.query("SELECT current_user::text")[0].decode(0, as: String.self)
         // The superuser session plays the payment service: it writes the platform's zone-less times in its zone.
         if let zone = profile.timeZone { try admin.query("SELECT set_config('TimeZone', $1, false)", [zone]) }
 
@@ -413,21 +469,29 @@ private final class InvariantRun {
         }
         var kind = rng.weighted([
             (22, ActionKind.refund), (12, .requestPayout), (12, .approvePayout), (6, .rejectPayout),
-            (8, .retryWebhook), (6, .requeueDeadLetter), (8, .requeueDeadLetters), (8, .resetOutbox),
-            (9, .blockIP), (9, .unblockIP),
+            (8, .retryWebhook), (6, .requeueDeadLetter), (8, .requeueDeadLetters), (7, .requeueDeadLetterSet),
+            (8, .resetOutbox), (9, .blockIP), (9, .unblockIP), (3, .createOperator),
         ])
         if let first, keyMode == "replay" || rng.chance(0.5) { kind = first.action.kind }
-        let caller = rng.chance(0.9)
-            ? rng.pick(Self.operators.filter { $0.group == kind.group }).name
-            : rng.pick(Self.operators.filter { $0.group != kind.group }).name
+        if !kind.keyed { key = nil }
+        let caller: String
+        if kind == .createOperator {
+            caller = rng.chance(0.85) ? Self.superuser : rng.pick(Self.operators).name
+        } else {
+            caller = rng.chance(0.9)
+                ? rng.pick(Self.operators.filter { $0.group == kind.group }).name
+                : rng.pick(Self.operators.filter { $0.group != kind.group }).name
+        }
         let plan = keyMode == "replay" ? Plan(action: first!.action) : try makePlan(kind, caller: caller)
         let action = plan.action
 
         // What must happen, in the order the functions check: EXECUTE, dry_run, the key, then the rules.
         enum Expected { case success, replay(FirstUse), dryRun, refusal(Set<String>) }
         let expected: Expected
-        if Self.operators.first(where: { $0.name == caller })!.group != kind.group {
+        if (Self.operators.first(where: { $0.name == caller })?.group ?? Self.superuser) != kind.group {
             expected = .refusal(["42501"])
+        } else if !kind.keyed {
+            expected = plan.violations.isEmpty ? .success : .refusal(plan.violations)
         } else if case .requeueDeadLetters(_, nil) = action {
             expected = .refusal(["PX005"])
         } else if action.isDryRun {
@@ -442,9 +506,11 @@ private final class InvariantRun {
 
         let before = writes
         let contentBefore = contents
+        let outboxBefore = outboxMax
         let outcome: Result<String, PGError>
         do {
-            let rows = try connections[caller]!.query("SELECT \(kind.function)::text", action.arguments + [key])
+            let rows = try connections[caller]!.query("SELECT \(kind.function)::text",
+                                                      action.arguments + (kind.keyed ? [key] : []))
             outcome = .success(try rows[0].decode(0, as: String.self))
         } catch {
             outcome = .failure(error)
@@ -486,7 +552,7 @@ private final class InvariantRun {
                   "dry run \(what) returned \(result), expected count \(plan.dryRunCount ?? -1)")
         case let (.success, .success(result)):
             label = "ok"
-            check(observed.auditRows == 1 && observed.auditOperator == caller
+            check(!kind.keyed || observed.auditRows == 1 && observed.auditOperator == caller
                     && observed.auditAction == kind.audited && observed.auditResult == result,
                   "\(what) returned \(result) but its audit rows: \(observed.auditRows), \(observed.auditOperator ?? "-") "
                     + "\(observed.auditAction ?? "-") \(observed.auditResult ?? "-")")
@@ -494,14 +560,18 @@ private final class InvariantRun {
             check(written.allSatisfy(allowed.contains), "\(what) wrote \(written); it may write only \(allowed.sorted())")
             for table in tables {
                 let delta = writes[name(table)]!.rows - before[name(table)]!.rows
-                let wanted = table == .audit ? 1 : plan.deltas[table, default: 0]
+                let wanted = table == .audit ? (kind.keyed ? 1 : 0) : plan.deltas[table, default: 0]
                 check(delta == wanted, "\(what): \(name(table)) rows changed by \(delta), expected \(wanted)")
             }
             let unchanged = plan.changes.filter { contents[$0] == contentBefore[$0] }
             check(unchanged.isEmpty, "\(what) succeeded but left \(unchanged.map(name)) as they were")
-            if let written = plan.written { try checkWritten(written, result: result, caller: caller, key: key!, what: what) }
-            firstUses[key!] = FirstUse(action: action, result: result, caller: caller)
-            usedKeys.append(key!)
+            if let written = plan.written {
+                try checkWritten(written, result: result, caller: caller, key: key, outboxBefore: outboxBefore, what: what)
+            }
+            if let key {
+                firstUses[key] = FirstUse(action: action, result: result, caller: caller)
+                usedKeys.append(key)
+            }
             if kind == .requestPayout, let id = Self.field("payout_id", of: result).flatMap(PGUUID.init) {
                 payouts.append(id)
             }
@@ -513,11 +583,13 @@ private final class InvariantRun {
 
     /// Compares what a successful call returned and wrote with the model's `written`, reading the rows back
     /// through the read model (and payops' own audit log).
-    private func checkWritten(_ written: Written, result: String, caller: String, key: String, what: String) throws {
+    private func checkWritten(_ written: Written, result: String, caller: String, key: String?, outboxBefore: Int64,
+                              what: String) throws {
         func field(_ name: String) -> String? { Self.field(name, of: result) }
         switch written {
-        case let .refund(payment, amount, reason, note, remainder, status):
+        case let .refund(payment, amount, reason, note, remainder, status, currency):
             check(field("amount") == String(amount) && field("status") == "pending" && field("payment_id") == payment.string
+                    && field("currency") == currency
                     && field("refundable_before") == String(remainder) && field("refundable_after") == String(remainder - amount),
                   "\(what) returned \(result); the model: \(amount) pending of \(payment.string), remainder \(remainder) → \(remainder - amount)")
             let id = try #require(field("refund_id").flatMap(PGUUID.init), "\(what) returned no refund id: \(result)")
@@ -537,6 +609,98 @@ private final class InvariantRun {
             let why = try admin.query("SELECT reason FROM payops.operator_actions WHERE idempotency_key = $1", [key])[0]
                 .decode(0, as: String?.self)
             check(why == reason + (note.map { ": " + $0 } ?? ""), "\(what) logged the reason \(why ?? "NULL")")
+            // The outbox event the payment service executes the refund from.
+            let events = try admin.query("""
+                SELECT aggregate_id, aggregate_type, event_type, payload::text, attempts = 0 AND processed_at IS NULL
+                FROM payops_read.outbox WHERE id > $1 ORDER BY id
+                """, [outboxBefore])
+            let payload = ["refund_id": id.string, "payment_id": payment.string, "amount": String(amount),
+                           "currency": currency, "reason": reason, "operator": caller]
+            check(events.count == 1, "\(what): \(events.count) new outbox events, the model: one")
+            if events.count == 1 {
+                let e = events[0]
+                let event = (try e.decode(0, as: PGUUID?.self), try e.decode(1, as: String?.self),
+                             try e.decode(2, as: String?.self), Self.fields(try e.decode(3, as: String?.self)),
+                             try e.decode(4, as: Bool?.self))
+                check(event.0 == payment && event.1 == "refund" && event.2 == "refund.requested" && event.3 == payload
+                        && event.4 == true,
+                      "\(what) wrote the outbox event \(event); the model: refund.requested of refund \(payment.string), "
+                        + "payload \(payload), unattempted")
+            }
+            if profile.refundAdds.contains(.events) {
+                let rows = try admin.query("""
+                    SELECT event_type, payload::text FROM payops_read.events
+                    WHERE payment_id = $1 AND payload->>'refund_id' = $2
+                    """, [payment, id.string])
+                var wanted = payload
+                wanted["payment_id"] = nil
+                wanted["note"] = note
+                let event = try rows.map { (try $0.decode(0, as: String?.self), Self.fields(try $0.decode(1, as: String?.self))) }
+                check(event.count == 1 && event[0].0 == "refund.requested" && event[0].1 == wanted,
+                      "\(what) wrote the payment events \(event); the model: one refund.requested with \(wanted)")
+            }
+
+        case let .requeue(letters):
+            let object = Self.object(result)
+            let single = letters.count == 1 && object["outbox_id"] != nil
+            func integers(_ name: String) -> [Int64] {
+                let value = object[name]
+                return ((value as? [Any]) ?? (value.map { [$0] } ?? [])).compactMap { Int64("\($0)") }
+            }
+            let outbox = integers(single ? "outbox_id" : "outbox_ids")
+            let listed = integers(single ? "dead_letter_id" : "dead_letter_ids")
+            check(listed == letters.map(\.id) && outbox.count == letters.count && outbox.allSatisfy { $0 > outboxBefore }
+                    && (single || field("count") == String(letters.count)),
+                  "\(what) returned \(result); the model: dead letters \(letters.map(\.id)) each to a new outbox row")
+            let rows = try admin.query("""
+                SELECT d.id, d.requeued_outbox_id, d.requeued_by, d.requeued_at IS NOT NULL, \(DeadLetter.event("o")),
+                       o.attempts = 0 AND o.processed_at IS NULL AND o.last_attempt_at IS NULL
+                FROM payops_read.dead_letters d LEFT JOIN payops_read.outbox o ON o.id = d.requeued_outbox_id
+                WHERE d.id = ANY ($1::bigint[]) ORDER BY d.id
+                """, ["{" + letters.map { String($0.id) }.joined(separator: ",") + "}"])
+            check(rows.count == letters.count, "\(what): \(rows.count) of \(letters.count) dead letters found again")
+            for (index, letter) in letters.enumerated() where index < rows.count && index < outbox.count {
+                let r = rows[index]
+                let row = (try r.decode(1, as: Int64?.self), try r.decode(2, as: String?.self), try r.decode(3, as: Bool.self),
+                           try r.decode(4, as: String.self), try r.decode(5, as: Bool?.self))
+                check(row.0 == outbox[index] && row.1 == caller && row.2 && row.3 == letter.event && row.4 == true,
+                      "\(what): dead letter \(letter.id) → \(row); the model: outbox row \(outbox[index]) by \(caller), "
+                        + "its event \(letter.event) again, unattempted")
+            }
+
+        case let .webhookRetry(webhook):
+            let status = try admin.query("SELECT status FROM payops_read.webhooks WHERE id = $1", [webhook])[0]
+                .decode(0, as: String.self)
+            check(status == "pending", "\(what) left the webhook \(status); the model: pending again")
+
+        case let .outboxReset(id, event):
+            let rows = try admin.query("""
+                SELECT \(DeadLetter.event("o")), o.attempts = 0 AND o.last_attempt_at IS NULL AND o.processed_at IS NULL
+                FROM payops_read.outbox o WHERE o.id = $1
+                """, [id])
+            let row = (try rows[0].decode(0, as: String.self), try rows[0].decode(1, as: Bool?.self))
+            check(row.0 == event && row.1 == true, "\(what) left the outbox row \(row); the model: \(event), due again")
+
+        case let .block(network, reason, expires):
+            let rows = try admin.query("""
+                SELECT reason, created_by, expires_at IS NOT DISTINCT FROM $2::timestamptz
+                FROM payops.ip_blocklist WHERE network = $1::cidr
+                """, [network, expires])
+            let row = try rows.map { (try $0.decode(0, as: String?.self), try $0.decode(1, as: String?.self),
+                                      try $0.decode(2, as: Bool.self)) }
+            check(row.count == 1 && row[0].0 == reason && row[0].1 == caller && row[0].2,
+                  "\(what) left the blocks \(row); the model: \(network) for \(reason) by \(caller) until \(expires ?? "never")")
+
+        case let .unblock(network):
+            let left = try admin.query("SELECT count(*) FROM payops.ip_blocklist WHERE network = $1::cidr", [network])[0]
+                .decode(0, as: Int64.self)
+            check(left == 0, "\(what) left \(left) blocks of \(network)")
+
+        case let .createOperator(name, group, created):
+            check(field("operator") == name && field("group") == group && (Self.object(result)["created"] as? Bool) == created,
+                  "\(what) returned \(result); the model: \(name) in \(group), created \(created)")
+            let member = try admin.query("SELECT pg_has_role($1, $2, 'MEMBER')", [name, group])[0].decode(0, as: Bool.self)
+            check(member, "\(what): \(name) is not a member of \(group)")
 
         case let .payoutRequest(venue, amount, instant):
             let fee = Self.fee(amount, instant: instant)
@@ -649,10 +813,11 @@ private final class InvariantRun {
             var plan = Plan(action: .refund(payment: payment, amount: nil, reason: nil, note: nil))
             var remainder: Int64?
             var status: String?
+            var currency = ""
             if let payment {
                 let rows = try admin.query("""
                     SELECT status, amount - (SELECT coalesce(sum(amount), 0) FROM payops_read.refunds
-                                             WHERE transaction_id = $1 AND status <> 'failed')
+                                             WHERE transaction_id = $1 AND status <> 'failed'), currency
                     FROM payops_read.payments WHERE id = $1
                     """, [payment])
                 if rows.count == 0 {
@@ -663,6 +828,7 @@ private final class InvariantRun {
                         plan.violations.insert("PX010")
                     }
                     remainder = try rows[0].decode(1, as: Int64.self)
+                    currency = try rows[0].decode(2, as: String.self)
                 }
             } else {
                 plan.violations.insert("PX005")
@@ -690,7 +856,7 @@ private final class InvariantRun {
             plan.action = .refund(payment: payment, amount: amount, reason: reason, note: note)
             if let payment, let amount, let reason, let remainder, let status {
                 plan.written = .refund(payment: payment, amount: amount, reason: reason, note: note.blankIsNil,
-                                       remainder: remainder, status: status)
+                                       remainder: remainder, status: status, currency: currency)
             }
             plan.deltas = Dictionary(uniqueKeysWithValues: profile.refundAdds.map { ($0, 1) })
             plan.changes = profile.refundAdds
@@ -780,6 +946,7 @@ private final class InvariantRun {
                 } else if try rows[0].decode(0, as: String.self) != "failed" {
                     plan.violations.insert("PX030")
                 }
+                plan.written = .webhookRetry(webhook)
             } else {
                 plan.violations.insert("PX005")
             }
@@ -801,6 +968,7 @@ private final class InvariantRun {
                 } else if try rows[0].decode(0, as: Bool.self) {
                     plan.violations.insert("PX031")
                 }
+                plan.written = .requeue(try deadLetters([id]))
             } else {
                 plan.violations.insert("PX005")
             }
@@ -817,13 +985,57 @@ private final class InvariantRun {
                 plan.violations.insert("PX005")
                 requeues(0, in: &plan)
             } else {
-                let waiting = try admin.query(
-                    "SELECT count(*) FROM payops_read.dead_letters WHERE requeued_at IS NULL AND last_error = $1", [group])[0]
-                    .decode(0, as: Int64.self)
-                plan.dryRunCount = waiting
-                if waiting == 0 && dryRun == false { plan.violations.insert("PX033") }
-                requeues(waiting, in: &plan)
+                let waiting = try waitingDeadLetters(group!)
+                plan.dryRunCount = Int64(waiting.count)
+                if waiting.isEmpty && dryRun == false { plan.violations.insert("PX033") }
+                requeues(Int64(waiting.count), in: &plan)
+                if dryRun == false && !waiting.isEmpty { plan.written = .requeue(try deadLetters(waiting)) }
             }
+            return plan
+
+        case .requeueDeadLetterSet:
+            // The console's bulk requeue: the ids its dry run showed, now and then gone stale (one requeued
+            // meanwhile, one that left the group, one that never existed) or malformed.
+            let group: String? = rng.weighted([
+                (80, rng.pick(Self.errorGroups)), (6, "no such error"), (5, ""), (3, "  "), (6, nil),
+            ])
+            let shown = group.blankIsNil == nil ? [] : try waitingDeadLetters(group!)
+            var ids: [Int64]? = shown
+            switch rng.int(0...99) {
+            case 0..<52: break
+            case 52..<60:
+                let requeued: [Int64] = try admin.query(
+                    "SELECT id FROM payops_read.dead_letters WHERE requeued_at IS NOT NULL ORDER BY id").map { try $0.decode(0) }
+                if !requeued.isEmpty { ids!.append(rng.pick(requeued)) }
+            case 60..<68:
+                let elsewhere: [Int64] = try admin.query("""
+                    SELECT id FROM payops_read.dead_letters WHERE requeued_at IS NULL AND last_error IS DISTINCT FROM $1
+                    ORDER BY id
+                    """, [group]).map { try $0.decode(0) }
+                if !elsewhere.isEmpty { ids!.insert(rng.pick(elsewhere), at: 0) }
+            case 68..<74: ids!.append(deadLetterMax + rng.int(1...100))
+            case 74..<82: if let first = shown.first { ids! += [first, first] }
+            case 82..<88: ids = Array(shown.prefix(max(1, shown.count / 2)))
+            case 88..<94: ids = []
+            default: ids = nil
+            }
+            var plan = Plan(action: .requeueDeadLetterSet(group: group, ids: ids))
+            let distinct = Set(ids ?? []).sorted()
+            if group.blankIsNil == nil || distinct.isEmpty {
+                plan.violations.insert("PX005")
+            } else {
+                let rows = try admin.query("""
+                    SELECT id, requeued_at IS NOT NULL, last_error IS DISTINCT FROM $2
+                    FROM payops_read.dead_letters WHERE id = ANY ($1::bigint[])
+                    """, ["{" + distinct.map(String.init).joined(separator: ",") + "}", group])
+                if rows.count < distinct.count { plan.violations.insert("PX002") }
+                for index in 0..<rows.count {
+                    if try rows[index].decode(1, as: Bool.self) { plan.violations.insert("PX031") }
+                    if try rows[index].decode(2, as: Bool.self) { plan.violations.insert("PX036") }
+                }
+                if plan.violations.isEmpty { plan.written = .requeue(try deadLetters(distinct)) }
+            }
+            requeues(Int64(distinct.count), in: &plan)
             return plan
 
         case .resetOutbox:
@@ -848,6 +1060,8 @@ private final class InvariantRun {
                     if try rows[0].decode(1, as: Bool.self) { plan.violations.insert("PX035") }
                     // A row never attempted (0 attempts, no last attempt) has nothing to reset (migration 8).
                     if try rows[0].decode(2, as: Bool.self) { plan.violations.insert("PX037") }
+                    let event = try admin.query("SELECT \(DeadLetter.event("o")) FROM payops_read.outbox o WHERE o.id = $1", [id])
+                    plan.written = .outboxReset(id: id, event: try event[0].decode(0, as: String.self))
                 }
             } else {
                 plan.violations.insert("PX005")
@@ -873,10 +1087,52 @@ private final class InvariantRun {
                 listed = rows.count == 1
                 if kind == .blockIP, listed, try rows[0].decode(0, as: Bool.self) { plan.violations.insert("PX043") }
                 if kind == .unblockIP && !listed { plan.violations.insert("PX042") }
+                plan.written = kind == .unblockIP ? .unblock(network: network)
+                    : .block(network: network, reason: reason.blankIsNil ?? "", expires: expires)
             }
             plan.deltas = [.blocklist: kind == .unblockIP ? -1 : listed ? 0 : 1]
             plan.changes = [.blocklist]
             return plan
+
+        case .createOperator:
+            // DESIGN.md's groups, named with or without payops_, any case, spaces around; logins that are not
+            // payops' to make (a superuser, pg_ and payops_ names, blanks, spaces around).
+            let name: String? = rng.weighted([
+                (80, "oa_ri_\(profile.name)_\(rng.int(1...3))"), (3, nil), (3, ""), (3, " oa_ri_spaced"),
+                (3, "pg_ri"), (3, "Payops_ri"), (5, adminName),
+            ])
+            let group: String? = rng.weighted([
+                (70, rng.pick(["support", "finance", "oncall", "viewer"])), (8, "payops_oncall"), (8, " Finance "),
+                (6, "admin"), (4, ""), (4, nil),
+            ])
+            var plan = Plan(action: .createOperator(name: name, group: group))
+            var canonical = (group ?? "").trimmingCharacters(in: [" "]).lowercased()
+            if canonical.hasPrefix("payops_") { canonical.removeFirst("payops_".count) }
+            if !["viewer", "support", "finance", "oncall"].contains(canonical) { plan.violations.insert("PX050") }
+            if let name, !name.trimmingCharacters(in: [" "]).isEmpty, name == name.trimmingCharacters(in: [" "]),
+               !name.lowercased().hasPrefix("pg_"), !name.lowercased().hasPrefix("payops_"), name != adminName {
+                let exists = try admin.query("SELECT count(*) FROM pg_roles WHERE rolname = $1", [name])[0]
+                    .decode(0, as: Int64.self) == 1
+                plan.written = .createOperator(name: name, group: "payops_" + canonical, created: !exists)
+            } else {
+                plan.violations.insert("PX051")
+            }
+            return plan
+        }
+    }
+
+    /// The dead letters waiting in `group`, as the dry run lists them.
+    private func waitingDeadLetters(_ group: String) throws -> [Int64] {
+        try admin.query("SELECT id FROM payops_read.dead_letters WHERE requeued_at IS NULL AND last_error = $1 ORDER BY id",
+                        [group]).map { try $0.decode(0) }
+    }
+
+    /// The events of dead letters `ids` (those that exist, in id order) as they are now.
+    private func deadLetters(_ ids: [Int64]) throws -> [DeadLetter] {
+        try admin.query("""
+            SELECT d.id, \(DeadLetter.event("d")) FROM payops_read.dead_letters d WHERE d.id = ANY ($1::bigint[]) ORDER BY d.id
+            """, ["{" + ids.map(String.init).joined(separator: ",") + "}"]).map {
+            DeadLetter(id: try $0.decode(0), event: try $0.decode(1))
         }
     }
 
@@ -1074,7 +1330,15 @@ private final class InvariantRun {
     }
 
     private static func field(_ name: String, of json: String) -> String? {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else { return nil }
-        return object[name].map { "\($0)" }
+        object(json)[name].map { "\($0)" }
+    }
+
+    private static func object(_ json: String?) -> [String: Any] {
+        (json.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) } as? [String: Any]) ?? [:]
+    }
+
+    /// A JSON object's fields as text (numbers as digits), to compare with the model's.
+    private static func fields(_ json: String?) -> [String: String] {
+        object(json).mapValues { "\($0)" }
     }
 }

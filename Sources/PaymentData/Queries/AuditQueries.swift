@@ -25,8 +25,12 @@ public enum AuditQueries {
         if let network = filter.network { conditions.add("e.ip_address <<= ?::inet", network) }
         switch request {
         case .first, .last: break
-        case let .after(cursor): conditions.add("(e.created_at, e.id) < (?, ?)", cursor.createdAt, cursor.id)
-        case let .before(cursor): conditions.add("(e.created_at, e.id) > (?, ?)", cursor.createdAt, cursor.id)
+        // The plain bound on created_at repeats the keyset's first column: a month-partitioned events table is
+        // pruned by it (not by the row comparison), so a page reads only the months from the cursor on.
+        case let .after(cursor):
+            conditions.add("(e.created_at, e.id) < (?, ?) AND e.created_at <= ?", cursor.createdAt, cursor.id, cursor.createdAt)
+        case let .before(cursor):
+            conditions.add("(e.created_at, e.id) > (?, ?) AND e.created_at >= ?", cursor.createdAt, cursor.id, cursor.createdAt)
         }
         let direction = request.fetchesAscending ? "ASC" : "DESC"
         let limitPlaceholder = conditions.bind(limit + 1)

@@ -49,8 +49,12 @@ public enum TransactionQueries {
         var conditions = common.conditions()
         switch request {
         case .first, .last: break
-        case let .after(cursor): conditions.add("(t.created_at, t.id) < (?, ?)", cursor.createdAt, cursor.id)
-        case let .before(cursor): conditions.add("(t.created_at, t.id) > (?, ?)", cursor.createdAt, cursor.id)
+        // The plain bound on created_at repeats the keyset's first column: a month-partitioned payments table is
+        // pruned by it (not by the row comparison).
+        case let .after(cursor):
+            conditions.add("(t.created_at, t.id) < (?, ?) AND t.created_at <= ?", cursor.createdAt, cursor.id, cursor.createdAt)
+        case let .before(cursor):
+            conditions.add("(t.created_at, t.id) > (?, ?) AND t.created_at >= ?", cursor.createdAt, cursor.id, cursor.createdAt)
         }
         let direction = request.fetchesAscending ? "ASC" : "DESC"
         let limitPlaceholder = conditions.bind(limit + 1)
