@@ -22,7 +22,9 @@ struct Console: ParsableCommand {
         if let theme { settings.theme = theme }
         let tenant = try connection.tenantContext(fallback: settings.tenant)
         if connection.tenant == nil { try connection.enterTenant(db, tenant) }
-        try ConsoleSession(connection: db, readonly: readonly, settings: settings, tenant: tenant).run()
+        let session = ConsoleSession(connection: db, readonly: readonly, settings: settings, tenant: tenant)
+        session.contextName = connection.context
+        try session.run()
     }
 }
 

@@ -10,9 +10,11 @@ import Glibc
 /// socket, so the screen stays live while queries run. Queries run one at a time on the connection,
 /// in the order the model asked for them; live refreshes are dropped when something else is waiting.
 final class ConsoleSession {
-    let connection: PGConnection
-    private let readonlyFlag: Bool
-    private var settings: Settings
+    var connection: PGConnection
+    let readonlyFlag: Bool
+    var settings: Settings
+    /// The pg_service.conf service connected through (`--context`, `:ctx`), if any.
+    var contextName: String?
     var model: ConsoleModel!
     private var backend: CursesBackend!
     var queue: [Job] = []
@@ -63,6 +65,7 @@ final class ConsoleSession {
                                       server: capabilities?.serverVersion ?? "\(info.serverVersion)", readonly: readonly)
         let isolated = (try? connection.isolatesTenants()) ?? false
         if isolated { header.tenant = tenant?.description ?? "no tenant" }
+        header.context = contextName
         let terminal: CursesTerminal
         do { terminal = try CursesTerminal(logPath: Settings.logPath()) } catch let error as TerminalError {
             printError("payops: \(error)")
@@ -73,6 +76,7 @@ final class ConsoleSession {
         backend = CursesBackend(theme: theme, colours: terminal.hasColors)
         model = ConsoleModel(tabs: ConsoleTabs.all, header: header, routes: ConsoleTabs.routes)
         model.intervalIndex = ConsoleModel.intervals.firstIndex(of: settings.refreshSeconds) ?? 1
+        preparePrompts()
         if let capabilities {
             model.groups = capabilities.isSuperuser
                 ? ["payops_viewer", "payops_support", "payops_finance", "payops_oncall"] : capabilities.groups
@@ -171,6 +175,8 @@ final class ConsoleSession {
                 queue.append(.action(request))
             case let .setTenant(text):
                 switchTenant(text)
+            case let .setContext(name):
+                switchContext(name)
             case let .setTheme(name):
                 let (theme, warning) = ThemeLoader.load(name)
                 if let warning { model.say(warning, error: true) } else {

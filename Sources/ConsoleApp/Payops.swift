@@ -12,7 +12,8 @@ struct Payops: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [Console.self, Demo.self, Database.self, RefundCommand.self, PayoutCommand.self,
-                      WebhookCommand.self, DeadLetterCommand.self, OutboxCommand.self, IPCommand.self],
+                      WebhookCommand.self, DeadLetterCommand.self, OutboxCommand.self, IPCommand.self,
+                      ManualCommand.self],
         defaultSubcommand: Console.self
     )
 

@@ -6,6 +6,10 @@ public enum Key: Hashable, Sendable {
     case up, down, left, right, pageUp, pageDown, home, end, enter, escape, tab, backTab, backspace, delete
     case function(Int)
     case resize
+    /// Alt (Meta) plus a character, e.g. `.alt("b")` for Alt-b (the terminal sends Esc, then the character).
+    case alt(Character)
+    /// Ctrl-← and Ctrl-→: a word left or right in a prompt.
+    case wordLeft, wordRight
 
     /// How help and the footer write the key.
     public var label: String {
@@ -28,6 +32,9 @@ public enum Key: Hashable, Sendable {
         case .delete: "Del"
         case let .function(n): "F\(n)"
         case .resize: "resize"
+        case let .alt(c): "Alt-" + String(c)
+        case .wordLeft: "Ctrl-←"
+        case .wordRight: "Ctrl-→"
         }
     }
 }

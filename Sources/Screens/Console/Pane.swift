@@ -85,6 +85,15 @@ public protocol Pane: AnyObject {
     func export() -> ExportRequest?
     /// True while the pane has never received data.
     var isEmpty: Bool { get }
+    /// The pane's whole `/` syntax for help (wrapped there, never cut), or nil without a filter.
+    var filterHelp: String? { get }
+    /// The keys `/` takes (`status:`), for Tab.
+    var filterKeys: [String] { get }
+    /// The values a filter key takes (`failed` for `status`), for Tab.
+    func filterValues(for key: String) -> [String]
+    /// True when `binding` belongs in the footer for the focused row (`u` on a blocked IP); the default
+    /// is the binding's own `inFooter`.
+    func footerShows(_ binding: KeyBinding) -> Bool
 }
 
 extension Pane {
@@ -93,4 +102,8 @@ extension Pane {
     public var filterText: String { "" }
     public var focusedID: String? { nil }
     public func export() -> ExportRequest? { nil }
+    public var filterHelp: String? { nil }
+    public var filterKeys: [String] { [] }
+    public func filterValues(for key: String) -> [String] { [] }
+    public func footerShows(_ binding: KeyBinding) -> Bool { binding.inFooter }
 }
