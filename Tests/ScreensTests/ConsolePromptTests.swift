@@ -77,7 +77,7 @@ struct ConsolePromptTests {
         Self.keys(model, [.character(":")] + Self.typed("log") + [.enter])
         #expect(model.breadcrumbs.last == "Messages")
         let screen = ConsoleModelTests.screen(model, width: 100).joined(separator: "\n")
-        let error = screen.range(of: "error  database error: boom"), done = screen.range(of: "✓ refunded $5.00")
+        let error = screen.range(of: "error database error: boom"), done = screen.range(of: "✓ refunded $5.00")
         #expect(error != nil && done != nil)
         if let error, let done { #expect(error.lowerBound < done.lowerBound, "newest first") }
         #expect(screen.contains("2025-11-24 16:00:00"))

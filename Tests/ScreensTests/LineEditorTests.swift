@@ -45,7 +45,7 @@ struct LineEditorTests {
         _ = editor.handle(.control("w"))
         #expect(editor.text == "status:failed ")
         editor = LineEditor("tx 3fa85f64 extra")
-        for _ in 0..<6 { _ = editor.handle(.left) }
+        for _ in 0..<5 { _ = editor.handle(.left) }
         _ = editor.handle(.control("k"))
         #expect(editor.text == "tx 3fa85f64 " && editor.cursor == 12)
         for _ in 0..<9 { _ = editor.handle(.left) }

@@ -83,7 +83,7 @@ public struct LineEditor: Equatable, Sendable {
     /// spaces (it kills `status:failed` whole), Alt-b also at punctuation, as in readline.
     private func wordStart(before position: Int, spacesOnly: Bool = false) -> Int {
         var index = position
-        let isWord: (Character) -> Bool = spacesOnly ? { $0 != " " } : Self.isWordCharacter
+        func isWord(_ c: Character) -> Bool { spacesOnly ? c != " " : Self.isWordCharacter(c) }
         while index > 0, !isWord(characters[index - 1]) { index -= 1 }
         while index > 0, isWord(characters[index - 1]) { index -= 1 }
         return index
