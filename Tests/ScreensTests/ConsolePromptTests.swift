@@ -26,6 +26,8 @@ struct ConsolePromptTests {
         #expect(model.mode == .command(""), "↓ brings back what was being typed")
         Self.keys(model, [.escape])
         #expect(model.mode == .normal)
+        Self.keys(model, [.character(":"), .alt("?")])
+        #expect(model.mode == .help(scroll: 0), "Esc and ? typed fast (Alt-?) close the prompt and open help")
     }
 
     @Test("Tab completes theme names, context names and a pane's filter keys")

@@ -4,6 +4,14 @@ extension ConsoleModel {
     /// Handles one key; `milliseconds` is the backend's monotonic clock.
     public func handle(_ key: Key, milliseconds: Int) -> [ShellEffect] {
         clockMilliseconds = milliseconds
+        // Esc and a key typed quickly after it reach us as Alt-key: except for the prompts' own Alt-b/f/d, that is
+        // Esc, then the key (a form, help and the lists never see an Alt key).
+        if case let .alt(c) = key {
+            let promptOpen = modal == nil && (mode == .command(prompt.text) || mode == .filter(prompt.text))
+            if !(promptOpen && "bfd".contains(c)) {
+                return handle(.escape, milliseconds: milliseconds) + handle(.character(c), milliseconds: milliseconds)
+            }
+        }
         if let modal { return handleModal(modal, key: key, milliseconds: milliseconds) }
         switch mode {
         case .normal: return handleNormal(key, milliseconds: milliseconds)
@@ -25,8 +33,6 @@ extension ConsoleModel {
     private func handleNormal(_ key: Key, milliseconds: Int) -> [ShellEffect] {
         if key == .escape, loading != nil { say("cancelled"); return [.cancelQuery] }
         if key == .control("c") { return [.quit] }
-        // Alt-x outside a prompt is Esc then x typed quickly.
-        if case let .alt(c) = key { return handleNormal(.escape, milliseconds: milliseconds) + handle(.character(c), milliseconds: milliseconds) }
         guard let action = GlobalKeys.action(for: key, in: keyTable) else {
             if key != .resize { say(unavailableKeyMessage(key), error: true, transient: true) }
             return []
