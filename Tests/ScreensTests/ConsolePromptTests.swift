@@ -100,3 +100,41 @@ struct ConsolePromptTests {
         #expect(model.statusIsError && model.status.contains("not an IP address"), "checked before any query")
     }
 }
+
+@Suite("help and footer for the focused row")
+struct HelpAndFooterTests {
+    static func console(root: any Pane, groups: Set<String>) -> ConsoleModel {
+        let header = ConnectionHeader(database: "payments", user: "sam", host: "/tmp", server: "15", readonly: false)
+        let model = ConsoleModel(tabs: [Tab("Root") { root }], header: header, routes: Routes(ipPane: { StubPane("ip \($0.text)") }))
+        model.groups = groups
+        return model
+    }
+
+    @Test("the footer offers u on a blocked address and b on one that is not")
+    func footerFollowsTheRow() {
+        let pane = SuspiciousIPsPane()
+        pane.receive([Fixture.suspicious("203.0.113.7", failed: 40, blocked: true),
+                      Fixture.suspicious("198.51.100.9", failed: 20)])
+        let model = Self.console(root: pane, groups: ["payops_support"])
+        var footer = ConsoleModelTests.screen(model, width: 160).last ?? ""
+        #expect(footer.contains("u unblock") && !footer.contains("b block"), "\(footer)")
+        _ = model.handle(.down, milliseconds: 0)
+        footer = ConsoleModelTests.screen(model, width: 160).last ?? ""
+        #expect(footer.contains("b block") && !footer.contains("u unblock"), "\(footer)")
+    }
+
+    @Test("help shows the pane's whole filter syntax, wrapped at 80 columns, never cut")
+    func helpWrapsTheFilterSyntax() {
+        let model = Self.console(root: TransactionsPane(), groups: [])
+        _ = model.handle(.character("?"), milliseconds: 0)
+        _ = model.handle(.pageDown, milliseconds: 0)
+        _ = model.handle(.pageDown, milliseconds: 0)
+        var grid = Grid(width: 80, height: 60)
+        model.render(into: &grid, milliseconds: 0)
+        let text = grid.lines.map { line in
+            String(line.drop { $0 == " " || $0 == "│" }.reversed().drop { $0 == " " || $0 == "│" }.reversed())
+        }.joined(separator: " ")
+        #expect(text.contains("Esc at the top of the list clears it."), "the syntax's last words are on screen:\n\(grid.lines.joined(separator: "\n"))")
+        #expect(text.contains("idempotency key to search"))
+    }
+}
