@@ -54,7 +54,8 @@ install: deps
 	.build/release/payops --generate-completion-script bash > $(SHAREDIR)/bash-completion/completions/payops
 	.build/release/payops --generate-completion-script zsh > $(SHAREDIR)/zsh/site-functions/_payops
 	.build/release/payops --generate-completion-script fish > $(SHAREDIR)/fish/vendor_completions.d/payops.fish
-	.build/release/payops generate-manual > $(SHAREDIR)/man/man1/payops.1
+	$(SWIFT) package plugin generate-manual
+	install -m 0644 .build/plugins/GenerateManual/outputs/ConsoleApp/payops.1 $(SHAREDIR)/man/man1/payops.1
 	@echo "installed payops in $(BINDIR); man payops; completions for bash, zsh and fish"
 
 uninstall:
