@@ -4,8 +4,8 @@
 { gsub(/\033\[[0-9;]*m/, "") }
 /^(◇|✔|✘|Test Case|Test Suite)/ { context = 0 }
 /^(✔|✘) Suite .* (passed|failed)/ { print; next }
-/^✘ Test .* (recorded an issue|failed)/ { if ($0 ~ /recorded an issue/) { print; context = 60 } ; next }
 /^(✘|✔) Test run/ { closing = closing $0 "\n"; next }
+/^✘ Test .* (recorded an issue|failed)/ { if ($0 ~ /recorded an issue/) { print; context = 60 } ; next }
 /^Test Suite 'All tests' (passed|failed)/ { print; next }
 /: error: / { print; context = 60; next }
 /^[[:space:]]+Executed [0-9]+ tests?/ { xctest = $0; next }
