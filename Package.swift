@@ -35,6 +35,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -62,10 +63,12 @@ let package = Package(
             dependencies: ["PaymentData"],
             path: "Sources/Screens"
         ),
+        // config.toml, read with a real TOML parser.
+        .target(name: "ConsoleConfig", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")], path: "Sources/ConsoleConfig"),
         .executableTarget(
             name: "ConsoleApp",
             dependencies: [
-                "PaymentData", "Screens", "CCurses",
+                "PaymentData", "Screens", "CCurses", "ConsoleConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/ConsoleApp"
@@ -73,7 +76,7 @@ let package = Package(
         .executableTarget(name: "PayopsBench", dependencies: ["PaymentData", "Screens"], path: "Sources/PayopsBench"),
         .target(name: "TestSupport", dependencies: ["PaymentData"], path: "Tests/Support"),
         .testTarget(name: "PaymentDataTests", dependencies: ["PaymentData", "TestSupport"], path: "Tests/PaymentDataTests"),
-        .testTarget(name: "ScreensTests", dependencies: ["Screens", "PaymentData"], path: "Tests/ScreensTests"),
+        .testTarget(name: "ScreensTests", dependencies: ["Screens", "PaymentData", "ConsoleConfig"], path: "Tests/ScreensTests"),
         .testTarget(name: "EndToEndTests", dependencies: ["PaymentData", "TestSupport"], path: "Tests/EndToEndTests"),
     ],
     swiftLanguageModes: [.v6]

@@ -66,6 +66,14 @@ static inline int payops_read_mouse(int *x, int *y) {
     return 0;
 }
 
+/* The key code curses gives an extended key named by terminfo (kLFT5 is Ctrl-←), or 0 when the terminal has none. */
+static inline int payops_key_code(const char *capability) {
+    char *sequence = tigetstr(capability);
+    if (sequence == NULL || sequence == (char *)-1) return 0;
+    int code = key_defined(sequence);
+    return code > 0 ? code : 0;
+}
+
 /* newterm on the process's own stdout/stdin (globals Swift 6 cannot read). */
 static inline SCREEN *payops_newterm(void) { return newterm(NULL, stdout, stdin); }
 

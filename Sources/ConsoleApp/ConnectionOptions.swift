@@ -9,6 +9,12 @@ struct ConnectionOptions: ParsableArguments {
     var dsn: String?
 
     @Option(name: .long, help: ArgumentHelp(
+        "Connect through a service of pg_service.conf (as libpq's service=NAME): the console's context.",
+        discussion: "Services are read from $PGSERVICEFILE (else ~/.pg_service.conf) and $PGSYSCONFDIR/pg_service.conf; "
+            + "`:ctx NAME` switches between them in the console."))
+    var context: String?
+
+    @Option(name: .long, help: ArgumentHelp(
         "On a platform that isolates tenants (row-level security): the tenant to work in, a uuid, or `all`.",
         discussion: "`all` needs membership in payops_all_tenants. The console also reads `tenant` from config.toml."))
     var tenant: String?
@@ -31,6 +37,15 @@ struct ConnectionOptions: ParsableArguments {
         }
     }
 
+    func validate() throws {
+        if let context {
+            guard PGServiceFile.isServiceName(context) else {
+                throw ValidationError("--context \(context): a service name is letters, digits, - _ .")
+            }
+            guard dsn == nil else { throw ValidationError("--context and --dsn both say where to connect: give one") }
+        }
+    }
+
     /// Connects, or throws an error that says what libpq said and what to try.
     func connect() throws -> PGConnection {
         if let dsn, Self.containsPassword(dsn) {
@@ -39,9 +54,9 @@ struct ConnectionOptions: ParsableArguments {
         }
         let connection: PGConnection
         do {
-            connection = try PGConnection(dsn ?? "")
+            connection = try PGConnection(context.map(PGServiceFile.conninfo(service:)) ?? dsn ?? "")
         } catch {
-            throw ConnectionFailure(reason: error.message, usedEnvironment: dsn == nil)
+            throw ConnectionFailure(reason: error.message, usedEnvironment: dsn == nil && context == nil)
         }
         try enterTenant(connection, try tenantContext())
         return connection

@@ -26,8 +26,10 @@ struct Console: ParsableCommand {
         if connection.tenant == nil { try connection.enterTenant(db, tenant) }
         let plan = reads.plan(settings)
         let standby = try plan.map { plan in (try plan.connectOrExit(tenant: tenant, options: connection), plan) }
-        try ConsoleSession(connection: db, readonly: readonly, settings: settings, tenant: tenant,
-                           reads: standby.map { (connection: $0.0, plan: $0.1) }).run()
+        let session = ConsoleSession(connection: db, readonly: readonly, settings: settings, tenant: tenant,
+                                     reads: standby.map { (connection: $0.0, plan: $0.1) })
+        session.contextName = connection.context
+        try session.run()
     }
 }
 

@@ -12,15 +12,17 @@ import Glibc
 /// when something else is waiting.
 final class ConsoleSession {
     /// Actions, their previews, and every read when there is no read server.
-    let primary: Lane
+    var primary: Lane
     /// Pane reads and exports: a standby's lane with `--read-dsn`, else the primary's.
-    let reads: Lane
+    var reads: Lane
     /// The primary's connection.
     var connection: PGConnection { primary.connection }
     /// With `--read-dsn`: where reads go when it is lost, its lag limit, read-your-writes.
     var standby: StandbyRouting?
-    private let readonlyFlag: Bool
-    private var settings: Settings
+    let readonlyFlag: Bool
+    var settings: Settings
+    /// The pg_service.conf service connected through (`--context`, `:ctx`), if any.
+    var contextName: String?
     var model: ConsoleModel!
     private var backend: CursesBackend!
     private var quit = false
@@ -78,6 +80,7 @@ final class ConsoleSession {
             header.reads = ReadServerHeader(server: reads.serverLabel, lagLimitSeconds: standby.plan.lagLimitSeconds,
                                             fallback: standby.plan.fallback)
         }
+        header.context = contextName
         let terminal: CursesTerminal
         do { terminal = try CursesTerminal(logPath: Settings.logPath()) } catch let error as TerminalError {
             printError("payops: \(error)")
@@ -88,6 +91,7 @@ final class ConsoleSession {
         backend = CursesBackend(theme: theme, colours: terminal.hasColors)
         model = ConsoleModel(tabs: ConsoleTabs.all, header: header, routes: ConsoleTabs.routes)
         model.intervalIndex = ConsoleModel.intervals.firstIndex(of: settings.refreshSeconds) ?? 1
+        preparePrompts()
         if let capabilities {
             model.groups = capabilities.isSuperuser
                 ? ["payops_viewer", "payops_support", "payops_finance", "payops_oncall"] : capabilities.groups
@@ -195,6 +199,8 @@ final class ConsoleSession {
                 primary.queue.append(.action(request))
             case let .setTenant(text):
                 switchTenant(text)
+            case let .setContext(name):
+                switchContext(name)
             case let .setTheme(name):
                 let (theme, warning) = ThemeLoader.load(name)
                 if let warning { model.say(warning, error: true) } else {

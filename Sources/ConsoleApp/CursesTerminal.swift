@@ -87,7 +87,13 @@ final class CursesTerminal {
         }
         guard status == OK else { return nil }
         switch character {
-        case 27: return .escape
+        case 27:
+            // Alt-x arrives as Esc and x together: the next character is already waiting.
+            var next: wint_t = 0
+            let nextStatus = wget_wch(payops_stdscr(), &next)
+            if nextStatus == OK, next >= 32, next != 127, let scalar = Unicode.Scalar(UInt32(next)) { return .alt(Character(scalar)) }
+            if nextStatus == KEY_CODE_YES { ungetch(Int32(next)) } else if nextStatus == OK { unget_wch(wchar_t(truncatingIfNeeded: next)) }
+            return .escape
         case 9: return .tab
         case 10, 13: return .enter
         case 127, 8: return .backspace
@@ -97,6 +103,9 @@ final class CursesTerminal {
             return .character(Character(scalar))
         }
     }
+
+    /// Ctrl-← and Ctrl-→ as curses numbers them for this terminal (terminfo's kLFT5 and kRIT5).
+    private static let wordKeys = (left: payops_key_code("kLFT5"), right: payops_key_code("kRIT5"))
 
     private static func functionKey(_ code: Int32) -> Key? {
         switch code {
@@ -121,6 +130,8 @@ final class CursesTerminal {
             case 3: return .mouse(MouseEvent(.wheelDown, x: Int(x), y: Int(y)))
             default: return nil
             }
+        case wordKeys.left where wordKeys.left > 0: return .wordLeft
+        case wordKeys.right where wordKeys.right > 0: return .wordRight
         default:
             for n in 1...12 where code == payops_key_f(Int32(n)) { return .function(n) }
             return nil

@@ -1,11 +1,12 @@
+import ConsoleConfig
 import Screens
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// What `$XDG_CONFIG_HOME/payops/config.toml` (default `~/.config/payops/config.toml`) may set:
-/// `theme = "dark"`, `refresh_seconds = 2`, `readonly = true`, `export_dir = "/path"`, `read_dsn = "…"`,
-/// `read_fallback = true`, `read_lag_limit = 10`. Command-line flags win.
+/// `theme = "dark"`, `refresh_seconds = 2`, `readonly = true`, `export_dir = "/path"`, `tenant = "…"`, `read_dsn = "…"`,
+/// `read_fallback = true`, `read_lag_limit = 10`. The file is TOML (ConfigFile); command-line flags win.
 struct Settings {
     var theme = "dark"
     var refreshSeconds = 2
@@ -31,6 +32,11 @@ struct Settings {
     /// Where this console writes what would otherwise reach stderr: `$XDG_STATE_HOME/payops/console-PID.log`
     /// (default `~/.local/state/payops/`), the directory made 0700; one file per process, removed when empty.
     static func logPath() -> String {
+        "\(stateDirectory())/console-\(getpid()).log"
+    }
+
+    /// `$XDG_STATE_HOME/payops` (default `~/.local/state/payops`), made 0700 when missing.
+    static func stateDirectory() -> String {
         let state = environment("XDG_STATE_HOME").flatMap { $0.isEmpty ? nil : $0 }
             ?? "\(environment("HOME") ?? "/root")/.local/state"
         var path = ""
@@ -38,44 +44,82 @@ struct Settings {
             path += "/" + part
             mkdir(path, 0o700)
         }
-        return "\(path)/console-\(getpid()).log"
+        return path
     }
 
     /// Reads the config file if there is one.
     static func load() -> Settings {
+        guard let text = readFile(path) else { return Settings() }
+        return parse(text)
+    }
+
+    /// The settings `text` makes (a TOML file, read by ConfigFile); problems become warnings that name the line.
+    static func parse(_ text: String) -> Settings {
         var settings = Settings()
-        guard let text = readFile(path) else { return settings }
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
-            let parts = line.split(separator: "=", maxSplits: 1).map { $0.split(separator: " ").joined(separator: " ") }
-            if parts.isEmpty || (parts.count == 1 && parts[0].isEmpty) || parts[0].hasPrefix("[") { continue }
-            guard parts.count == 2 else { settings.warnings.append("config line \(index + 1): expected key = value"); continue }
-            let value = parts[1].hasPrefix("\"") && parts[1].hasSuffix("\"") && parts[1].count >= 2
-                ? String(parts[1].dropFirst().dropLast()) : parts[1]
-            switch parts[0] {
-            case "theme": settings.theme = value
-            case "refresh_seconds":
-                if let seconds = Int(value), ConsoleModel.intervals.contains(seconds) { settings.refreshSeconds = seconds } else {
-                    settings.warnings.append("config: refresh_seconds must be one of \(ConsoleModel.intervals)")
-                }
-            case "readonly":
-                guard value == "true" || value == "false" else { settings.warnings.append("config: readonly must be true or false"); continue }
-                settings.readonly = value == "true"
-            case "export_dir": settings.exportDirectory = value
-            case "tenant": settings.tenant = value
-            case "read_dsn": settings.readDSN = value
-            case "read_fallback":
-                guard value == "true" || value == "false" else { settings.warnings.append("config: read_fallback must be true or false"); continue }
-                settings.readFallback = value == "true"
-            case "read_lag_limit":
-                if let seconds = Double(value), seconds > 0 { settings.readLagLimit = seconds } else {
-                    settings.warnings.append("config: read_lag_limit must be a number of seconds above 0")
-                }
-            default: settings.warnings.append("config line \(index + 1): unknown key \(parts[0])")
-            }
+        let entries: [ConfigEntry]
+        do { entries = try ConfigFile.parse(text) } catch {
+            settings.warnings.append(error.description)
+            return settings
+        }
+        for entry in entries {
+            let at = entry.line.map { "config line \($0): " } ?? "config: "
+            guard let key = keys[entry.key] else { settings.warnings.append(at + "unknown key \(entry.key)"); continue }
+            if let problem = key(&settings, entry.value) { settings.warnings.append(at + "\(entry.key) " + problem) }
         }
         return settings
     }
+
+    /// Every key config.toml may set and how it applies; the closure returns what is wrong with the value, if anything.
+    /// A new setting is one more line here.
+    static let keys: [String: @Sendable (inout Settings, ConfigValue) -> String?] = [
+        "theme": { settings, value in
+            guard case let .string(name) = value else { return "must be a string, not \(value.typeName)" }
+            settings.theme = name
+            return nil
+        },
+        "refresh_seconds": { settings, value in
+            guard case let .integer(seconds) = value, ConsoleModel.intervals.contains(seconds) else {
+                return "must be one of \(ConsoleModel.intervals)"
+            }
+            settings.refreshSeconds = seconds
+            return nil
+        },
+        "readonly": { settings, value in
+            guard case let .boolean(flag) = value else { return "must be true or false" }
+            settings.readonly = flag
+            return nil
+        },
+        "export_dir": { settings, value in
+            guard case let .string(path) = value, !path.isEmpty else { return "must be a path in quotes" }
+            settings.exportDirectory = path
+            return nil
+        },
+        "tenant": { settings, value in
+            guard case let .string(tenant) = value else { return "must be a tenant id or \"all\", in quotes" }
+            settings.tenant = tenant
+            return nil
+        },
+        "read_dsn": { settings, value in
+            guard case let .string(dsn) = value, !dsn.isEmpty else { return "must be a connection string in quotes" }
+            settings.readDSN = dsn
+            return nil
+        },
+        "read_fallback": { settings, value in
+            guard case let .boolean(flag) = value else { return "must be true or false" }
+            settings.readFallback = flag
+            return nil
+        },
+        "read_lag_limit": { settings, value in
+            let seconds: Double? = switch value {
+            case let .integer(whole): Double(whole)
+            case let .number(number): number
+            default: nil
+            }
+            guard let seconds, seconds > 0 else { return "must be a number of seconds above 0" }
+            settings.readLagLimit = seconds
+            return nil
+        },
+    ]
 }
 
 /// An environment variable.

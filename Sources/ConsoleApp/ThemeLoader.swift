@@ -3,17 +3,44 @@ import Screens
 import Glibc
 #endif
 
-/// Finds and loads themes by name: `$PAYOPS_THEMES`, `$XDG_CONFIG_HOME/payops/themes`, the `themes/`
-/// folder next to the source tree the binary was built from, `/usr/local/share/payops/themes`.
+/// Finds and loads themes by name: `$PAYOPS_THEMES`, `$XDG_CONFIG_HOME/payops/themes`, `PREFIX/share/payops/themes`
+/// beside an installed binary (`PREFIX/bin/payops`), then the `themes/` folder of the source tree the binary was
+/// built from (for development).
 enum ThemeLoader {
     /// Folders searched, in order.
     static var directories: [String] {
         var result: [String] = []
         if let custom = environment("PAYOPS_THEMES"), !custom.isEmpty { result.append(custom) }
         result.append((Settings.path.split(separator: "/").dropLast().joined(separator: "/")).prefixedSlash + "/themes")
+        if let installed = installedThemes { result.append(installed) }
         result.append(sourceThemes)
-        result.append("/usr/local/share/payops/themes")
         return result
+    }
+
+    /// `PREFIX/share/payops/themes` for a binary installed as `PREFIX/bin/payops` (`make install`), found from
+    /// the running executable's own path, so any PREFIX works without rebuilding.
+    static let installedThemes: String? = {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        guard count > 0 else { return nil }
+        let executable = String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let parts = executable.split(separator: "/")
+        guard parts.count >= 2 else { return nil }
+        return "/" + parts.dropLast(2).joined(separator: "/") + "/share/payops/themes"
+    }()
+
+    /// Every theme name found in the folders, sorted (`:theme` completes them).
+    static func names() -> [String] {
+        var names: Set<String> = []
+        for directory in directories {
+            guard let folder = opendir(directory) else { continue }
+            defer { closedir(folder) }
+            while let entry = readdir(folder) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                if name.hasSuffix(".theme"), !name.hasPrefix(".") { names.insert(String(name.dropLast(6))) }
+            }
+        }
+        return names.sorted()
     }
 
     /// `themes/` of the checkout this binary was compiled from.

@@ -425,20 +425,20 @@ struct ActionFlowTests {
         let venues = try support.waitFor("the venues", seconds: 30) { $0.contains("PAYABLE") && $0.contains("? help") }
         #expect(!venues.contains("request a payout"), "\(venues)")
         support.send("p")
-        try support.waitFor(text: "p: no such key here")
+        try support.waitFor(text: "p: request a payout needs payops_finance")
         support.send("Enter")
         let payouts = try support.waitFor("a venue's payouts", seconds: 30) { $0.contains(" payouts") && $0.contains("DECIDED BY") }
         for hidden in ["approve", "reject", "request a payout"] {
             #expect(!flowFooter(payouts).contains(hidden), "support sees no \(hidden) key:\n\(payouts)")
         }
         support.send("a")
-        try support.waitFor(text: "a: no such key here")
+        try support.waitFor(text: "a: approve this payout needs payops_finance")
         support.send("x")
-        let refusedKeys = try support.waitFor(text: "x: no such key here")
+        let refusedKeys = try support.waitFor(text: "x: reject this payout needs payops_finance")
         #expect(!refusedKeys.contains("Approve payout") && !refusedKeys.contains("Reject payout"), "\(refusedKeys)")
         support.send("q")
 
-        // A viewer: [RO], no refund key, and r says so.
+        // A viewer: [RO], no refund key, and r says which role refunds need.
         let viewer = try world.open(as: FlowOperators.viewer)
         defer { viewer.close() }
         viewer.send("2")
@@ -446,7 +446,7 @@ struct ActionFlowTests {
         #expect(list.contains("[RO]"), "\(list)")
         #expect(!list.contains("refund this payment"), "\(list)")
         viewer.send("r")
-        let noKey = try viewer.waitFor(text: "r: no such key here")
+        let noKey = try viewer.waitFor(text: "r: refund this payment needs payops_support (your groups: payops_viewer)")
         #expect(!noKey.contains("┌─ Refund"), "\(noKey)")
         viewer.send("q")
 
@@ -462,7 +462,7 @@ struct ActionFlowTests {
         let roDetail = try readonly.waitFor(text: "Timeline (", seconds: 30)
         #expect(!flowFooter(roDetail).contains("refund"), "\(roDetail)")
         readonly.send("r")
-        try readonly.waitFor(text: "r: no such key here")
+        try readonly.waitFor(text: "r: refund this payment is not available in a read-only session")
         readonly.send("q")
         try readonly.waitForTranscript(text: "payops-exited-0")
 

@@ -80,7 +80,9 @@ struct ProfileActionTests {
                 tmux.send("Right")
                 tmux.send("Enter")
             }
-            let reason = try tmux.waitFor(text: "refused (PX060)", seconds: 30)
+            // "refused (PX060) by the database; the form says why" comes first, while the form reads the figures
+            // again; the reason in the platform's words follows once they are back.
+            let reason = try tmux.waitFor(text: "refused (PX060): ", seconds: 30)
             #expect(reason.contains("stripe-service refunds through Stripe from its own API"), "\(reason)")
             #expect(!reason.contains("✓ refund"), "\(reason)")
             #expect(try admin.query("SELECT count(*) FROM payops.operator_actions")[0].decode(0, as: Int.self) == 0)

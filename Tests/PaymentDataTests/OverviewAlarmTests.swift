@@ -59,7 +59,7 @@ struct OverviewAlarmTests {
     func stuckOutbox() throws {
         let db = try TestCluster.shared.connect(.migrated)
         let limit = Int64(QueueQueries.stuckAfterSeconds)
-        func event(age seconds: Int64, processed: Bool) throws -> Int64 {
+        @discardableResult func event(age seconds: Int64, processed: Bool) throws -> Int64 {
             try db.query("""
                 INSERT INTO outbox (aggregate_id, aggregate_type, event_type, created_at, processed_at)
                 VALUES (gen_random_uuid(), 'payment', 'payment.completed', $1::timestamptz, CASE WHEN $2::boolean THEN $1::timestamptz END)

@@ -39,11 +39,11 @@ struct ActionFormTests {
         let support = Self.console(groups: ["payops_support"])
         #expect(support.keyTable.contains(ActionKeys.refund))
         #expect(!Self.console(groups: ["payops_support"], readonly: true).keyTable.contains(ActionKeys.refund))
-        // An unoffered key is unknown, not silently performed.
+        // An unoffered key is not performed; the status line names the role it needs.
         let viewer = Self.console(groups: ["payops_viewer"])
         _ = viewer.handle(.character("r"), milliseconds: 0)
         #expect(viewer.modal == nil)
-        #expect(viewer.statusIsError && viewer.status.contains("no such key"))
+        #expect(viewer.statusIsError && viewer.status.contains("needs payops_support"))
     }
 
     @Test("refund form: amount prefilled with the refundable remainder; the review applies the rules")

@@ -10,12 +10,16 @@ public enum ConsoleCommandLine {
         case theme(String)
         /// `:tenant` lists the tenants; `:tenant ID|all` switches to one (or every) tenant.
         case tenant(String?)
+        /// `:ctx` lists the pg_service.conf contexts; `:ctx NAME` connects to one.
+        case context(String?)
+        /// `:log`: this session's messages.
+        case log
         case quit
         case help
     }
 
     /// Every command name, for completion and help.
-    public static let names = ["help", "ip", "q", "quit", "tenant", "theme", "tx", "venue"]
+    public static let names = ["ctx", "help", "ip", "log", "q", "quit", "tenant", "theme", "tx", "venue"]
 
     /// Parses `text` (without the colon); throws a message for the status line.
     public static func parse(_ text: String) throws(FilterError) -> Command {
@@ -26,11 +30,19 @@ public enum ConsoleCommandLine {
         case "q", "quit": return .quit
         case "help": return .help
         case "tx", "payment":
-            guard !argument.isEmpty else { throw FilterError(":tx needs a payment id, id prefix, intent id or user id") }
+            guard !argument.isEmpty else {
+                throw FilterError(":tx needs a payment id, id prefix, intent id, user id, idempotency key or filter")
+            }
             return .transaction(argument)
         case "ip":
-            guard let address = InetAddress(argument) else { throw FilterError(":ip needs an address or network, e.g. 203.0.113.7 or 203.0.113.0/24") }
-            return .ip(address)
+            guard !argument.isEmpty else { throw FilterError(":ip needs an address or network, e.g. 203.0.113.7 or 203.0.113.0/24") }
+            return .ip(try NetworkParser.parse(argument))
+        case "ctx", "context":
+            guard argument.isEmpty || argument.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
+                throw FilterError(":ctx takes a service name from pg_service.conf (letters, digits, - _ .)")
+            }
+            return .context(argument.isEmpty ? nil : argument)
+        case "log", "messages": return .log
         case "venue":
             guard !argument.isEmpty else { throw FilterError(":venue needs (part of) a venue name") }
             return .venue(argument)

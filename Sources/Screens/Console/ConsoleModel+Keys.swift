@@ -3,12 +3,21 @@ import PaymentData
 extension ConsoleModel {
     /// Handles one key; `milliseconds` is the backend's monotonic clock.
     public func handle(_ key: Key, milliseconds: Int) -> [ShellEffect] {
+        clockMilliseconds = milliseconds
+        // Esc and a key typed quickly after it reach us as Alt-key: except for the prompts' own Alt-b/f/d, that is
+        // Esc, then the key (a form, help and the lists never see an Alt key).
+        if case let .alt(c) = key {
+            let promptOpen = modal == nil && (mode == .command(prompt.text) || mode == .filter(prompt.text))
+            if !(promptOpen && "bfd".contains(c)) {
+                return handle(.escape, milliseconds: milliseconds) + handle(.character(c), milliseconds: milliseconds)
+            }
+        }
         if case let .mouse(event) = key { return handleMouse(event, milliseconds: milliseconds) }
         if let modal { return handleModal(modal, key: key, milliseconds: milliseconds) }
         switch mode {
         case .normal: return handleNormal(key, milliseconds: milliseconds)
-        case let .command(text): return handleCommand(key, text: text, milliseconds: milliseconds)
-        case let .filter(text): return handleFilter(key, text: text, milliseconds: milliseconds)
+        case .command: return handlePrompt(key, command: true, milliseconds: milliseconds)
+        case .filter: return handlePrompt(key, command: false, milliseconds: milliseconds)
         case let .help(scroll):
             switch key {
             case .down, .character("j"): mode = .help(scroll: scroll + 1)
@@ -26,7 +35,7 @@ extension ConsoleModel {
         if key == .escape, loading != nil { say("cancelled"); return [.cancelQuery] }
         if key == .control("c") { return [.quit] }
         guard let action = GlobalKeys.action(for: key, in: keyTable) else {
-            if key != .resize { say("\(key.label): no such key here (? for help)", error: true) }
+            if key != .resize { say(unavailableKeyMessage(key), error: true, transient: true) }
             return []
         }
         switch action {
@@ -36,12 +45,15 @@ extension ConsoleModel {
         case .open, .pane:
             return perform(focused.handle(action, visibleRows: bodyRows), milliseconds: milliseconds)
         case .back:
-            if !pop() { say("already at the top of \(tabNames[activeTab])") }
+            if pop() { return [] }
+            // Esc at the top of a list clears its filter, then says there is nowhere further back.
+            if !focused.filterText.isEmpty { return submitFilterClear(milliseconds: milliseconds) }
+            say("already at the top of \(tabNames[activeTab])", transient: true)
             return []
         case .quit: return [.quit]
         case .help: mode = .help(scroll: 0); return []
-        case .commandMode: mode = .command(""); return []
-        case .filter: mode = .filter(focused.filterText); return []
+        case .commandMode: openPrompt(command: true); return []
+        case .filter: openPrompt(command: false); return []
         case .nextMatch:
             lastMoveMilliseconds = milliseconds
             return perform(focused.handle(.pageDown, visibleRows: bodyRows), milliseconds: milliseconds)
@@ -84,37 +96,6 @@ extension ConsoleModel {
         }
     }
 
-    private func handleCommand(_ key: Key, text: String, milliseconds: Int) -> [ShellEffect] {
-        switch key {
-        case .escape: mode = .normal
-        case .backspace: mode = text.isEmpty ? .normal : .command(String(text.dropLast()))
-        case .tab: mode = .command(ConsoleCommandLine.complete(text))
-        case .enter:
-            mode = .normal
-            return run(command: text, milliseconds: milliseconds)
-        case let .character(c): mode = .command(text + String(c))
-        default: break
-        }
-        return []
-    }
-
-    private func handleFilter(_ key: Key, text: String, milliseconds: Int) -> [ShellEffect] {
-        switch key {
-        case .escape: mode = .normal
-        case .backspace: mode = .filter(String(text.dropLast()))
-        case .enter:
-            mode = .normal
-            let effects = focused.applyFilter(text.trimmingCharacters(in: " "))
-            if !effects.contains(where: { if case .error = $0 { true } else { false } }) {
-                say(text.isEmpty ? "filter cleared" : "filter: \(text)")
-            }
-            return perform(effects, milliseconds: milliseconds)
-        case let .character(c): mode = .filter(text + String(c))
-        default: break
-        }
-        return []
-    }
-
     /// Runs a `:` command.
     func run(command text: String, milliseconds: Int) -> [ShellEffect] {
         let command: ConsoleCommandLine.Command
@@ -127,22 +108,37 @@ extension ConsoleModel {
         case .help: mode = .help(scroll: 0); return []
         case let .theme(name): return [.setTheme(name)]
         case let .tenant(text): return [.setTenant(text)]
+        case let .context(name): return [.setContext(name)]
+        case .log: return push(MessageLogPane(messageLog), milliseconds: milliseconds)
         case let .transaction(text):
+            // From any pane: the Transactions list at its root, then the payment (or the search, or the filter).
             var effects = switchTab(routes.transactionsTab, milliseconds: milliseconds)
             if let id = PGUUID(text) {
+                if let detail = focused as? TransactionDetailPane, detail.id == id { return effects }
+                while pop() {}
                 effects += push(TransactionDetailPane(id: id), milliseconds: milliseconds)
             } else {
+                while pop() {}
                 effects += perform(focused.applyFilter(text), milliseconds: milliseconds)
             }
             return effects
         case let .ip(address):
             _ = switchTab(routes.suspiciousTab, milliseconds: milliseconds)
-            return push(routes.ipPane(address), milliseconds: milliseconds)
+            let pane = routes.ipPane(address)
+            if focused.title == pane.title { return [] }
+            while pop() {}
+            return push(pane, milliseconds: milliseconds)
         case let .venue(name):
             activeTab = routes.venuesTab
             while pop() {}
             return perform(focused.applyFilter(name), milliseconds: milliseconds)
         }
+    }
+
+    private func submitFilterClear(milliseconds: Int) -> [ShellEffect] {
+        let effects = focused.applyFilter("")
+        if !effects.contains(where: { if case .error = $0 { true } else { false } }) { say("filter cleared") }
+        return perform(effects, milliseconds: milliseconds)
     }
 
     /// Rows the focused pane's body has (set by the last render).

@@ -51,7 +51,7 @@ extension ConsoleModel {
         }
         renderInputOrStatus(into: &grid, row: height - 2)
         let hints = modal?.hints
-            ?? keyTable.filter(\.inFooter).map { KeyHint($0.keyLabel, $0.description.split(separator: " (").first.map(String.init) ?? $0.description) }
+            ?? keyTable.filter { focused.bindings.contains($0) ? focused.footerShows($0) : $0.inFooter }.map { KeyHint($0.keyLabel, $0.description.split(separator: " (").first.map(String.init) ?? $0.description) }
         grid.render(Footer(hints), in: Rect(x: 0, y: height - 1, width: width, height: 1))
         lastHits = modal == nil ? grid.hits : []
         renderModal(into: &grid)
@@ -63,10 +63,11 @@ extension ConsoleModel {
         let refresh = paused ? "⏸ paused" : "⟳ \(interval)s"
         let host = header.host.isEmpty || header.host.hasPrefix("/") ? "local" : header.host
         let tenant = header.tenant.map { " │ \($0)" } ?? ""
+        let context = header.context.map { "[\($0)] " } ?? ""
         // With a read server: `actions user@local:5432 │ reads local:5433 lag 0.2 s`.
         let servers = header.reads.map { "actions \(header.user)@\(host)\(header.port.isEmpty ? "" : ":" + header.port) │ \($0.label)" }
             ?? "\(header.user)@\(host)"
-        let left = " payops │ \(header.database)\(tenant) │ \(servers) │ PostgreSQL \(header.server)"
+        let left = " payops │ \(context)\(header.database)\(tenant) │ \(servers) │ PostgreSQL \(header.server)"
         // The read/write state and the refresh indicator are never cut: the connection text gives way first (with …).
         let state = " │ \(mode) │ \(refresh)"
         var right = ""
@@ -105,14 +106,25 @@ extension ConsoleModel {
     private func renderInputOrStatus(into grid: inout Grid, row: Int) {
         let rect = Rect(x: 0, y: row, width: grid.width, height: 1)
         switch mode {
-        case let .command(text):
+        case let .command(text), let .filter(text):
             grid.fill(rect, with: " ", style: Style(.input))
-            let end = grid.put(":" + text, x: 0, y: row, style: Style(.input))
-            grid.cursor = Point(x: min(end, grid.width - 1), y: row)
-        case let .filter(text):
-            grid.fill(rect, with: " ", style: Style(.input))
-            let end = grid.put("/" + text, x: 0, y: row, style: Style(.input))
-            grid.cursor = Point(x: min(end, grid.width - 1), y: row)
+            let sigil = mode == .command(text) ? ":" : "/"
+            var hintWidth = 0
+            if let promptHint, grid.width > 30 {
+                let hint = SafeText.fit(promptHint, width: min(SafeText.width(of: promptHint), grid.width / 2))
+                hintWidth = SafeText.width(of: hint) + 1
+                grid.put(hint, x: grid.width - hintWidth + 1, y: row, style: Style(.dim))
+            }
+            // The line scrolls sideways so the cursor is always on screen.
+            let room = max(1, grid.width - hintWidth - 2)
+            let chars = Array(SafeText.sanitize(text))
+            let cursor = min(prompt.cursor, chars.count)
+            var start = 0
+            while SafeText.width(of: String(chars[start..<cursor])) >= room { start += 1 }
+            let shown = (start > 0 ? "…" : sigil) + String(chars[start...])
+            grid.put(shown, x: 0, y: row, style: Style(.input), maxWidth: room + 1)
+            let x = 1 + SafeText.width(of: String(chars[start..<cursor]))
+            grid.cursor = Point(x: min(x, grid.width - 1), y: row)
         default:
             grid.render(StatusLine(left: status, right: "\(tabNames[activeTab])", isError: statusIsError), in: rect)
         }
@@ -124,11 +136,17 @@ extension ConsoleModel {
         let keyWidth = min(24, (table.map { SafeText.width(of: $0.keyLabel) }.max() ?? 4) + 2)
         var lines = table.map { SafeText.fit($0.keyLabel, width: keyWidth, alignment: .left) + $0.description
             + ($0.dangerous ? "  (changes data)" : "") }
-        lines += ["", "Commands: :tx ID  :ip ADDR  :venue NAME  :theme NAME  :q  (Tab completes)",
-                  "Filter (/) on Transactions: status:failed,refunded venue:ID amount:10-50 since:2h from:DATE until:DATE,",
-                  "or an id, id prefix, provider intent id (pi_…, DP-…), user id or idempotency key to search."]
-        lines.append("Mouse: click a tab or a row (again: open it), a column header to sort by it; the wheel moves.")
-        let width = min(grid.width - 4, 100), height = min(grid.height - 4, lines.count + 2)
+        let width = min(grid.width - 4, 100)
+        lines += [""] + SafeText.wrap("Commands: :tx ID|PREFIX|INTENT|KEY  :ip ADDR  :venue NAME  :theme NAME  :ctx NAME  "
+                                      + ":log  :q  (Tab completes; ↑/↓ recall earlier lines)", width: width - 4)
+        if let syntax = focused.filterHelp {
+            lines += [""] + SafeText.wrap("Filter (/) on \(focused.title): " + syntax, width: width - 4)
+        }
+        lines += [""] + SafeText.wrap("At a prompt: ←/→ Home/End Ctrl-A/E move, Alt-b/Alt-f or Ctrl-←/→ by word, "
+                                      + "Ctrl-U/K delete to start/end, Ctrl-W the word before, Esc cancels.", width: width - 4)
+        lines += [""] + SafeText.wrap("Mouse: click a tab or a row (again: open it), a column header to sort by it; the wheel moves.",
+                                      width: width - 4)
+        let height = min(grid.height - 4, lines.count + 2)
         let frame = Rect(x: (grid.width - width) / 2, y: (grid.height - height) / 2, width: width, height: height)
         let top = min(scroll, max(0, lines.count - (height - 2)))
         grid.draw(in: frame) { canvas in

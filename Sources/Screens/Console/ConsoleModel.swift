@@ -24,6 +24,23 @@ public final class ConsoleModel {
     public var groups: Set<String> = []
     /// The action form on top of everything, if one is open.
     public internal(set) var modal: (any Modal)?
+    /// The open prompt's line (cursor and text); `mode` carries the same text.
+    public internal(set) var prompt = LineEditor()
+    /// Shown at the right of the prompt after Tab: the candidates when more than one matches.
+    public internal(set) var promptHint: String?
+    /// What was typed at `:` and at `/`, kept across sessions by the backend through `historyChanged`.
+    public var commandHistory = PromptHistory(), filterHistory = PromptHistory()
+    /// Called after a prompt line is recorded, with the prompt (":" or "/") and its history, for saving.
+    public var historyChanged: ((String, PromptHistory) -> Void)?
+    /// Names `:theme` and `:ctx` complete (the backend fills them from the theme folders and pg_service.conf).
+    public var themeNames = ["dark", "light", "high-contrast", "monochrome"], contextNames: [String] = []
+    /// This session's messages, errors and actions, oldest first (`:log` shows them).
+    public internal(set) var messageLog: [LoggedMessage] = []
+    /// The status line says something that stops applying when the pane changes or after a few seconds.
+    var statusIsTransient = false
+    var statusSetMilliseconds = 0
+    /// The backend's clock at the last key or tick.
+    var clockMilliseconds = 0
     let routes: Routes
 
     /// Live-refresh intervals `+`/`-` step through, in seconds.
@@ -63,6 +80,16 @@ public final class ConsoleModel {
         self.routes = routes
     }
 
+    /// Starts every tab afresh on another database (`:ctx`); the histories and the message log stay.
+    public func resetPanes(_ tabs: [Tab]) {
+        stacks = tabs.map { [$0.makeRoot()] }
+        activeTab = min(activeTab, stacks.count - 1)
+        modal = nil
+        mode = .normal
+        unavailable = nil
+        paneNotes = [:]
+    }
+
     /// The pane on top of the active tab's stack.
     public var focused: any Pane { stacks[activeTab].last! }
 
@@ -80,6 +107,8 @@ public final class ConsoleModel {
     /// Called often by the backend: returns a live refresh when one is due (not paused, nothing
     /// loading, the operator not moving, not typing).
     public func tick(milliseconds: Int) -> [ShellEffect] {
+        clockMilliseconds = milliseconds
+        if statusIsTransient, milliseconds - statusSetMilliseconds >= Self.transientMilliseconds { clearTransientStatus() }
         switch mode {
         case .normal, .help: break
         case .command, .filter: return []   // never redraw data under someone typing
@@ -96,16 +125,20 @@ public final class ConsoleModel {
         return focused.load(isRefresh: true).map { [.run($0)] } ?? []
     }
 
-    /// Shows a message in the status line.
-    public func say(_ text: String, error: Bool = false) {
+    /// Shows a message in the status line and logs it; a `transient` one (a key that does nothing here)
+    /// goes when the pane changes or after `transientMilliseconds`.
+    public func say(_ text: String, error: Bool = false, transient: Bool = false) {
         status = text
         statusIsError = error
+        statusIsTransient = transient
+        statusSetMilliseconds = clockMilliseconds
+        log(text, error: error)
     }
 
     /// Switches tabs; the pane loads when it has never loaded.
     func switchTab(_ index: Int, milliseconds: Int) -> [ShellEffect] {
         guard stacks.indices.contains(index) else { return [] }
-        if index != activeTab && !statusIsError { say("") }   // "✓ refunded …" belongs to the pane it happened on
+        if index != activeTab && (!statusIsError || statusIsTransient) { say("") }   // "✓ refunded …" belongs to the pane it happened on
         activeTab = index
         lastRefreshMilliseconds = milliseconds
         return focused.load(isRefresh: !focused.isEmpty).map { [.run($0)] } ?? []
@@ -113,6 +146,7 @@ public final class ConsoleModel {
 
     /// Pushes a drill-down on the active tab and loads it.
     func push(_ pane: any Pane, milliseconds: Int) -> [ShellEffect] {
+        clearTransientStatus()
         stacks[activeTab].append(pane)
         lastRefreshMilliseconds = milliseconds
         return pane.load(isRefresh: false).map { [.run($0)] } ?? []
@@ -121,6 +155,7 @@ public final class ConsoleModel {
     /// Goes back one level; returns false at the root.
     func pop() -> Bool {
         guard stacks[activeTab].count > 1 else { return false }
+        clearTransientStatus()
         stacks[activeTab].removeLast()
         return true
     }

@@ -8,6 +8,10 @@ public enum Key: Hashable, Sendable {
     case resize
     /// A mouse button or wheel at a cell of the screen (the curses backend reads it with getmouse).
     case mouse(MouseEvent)
+    /// Alt (Meta) plus a character, e.g. `.alt("b")` for Alt-b (the terminal sends Esc, then the character).
+    case alt(Character)
+    /// Ctrl-← and Ctrl-→: a word left or right in a prompt.
+    case wordLeft, wordRight
 
     /// How help and the footer write the key.
     public var label: String {
@@ -31,6 +35,9 @@ public enum Key: Hashable, Sendable {
         case let .function(n): "F\(n)"
         case .resize: "resize"
         case let .mouse(event): event.label
+        case let .alt(c): "Alt-" + String(c)
+        case .wordLeft: "Ctrl-←"
+        case .wordRight: "Ctrl-→"
         }
     }
 }

@@ -87,6 +87,15 @@ public protocol Pane: AnyObject {
     var isEmpty: Bool { get }
     /// The row counter ("41 / 2,992", "41 / ~2,992" when estimated), or nil for a pane that is not a list.
     var rowCount: String? { get }
+    /// The pane's whole `/` syntax for help (wrapped there, never cut), or nil without a filter.
+    var filterHelp: String? { get }
+    /// The keys `/` takes (`status:`), for Tab.
+    var filterKeys: [String] { get }
+    /// The values a filter key takes (`failed` for `status`), for Tab.
+    func filterValues(for key: String) -> [String]
+    /// True when `binding` belongs in the footer for the focused row (`u` on a blocked IP); the default
+    /// is the binding's own `inFooter`.
+    func footerShows(_ binding: KeyBinding) -> Bool
 }
 
 extension Pane {
@@ -96,4 +105,8 @@ extension Pane {
     public var focusedID: String? { nil }
     public func export() -> ExportRequest? { nil }
     public var rowCount: String? { nil }
+    public var filterHelp: String? { nil }
+    public var filterKeys: [String] { [] }
+    public func filterValues(for key: String) -> [String] { [] }
+    public func footerShows(_ binding: KeyBinding) -> Bool { binding.inFooter }
 }

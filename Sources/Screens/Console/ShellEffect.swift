@@ -13,6 +13,8 @@ public enum ShellEffect {
     case export(ExportRequest)
     /// Switch to a colour theme by name.
     case setTheme(String)
+    /// Connect to another database by its pg_service.conf name (`:ctx NAME`); nil lists the names.
+    case setContext(String?)
     /// List the tenants (nil), or make the session work in one tenant (or `all`), then reload.
     case setTenant(String?)
     /// Send an operator action; the outcome goes back through `ConsoleModel.finishAction`.
@@ -32,6 +34,8 @@ public struct ConnectionHeader: Sendable, Equatable {
     public var reads: ReadServerHeader?
     /// `host:port` of this server, shown beside `reads` so the two can be told apart.
     public var port: String = ""
+    /// The pg_service.conf service the session is connected through (`:ctx`, `--context`), if any.
+    public var context: String?
     /// Makes a header.
     public init(database: String, user: String, host: String, server: String, readonly: Bool) {
         self.database = database
