@@ -49,8 +49,9 @@ struct ConfigFileTests {
 
     @Test("types a setting does not take are named")
     func otherTypes() throws {
-        let entries = try ConfigFile.parse("ratio = 1.5\nmixed = [1, \"a\"]\n")
-        #expect(entries.first?.value == .other("a floating-point number"))
+        let entries = try ConfigFile.parse("ratio = 1.5\nday = 2026-11-30\nmixed = [1, \"a\"]\n")
+        #expect(entries.first?.value == .number(1.5))     // read_lag_limit takes one
+        #expect(entries[1].value.typeName != "a string" && entries[1].value.typeName != "an integer", "\(entries[1].value)")
         #expect(entries.last?.value.typeName == "an array of mixed or non-string values")
     }
 }
