@@ -24,6 +24,8 @@ final class ConsoleSession {
     /// A read cancelled because the operator asked for something else: its cancellation is not an error.
     var superseded: ObjectIdentifier?
     var reconnector = Reconnector()
+    /// This console's part in keeping payops' rollups up to date (ConsoleSession+Rollups.swift).
+    var rollups = RollupMaintainer()
     /// True while the status line shows a lost connection (cleared once data is back).
     var statusIsConnectionError = false
     private var quit = false
@@ -94,6 +96,7 @@ final class ConsoleSession {
             startNextJob()
             perform(model.tick(milliseconds: milliseconds))
             startNextJob()
+            maintainRollups(now: milliseconds)
             model.loading = pending.map { ($0.name, $0.startedAt) }
             model.connectionNote = reconnector.active ? reconnector.note(now: milliseconds) : nil
             model.now = ConsoleSession.wallClock()
