@@ -5,6 +5,8 @@ import Synchronization
 /// last maintenance step; the raw rows of those changed minutes; and the raw head (since, lo) and tail [hi, until].
 /// lo is the first minute boundary after since; hi the last boundary at or before until that the rollups have
 /// closed, or lo when the rollups are missing or stale (then every row is read raw: the automatic fallback).
+/// Bounds computed from the rollup state are read as `(SELECT lo FROM r)`: a parameter, which a platform's row-level
+/// security lets the planner put into an index condition (date_trunc, not leakproof, it would not).
 public enum RollupSQL {
     /// How far back (seconds) a rollup-backed read looks for changed payments; rollups whose last step's cursor
     /// minus its margin is older than this are stale, and the read falls back to the raw rows.
@@ -50,8 +52,7 @@ public enum RollupSQL {
                   AND NOT EXISTS (SELECT 1 FROM dirty d WHERE d.minute = x.minute)
                 UNION ALL
                 SELECT \(raw) FROM payops_read.payments t
-                WHERE t.created_at > \(since) AND t.created_at < payops.rollup_minute(\(since)) + interval '1 minute'
-                  AND t.created_at <= \(until)
+                WHERE t.created_at > \(since) AND t.created_at < (SELECT lo FROM r) AND t.created_at <= \(until)
                 UNION ALL
                 SELECT \(raw) FROM payops_read.payments t
                 WHERE t.created_at >= (SELECT hi FROM r) AND t.created_at > \(since) AND t.created_at <= \(until)
@@ -77,7 +78,7 @@ public enum RollupSQL {
                   AND (x.payment_id IS NULL OR NOT EXISTS (SELECT 1 FROM changed c WHERE c.id = x.payment_id))
                 UNION ALL
                 SELECT \(raw) FROM payops_read.ip_attempts a
-                WHERE a.at > \(since) AND a.at < payops.rollup_minute(\(since)) + interval '1 minute' AND a.at <= \(until)
+                WHERE a.at > \(since) AND a.at < (SELECT lo FROM r) AND a.at <= \(until)
                 UNION ALL
                 SELECT \(raw) FROM payops_read.ip_attempts a
                 WHERE a.at >= (SELECT hi FROM r) AND a.at > \(since) AND a.at <= \(until)
