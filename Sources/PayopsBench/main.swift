@@ -23,6 +23,10 @@ if getenv("BENCH_REPORT_ONLY") != nil {
     say("rebuilt \(output) from the saved runs")
     exit(0)
 }
+if let dsn = getenv("BENCH_EXPLAIN_DSN").map({ String(cString: $0) }) {  // rollup figures on an existing database
+    for line in try RollupBench.report(try PGConnection(dsn)) { say(line) }
+    exit(0)
+}
 say("payops bench: \(transactions) payments, \(repetitions) runs each")
 // Text safety, no database needed (printed only: the debug suite checks characters read, not time).
 let truncation = TextBench.truncate(repetitions: 20)

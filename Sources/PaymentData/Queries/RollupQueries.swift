@@ -13,7 +13,8 @@ public struct RollupProgress: Sendable, Equatable {
 
 /// How far the rollups are behind the data, for progress lines (`payops rollup`, the console's status line).
 public struct RollupLag: Sendable, Equatable {
-    /// Whole minutes between the payments' closed_until and now's minute (0 when caught up); nil when never built.
+    /// Whole minutes the furthest source is behind (payments: now's minute; attempts: now minus the margin); 0 when
+    /// caught up; nil when never built.
     public var minutesBehind: Int?
     /// True when the reads use the rollups now (built and fresh), false when they fall back to the raw rows.
     public var inUse: Bool
@@ -41,10 +42,13 @@ public enum RollupQueries {
     /// How far behind the rollups are, and whether the reads use them now (the freshness rule of `RollupSQL`).
     public static func lag() -> Query<RollupLag> {
         let sql = """
-            SELECT (SELECT ceil(extract(epoch FROM now() - s.closed_until) / 60)::bigint - 1
-                    FROM payops.rollup_state s WHERE s.source = 'payments'),
+            SELECT (SELECT CASE WHEN count(*) = 2 AND count(s.closed_until) = 2 THEN
+                               max(ceil(extract(epoch FROM now() - s.closed_until
+                                        - CASE s.source WHEN 'ip_attempts' THEN s.margin ELSE interval '0' END) / 60)::bigint - 1)
+                           END
+                    FROM payops.rollup_state s),
                    (SELECT count(*) = 2 FROM payops.rollup_state s
-                    WHERE s.closed_until IS NOT NULL
+                    WHERE s.closed_until >= now() - make_interval(secs => $1)
                       AND s.changes_until - s.margin >= now() - make_interval(secs => $1))
             """
         return Query("rollup.lag", sql, [RollupSQL.changeHorizonSeconds]) { result in

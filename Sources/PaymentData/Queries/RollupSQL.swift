@@ -6,11 +6,14 @@ import Synchronization
 /// lo is the first minute boundary after since; hi the last boundary at or before until that the rollups have
 /// closed, or lo when the rollups are missing or stale (then every row is read raw: the automatic fallback).
 /// Bounds computed from the rollup state are read as `(SELECT lo FROM r)`: a parameter, which a platform's row-level
-/// security lets the planner put into an index condition (date_trunc, not leakproof, it would not).
+/// security lets the planner put into an index condition (date_trunc, not leakproof, it would not). The tail has
+/// two branches, one skipped at run time: with fresh rollups it starts at hi, which is at or after
+/// least(until - 1 min, now() - horizon), written out so that the planner knows the tail is short; without, the
+/// whole window is raw.
 public enum RollupSQL {
     /// How far back (seconds) a rollup-backed read looks for changed payments; rollups whose last step's cursor
-    /// minus its margin is older than this are stale, and the read falls back to the raw rows.
-    public static let changeHorizonSeconds = 240
+    /// minus its margin, or whose closed minutes, are older than this are stale: the read falls back to the raw rows.
+    public static let changeHorizonSeconds = 300
 
     /// False when `--no-rollups` was given: every pane then reads only the raw rows (the oracle). Set once at start.
     public static let readsEnabled = Atomic<Bool>(true)
@@ -23,9 +26,10 @@ public enum RollupSQL {
         """
         r AS (
             SELECT w.lo, CASE WHEN st.closed_until IS NULL THEN w.lo
-                              ELSE greatest(w.lo, least(payops.rollup_minute(\(until)), st.closed_until)) END AS hi
+                              ELSE greatest(w.lo, least(payops.rollup_minute(\(until)), st.closed_until)) END AS hi,
+                   st.closed_until IS NOT NULL AS fresh
             FROM (SELECT payops.rollup_minute(\(since)) + interval '1 minute' AS lo) w
-            LEFT JOIN payops.rollup_state st ON st.source = '\(source)' AND st.closed_until IS NOT NULL
+            LEFT JOIN payops.rollup_state st ON st.source = '\(source)' AND st.closed_until >= now() - make_interval(secs => \(horizon))
                  AND st.changes_until - st.margin >= now() - make_interval(secs => \(horizon))
         )
         """
@@ -55,7 +59,12 @@ public enum RollupSQL {
                 WHERE t.created_at > \(since) AND t.created_at < (SELECT lo FROM r) AND t.created_at <= \(until)
                 UNION ALL
                 SELECT \(raw) FROM payops_read.payments t
-                WHERE t.created_at >= (SELECT hi FROM r) AND t.created_at > \(since) AND t.created_at <= \(until)
+                WHERE (SELECT fresh FROM r) AND t.created_at >= (SELECT hi FROM r) AND t.created_at <= \(until)
+                  AND t.created_at >= least(\(until) - interval '1 minute', now() - make_interval(secs => \(horizon)))
+                UNION ALL
+                SELECT \(raw) FROM payops_read.payments t
+                WHERE NOT (SELECT fresh FROM r) AND t.created_at >= (SELECT lo FROM r)
+                  AND t.created_at > \(since) AND t.created_at <= \(until)
                 UNION ALL
                 SELECT \(raw) FROM dirty d
                 JOIN payops_read.payments t ON t.created_at >= d.minute AND t.created_at < d.minute + interval '1 minute'
@@ -81,7 +90,11 @@ public enum RollupSQL {
                 WHERE a.at > \(since) AND a.at < (SELECT lo FROM r) AND a.at <= \(until)
                 UNION ALL
                 SELECT \(raw) FROM payops_read.ip_attempts a
-                WHERE a.at >= (SELECT hi FROM r) AND a.at > \(since) AND a.at <= \(until)
+                WHERE (SELECT fresh FROM r) AND a.at >= (SELECT hi FROM r) AND a.at <= \(until)
+                  AND a.at >= least(\(until) - interval '1 minute', now() - make_interval(secs => \(horizon)))
+                UNION ALL
+                SELECT \(raw) FROM payops_read.ip_attempts a
+                WHERE NOT (SELECT fresh FROM r) AND a.at >= (SELECT lo FROM r) AND a.at > \(since) AND a.at <= \(until)
                 UNION ALL
                 SELECT \(raw) FROM payops_read.ip_attempts a
                 WHERE a.payment_id IN (SELECT c.id FROM changed c)
