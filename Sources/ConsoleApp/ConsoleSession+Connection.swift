@@ -38,6 +38,7 @@ extension ConsoleSession {
         model.connectionNote = nil
         model.say("connection back")
         statusIsConnectionError = false
+        rollups.role = rollups.role == .off ? .off : .unknown     // a new session holds no maintainer lock: elect again
         perform(model.start())
     }
 
