@@ -26,6 +26,10 @@ extension ConsoleSession {
         guard RollupSQL.enabled, rollups.role != .off, pending == nil, queue.isEmpty, !reconnector.active,
               model.unavailable == nil, now >= rollups.nextMilliseconds, connection.isHealthy else { return }
         let interval = max(2, ConsoleModel.intervals[model.intervalIndex]) * 1000
+        // Neither a pane's read (which the operator's next request would cancel) nor an action.
+        pendingIsRead = false
+        pendingIsAction = false
+        superseded = nil
         switch rollups.role {
         case .off:
             return
@@ -60,8 +64,9 @@ extension ConsoleSession {
                         model.say("rollups: up to date")
                     }
                 case .failure:
-                    // A read-only connection, or payops without rollups (an older install): the panes read raw.
-                    rollups.role = .off
+                    // A read-only transaction, a timeout, a lost connection: try again after the election delay
+                    // (the panes read raw meanwhile once the rollups go stale).
+                    rollups.role = .follower
                 }
             }
         }

@@ -97,7 +97,8 @@ final class ConsoleSession {
             perform(model.tick(milliseconds: milliseconds))
             startNextJob()
             maintainRollups(now: milliseconds)
-            model.loading = pending.map { ($0.name, $0.startedAt) }
+            // Rollup maintenance (ConsoleSession+Rollups.swift) runs in the background: no spinner for it.
+            model.loading = pending.flatMap { $0.name.hasPrefix("rollup.") ? nil : ($0.name, $0.startedAt) }
             model.connectionNote = reconnector.active ? reconnector.note(now: milliseconds) : nil
             model.now = ConsoleSession.wallClock()
             let size = terminal.size
