@@ -18,7 +18,11 @@ struct Console: ParsableCommand {
     @Option(help: "Colour theme: dark, light, high-contrast, monochrome (or a file in $XDG_CONFIG_HOME/payops/themes).")
     var theme: String?
 
+    @Flag(name: .customLong("no-rollups"), help: "Read every aggregate from the raw rows; neither read nor maintain payops' rollups.")
+    var noRollups = false
+
     func run() throws {
+        if noRollups { RollupSQL.readsEnabled.store(false, ordering: .relaxed) }
         let db = try connection.connectOrExit()
         var settings = Settings.load()
         if let theme { settings.theme = theme }

@@ -50,6 +50,7 @@ extension ConsoleSession {
         if model.header.reads != nil { model.header.port = lane.connection.info.port }
         model.say("connection back")
         lane.statusIsConnectionError = false
+        rollups.role = rollups.role == .off ? .off : .unknown     // a new session holds no maintainer lock: elect again
         perform(model.start())
     }
 

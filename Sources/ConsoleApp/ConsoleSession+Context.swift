@@ -52,6 +52,7 @@ extension ConsoleSession {
         primary = Lane(.primary, next)
         reads = primary
         standby = nil
+        rollups = RollupMaintainer()     // elected afresh on the new server
         contextName = name
         tenant = nil
         try? connection.setSession("statement_timeout", "\(Self.statementTimeoutSeconds)s")

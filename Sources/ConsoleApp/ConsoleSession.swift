@@ -25,6 +25,8 @@ final class ConsoleSession {
     var contextName: String?
     var model: ConsoleModel!
     private var backend: CursesBackend!
+    /// This console's part in keeping payops' rollups up to date (ConsoleSession+Rollups.swift), on the primary.
+    var rollups = RollupMaintainer()
     private var quit = false
     private var exportDirectory: String
 
@@ -116,6 +118,7 @@ final class ConsoleSession {
             lanes.forEach(startNextJob)
             perform(model.tick(milliseconds: milliseconds))
             lanes.forEach(startNextJob)
+            maintainRollups(now: milliseconds)
             model.loading = lanes.lazy.compactMap { lane in lane.pendingIsProbe ? nil : lane.pending }.first
                 .map { ($0.name, $0.startedAt) } ?? replayWait ?? slowProbe(now: milliseconds)
             model.connectionNote = primary.reconnector.active ? primary.reconnector.note(now: milliseconds) : nil

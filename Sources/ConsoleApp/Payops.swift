@@ -12,7 +12,7 @@ struct Payops: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [Console.self, Demo.self, Database.self, RefundCommand.self, PayoutCommand.self,
-                      WebhookCommand.self, DeadLetterCommand.self, OutboxCommand.self, IPCommand.self],
+                      WebhookCommand.self, DeadLetterCommand.self, OutboxCommand.self, IPCommand.self, RollupCommand.self],
         defaultSubcommand: Console.self
     )
 

@@ -23,6 +23,10 @@ if getenv("BENCH_REPORT_ONLY") != nil {
     say("rebuilt \(output) from the saved runs")
     exit(0)
 }
+if let dsn = getenv("BENCH_EXPLAIN_DSN").map({ String(cString: $0) }) {  // rollup figures on an existing database
+    for line in try RollupBench.report(try PGConnection(dsn)) { say(line) }
+    exit(0)
+}
 say("payops bench: \(transactions) payments, \(repetitions) runs each")
 // Text safety, no database needed (printed only: the debug suite checks characters read, not time).
 let truncation = TextBench.truncate(repetitions: 20)
@@ -80,9 +84,12 @@ if let folder = getenv("BENCH_PRINT_SQL").map({ String(cString: $0) }) {    // t
 // second one round of a third.
 // Each query gets a fresh connection, as each psql round is a fresh session: a backend that has just run the
 // suspicious-IP aggregates runs the Overview ~45 % slower for a while, in psql's own session too.
+// Rollups (issue 12): built (the catch-up timed), compared with the raw statements, and kept fresh for the panes.
+for line in try RollupBench.report(db) { say(line) }
 for query in queries {
     let db = try PGConnection(conninfo)
     defer { db.close() }
+    _ = try db.run(RollupQueries.step())                      // fresh rollups: a step within the margin
     var start = monotonicMicroseconds()
     try query.run(db)                                         // warm the cache for both clients
     let warm = monotonicMicroseconds() - start

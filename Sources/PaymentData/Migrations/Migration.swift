@@ -16,6 +16,7 @@ public struct Migration: Sendable {
     /// beside a platform (the old 1–9 mixed platform DDL in; see the README on upgrading such a database).
     public static let all: [Migration] = [
         Migration(version: 1, name: "payops tables", sql: SQLFiles.payopsCore),
+        Migration(version: 2, name: "rollups", sql: SQLFiles.payopsRollups),
     ]
 }
 

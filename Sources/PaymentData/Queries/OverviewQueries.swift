@@ -1,7 +1,11 @@
 /// Reads for the Overview pane.
 public enum OverviewQueries {
-    /// The last `windowSeconds` (default 24 h) before `asOf` (default now), from one snapshot.
-    public static func overview(windowSeconds: Int = 86_400, asOf: Timestamp? = nil) -> Query<Overview> {
+    /// The last `windowSeconds` (default 24 h) before `asOf` (default now), from one snapshot. With `rollups`, the
+    /// counts, revenue and failure reasons read payops' per-minute buckets plus the raw rows around and between
+    /// them (`RollupSQL`), with the same answer as the raw statements (the oracle, used when `rollups` is false).
+    public static func overview(windowSeconds: Int = 86_400, asOf: Timestamp? = nil, rollups: Bool = RollupSQL.enabled)
+        -> Query<Overview>
+    {
         let clock = "coalesce($1::timestamptz, now())"
         let counts = Statement("""
             SELECT t.status, count(*) FROM payops_read.payments t
@@ -26,6 +30,7 @@ public enum OverviewQueries {
             WHERE t.status = 'failed' AND t.created_at > \(clock) - make_interval(secs => $2) AND t.created_at <= \(clock)
             GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 5
             """, [asOf, windowSeconds])
+        let payments = rollups ? rolledUp(windowSeconds: windowSeconds, asOf: asOf) : [counts, revenue, reasons]
         // Invariants, each bounded: payments with a refund created in the window (each one's refunds summed through
         // the (transaction_id) index), today's payouts, all balances (3 per venue), stuck outbox rows. The window is
         // written out, not read from the clock CTE, so the planner estimates it (from the CTE it guessed a third of
@@ -64,7 +69,7 @@ public enum OverviewQueries {
             GROUP BY f.kind
             """, [asOf, QueueQueries.stuckAfterSeconds, windowSeconds])
         let depth = QueueQueries.depth(asOf: asOf)
-        return Query(snapshot: "overview", [counts, revenue, refunds, reasons, alarms] + depth.statements) { results in
+        return Query(snapshot: "overview", [payments[0], payments[1], refunds, payments[2], alarms] + depth.statements) { results in
             var statusCounts: [PaymentStatus: Int] = [:]
             for index in 0..<results[0].count {
                 statusCounts[try results[0][index].decode(0)] = try results[0][index].decode(1)
@@ -88,5 +93,25 @@ public enum OverviewQueries {
                             refundCount: refundTotals.reduce(0) { $0 + $1.1 }, topFailureReasons: reasons,
                             queues: queues, alarms: alarms, asOf: queues.readAt, windowSeconds: windowSeconds)
         }
+    }
+
+    /// The counts, revenue and failure-reason statements over the rollups, in the raw statements' shapes.
+    static func rolledUp(windowSeconds: Int, asOf: Timestamp?) -> [Statement] {
+        let clock = "coalesce($1::timestamptz, now())"
+        let rows = RollupSQL.paymentRows(since: "\(clock) - make_interval(secs => $2)", until: clock, horizon: "$3")
+        let parameters: [any PGParam] = [asOf, windowSeconds, RollupSQL.changeHorizonSeconds]
+        return [
+            Statement("WITH \(rows)\nSELECT status, sum(payments)::bigint FROM pay GROUP BY status", parameters),
+            Statement("""
+                WITH \(rows)
+                SELECT currency, sum(amount) FROM pay WHERE status IN ('completed', 'partially_refunded', 'refunded')
+                GROUP BY currency ORDER BY currency
+                """, parameters),
+            Statement("""
+                WITH \(rows)
+                SELECT reason, sum(payments)::bigint FROM pay WHERE status = 'failed'
+                GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 5
+                """, parameters),
+        ]
     }
 }

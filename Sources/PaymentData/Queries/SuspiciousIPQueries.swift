@@ -20,12 +20,12 @@ public enum SuspiciousIPQueries {
     /// (default: now), most attempts first. The events' window is written out rather than read from the bounds
     /// CTE so the planner estimates it: from the CTE it guessed a third of all events and, at 10 M payments,
     /// scanned all 40 M of them for a one-hour window (make bench).
-    public static func list(windowSeconds: Int = 3600, threshold: Int = 10, asOf: Timestamp? = nil, limit: Int = 200)
-        -> Query<[SuspiciousIP]>
+    /// With `rollups`, the attempts per address read payops' per-minute buckets plus the raw rows around and between
+    /// them (`RollupSQL`), with the same answer as the raw statement (the oracle, used when `rollups` is false).
+    public static func list(windowSeconds: Int = 3600, threshold: Int = 10, asOf: Timestamp? = nil, limit: Int = 200,
+                            rollups: Bool = RollupSQL.enabled) -> Query<[SuspiciousIP]>
     {
-        let sql = """
-            WITH bounds AS (SELECT coalesce($1::timestamptz, now()) AS until,
-                                   coalesce($1::timestamptz, now()) - make_interval(secs => $2) AS since),
+        let rawAttempts = """
             attempts AS (
                 SELECT a.ip_address, count(*) AS failed, count(DISTINCT a.user_id) AS users,
                        count(DISTINCT a.card) AS cards, max(a.at) AS last_seen
@@ -35,6 +35,22 @@ public enum SuspiciousIPQueries {
                 GROUP BY a.ip_address
                 HAVING count(*) > $3
             )
+            """
+        let rolledUpAttempts = """
+            \(RollupSQL.attemptRows(since: "coalesce($1::timestamptz, now()) - make_interval(secs => $2)",
+                                    until: "coalesce($1::timestamptz, now())", horizon: "$5")),
+            attempts AS (
+                SELECT a.ip_address, sum(a.attempts)::bigint AS failed, count(DISTINCT a.user_id) AS users,
+                       count(DISTINCT a.card) AS cards, max(a.last_at) AS last_seen
+                FROM tried a
+                GROUP BY a.ip_address
+                HAVING sum(a.attempts) > $3
+            )
+            """
+        let sql = """
+            WITH bounds AS (SELECT coalesce($1::timestamptz, now()) AS until,
+                                   coalesce($1::timestamptz, now()) - make_interval(secs => $2) AS since),
+            \(rollups ? rolledUpAttempts : rawAttempts)
             SELECT a.ip_address, a.failed, a.users, a.cards,
                    (SELECT round(avg(f.score), 2) FROM payops_read.fraud_checks f, bounds
                      WHERE f.ip_address = a.ip_address AND f.at > bounds.since AND f.at <= bounds.until),
@@ -45,7 +61,9 @@ public enum SuspiciousIPQueries {
             ORDER BY a.failed DESC, a.last_seen DESC, a.ip_address
             LIMIT $4
             """
-        return Query("suspicious.list", sql, [asOf, windowSeconds, threshold, limit]) { result in
+        var parameters: [any PGParam] = [asOf, windowSeconds, threshold, limit]
+        if rollups { parameters.append(RollupSQL.changeHorizonSeconds) }
+        return Query("suspicious.list", sql, parameters) { result in
             try result.map { row throws(PGError) in
                 SuspiciousIP(address: try row.decode(0), failedAttempts: try row.decode(1), distinctUsers: try row.decode(2),
                              distinctCards: try row.decode(3), meanFraudScore: try row.decode(4), lastSeen: try row.decode(5),

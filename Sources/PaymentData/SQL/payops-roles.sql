@@ -35,4 +35,5 @@ GRANT USAGE ON SCHEMA payops TO payops_viewer;
 -- the cluster never drops a role another one still uses (DROP ROLE refuses while any database depends on it).
 GRANT USAGE ON SCHEMA payops TO payops_all_tenants;
 GRANT SELECT ON payops.operator_actions, payops.ip_blocklist, payops.schema_migrations, payops.settings,
-    payops.payout_requests, payops.dead_letter_requeues, payops.venue_names, payops.definitions TO payops_viewer;
+    payops.payout_requests, payops.dead_letter_requeues, payops.venue_names, payops.definitions,
+    payops.rollup_state, payops.rollup_payments, payops.rollup_ip_attempts TO payops_viewer;

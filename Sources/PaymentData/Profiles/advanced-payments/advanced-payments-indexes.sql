@@ -10,6 +10,8 @@
 -- dropped by uninstall, which finds them by the payops_ prefix. One index per line, after one comment line.
 -- Transactions: newest first, keyset on (created_at, id)
 CREATE INDEX payops_ap_payments_created ON transactions ((payops.utc(created_at)), id) WHERE transaction_type IN ('purchase', 'authorize', 'capture');
+-- Overview: changed payments since the rollups' watermark (rollup maintenance, and the rollup-backed reads)
+CREATE INDEX payops_ap_payments_updated ON transactions ((payops.utc(updated_at))) WHERE transaction_type IN ('purchase', 'authorize', 'capture');
 -- Transactions: status filter, newest first (and the Overview's failed payments in the window)
 CREATE INDEX payops_ap_payments_by_status ON transactions ((CASE WHEN payops.txt(status) IN ('cancelled', 'expired', 'voided') THEN 'cancelled' WHEN transaction_type = 'authorize' AND payops.txt(status) IN ('succeeded', 'authorized', 'captured') THEN 'processing' WHEN payops.txt(status) IN ('succeeded', 'captured') THEN 'completed' WHEN payops.txt(status) = 'authorized' THEN 'processing' ELSE payops.txt(status) END), (payops.utc(created_at)), id) WHERE transaction_type IN ('purchase', 'authorize', 'capture');
 -- Transactions: search by intent id (the gateway's transaction id)

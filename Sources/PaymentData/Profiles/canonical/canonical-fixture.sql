@@ -231,6 +231,7 @@ CREATE TABLE nft_mint_queue (
 -- The pane indexes this platform keeps (payops db install lists what a platform lacks; here nothing).
 -- Transactions: newest first, keyset on (created_at, id), per filter.
 CREATE INDEX payment_transactions_created ON payment_transactions (created_at, id);
+CREATE INDEX payment_transactions_updated ON payment_transactions (updated_at);
 CREATE INDEX payment_transactions_status_created ON payment_transactions (status, created_at, id);
 CREATE INDEX payment_transactions_venue_created ON payment_transactions (venue_id, created_at, id);
 CREATE INDEX payment_transactions_user_created ON payment_transactions (user_id, created_at, id);

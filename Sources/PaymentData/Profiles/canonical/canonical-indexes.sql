@@ -3,6 +3,8 @@
 -- none. One index per line, each after one comment line "-- <pane>: <why>".
 -- Transactions: newest first, keyset on (created_at, id)
 CREATE INDEX payops_payments_created ON payment_transactions (created_at, id);
+-- Overview: changed payments since the rollups' watermark (rollup maintenance, and the rollup-backed reads)
+CREATE INDEX payops_payments_updated ON payment_transactions (updated_at);
 -- Transactions: status filter, newest first
 CREATE INDEX payops_payments_status ON payment_transactions (status, created_at, id);
 -- Transactions: venue filter, newest first

@@ -9,6 +9,8 @@
 -- One index per line, each after one comment line "-- <pane>: <why>".
 -- Transactions: newest first, keyset on (created_at, id), covering a page's payment columns and the Overview's window counts (so it beats payments_created_at_idx)
 CREATE INDEX payops_rv_payments_created ON payments (created_at, id) INCLUDE (order_id, status, amount, currency, provider_payment_id);
+-- Overview: changed payments since the rollups' watermark (rollup maintenance, and the rollup-backed reads)
+CREATE INDEX payops_rv_payments_updated ON payments (updated_at);
 -- Transactions: status filter as the read model maps it (paid = completed; cancelled, expired = failed), newest first; the Overview's failed payments
 CREATE INDEX payops_rv_payments_by_status ON payments ((CASE status WHEN 'paid' THEN 'completed' WHEN 'pending' THEN 'pending' WHEN 'processing' THEN 'processing' WHEN 'failed' THEN 'failed' WHEN 'cancelled' THEN 'cancelled' WHEN 'expired' THEN 'cancelled' WHEN 'refunded' THEN 'refunded' WHEN 'partially_refunded' THEN 'partially_refunded' ELSE 'pending' END), created_at, id) INCLUDE (order_id, amount, currency, provider_payment_id);
 -- Transactions: search by the provider's payment id (the platform's unique key leads with provider)

@@ -7,6 +7,8 @@
 -- One index per line, each after one comment line "-- <pane>: <why>".
 -- Transactions: newest first, keyset on (created_at, id)
 CREATE INDEX payops_tt_payments_created ON payment_transactions ((payops.utc(created_at)), id);
+-- Overview: changed payments since the rollups' watermark (rollup maintenance, and the rollup-backed reads)
+CREATE INDEX payops_tt_payments_updated ON payment_transactions ((payops.utc(updated_at)));
 -- Transactions: status filter, newest first (and the Overview's failed payments in the window)
 CREATE INDEX payops_tt_payments_status ON payment_transactions ((payops.txt(status)), (payops.utc(created_at)), id);
 -- Transactions: venue filter, newest first

@@ -9,6 +9,8 @@
 -- One index per line, each after one comment line "-- <pane>: <why>".
 -- Transactions: newest first, keyset on (created_at, id)
 CREATE INDEX payops_w_orders_created ON orders ((payops.utc(created_at)), (payops.uid(id)));
+-- Overview: changed payments since the rollups' watermark (rollup maintenance, and the rollup-backed reads)
+CREATE INDEX payops_w_orders_updated ON orders ((payops.utc(updated_at)));
 -- Overview: the window's counts by status and revenue from the index alone
 CREATE INDEX payops_w_orders_created_covering ON orders ((payops.utc(created_at))) INCLUDE (created_at, status, amount, currency);
 -- Transactions: a payment by id (detail, timeline, refund lock, id-prefix search)

@@ -1,0 +1,78 @@
+import PaymentData
+import Screens
+
+/// The console's share of rollup maintenance (README, "### Rollups"): one console among those running is the
+/// maintainer, elected by a session-level advisory lock held by its connection (released when it quits or its
+/// connection drops, so another takes over). The maintainer runs one bounded step when the connection is idle,
+/// at most once per refresh interval, and says on the status line while it is catching up.
+struct RollupMaintainer {
+    /// The session-level lock that elects the maintainer (the steps themselves serialise on another lock).
+    static let electionKey = "payops.rollup.maintainer"
+    /// Raw rows one console step reads at most: a day's catch-up takes many short steps, never one long read.
+    static let maxRows = 5_000
+    /// Milliseconds between two tries to become the maintainer.
+    static let electionRetryMilliseconds = 30_000
+
+    enum Role { case unknown, maintainer, follower, off }
+    var role = Role.unknown
+    var nextMilliseconds = 0
+    /// Whole minutes behind at the last step, for the status line (nil when caught up).
+    var behind: Int?
+}
+
+extension ConsoleSession {
+    /// Sends the election or a step when it is due and the connection is idle; does nothing with `--no-rollups`.
+    func maintainRollups(now: Int) {
+        // On the primary (the steps write), never beside other work: with a standby for reads the primary is
+        // otherwise idle; without one the step waits for the panes' reads.
+        let lane = primary
+        guard RollupSQL.enabled, rollups.role != .off, lane.pending == nil, lane.queue.isEmpty, !lane.reconnector.active,
+              model.unavailable == nil, now >= rollups.nextMilliseconds, lane.connection.isHealthy else { return }
+        let interval = max(2, ConsoleModel.intervals[model.intervalIndex]) * 1000
+        // Bookkeeping: neither a pane's read (which the operator's next request would cancel) nor an action; no spinner.
+        lane.pendingIsRead = false
+        lane.pendingIsAction = false
+        lane.pendingIsProbe = true
+        lane.superseded = nil
+        switch rollups.role {
+        case .off:
+            return
+        case .unknown, .follower:
+            rollups.nextMilliseconds = now + (rollups.role == .unknown ? 0 : RollupMaintainer.electionRetryMilliseconds)
+            let elect = Query("rollup.elect", "SELECT pg_try_advisory_lock(hashtext($1))", [RollupMaintainer.electionKey]) {
+                try $0[0].decode(0, as: Bool.self)
+            }
+            lane.pending = try? PendingQuery(elect, on: lane.connection) { [weak self] result in
+                guard let self else { return }
+                switch result {
+                case let .success(won): rollups.role = won ? .maintainer : .follower
+                case .failure: rollups.role = .off
+                }
+            }
+        case .maintainer:
+            rollups.nextMilliseconds = now + interval
+            lane.pending = try? PendingQuery(RollupQueries.step(maxRows: RollupMaintainer.maxRows), on: lane.connection) { [weak self] result in
+                guard let self else { return }
+                switch result {
+                case let .success(progress):
+                    // No rows: rollups cannot be shared here (forced row-level security); stop trying.
+                    if progress.isEmpty { rollups.role = .off; return }
+                    let closed = progress.first { $0.source == "payments" }?.closedUntil
+                    let minutes = closed.map { max(0, Int((ConsoleSession.wallClock().microseconds - $0.microseconds) / 60_000_000)) }
+                    if let minutes, minutes > 1 {
+                        rollups.behind = minutes
+                        rollups.nextMilliseconds = now      // catching up: the next step as soon as the line is idle
+                        model.say("rollups: catching up, \(minutes) min behind (\(progress.reduce(0) { $0 + $1.rows }) rows this step)")
+                    } else if rollups.behind != nil {
+                        rollups.behind = nil
+                        model.say("rollups: up to date")
+                    }
+                case .failure:
+                    // A read-only transaction, a timeout, a lost connection: try again after the election delay
+                    // (the panes read raw meanwhile once the rollups go stale).
+                    rollups.role = .follower
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import Synchronization
+
+/// The SQL the rollup-backed reads share (README, "### Rollups"). A window (since, until] is read as three parts:
+/// the whole closed minutes [lo, hi) from payops' per-minute buckets, except minutes (or payments) changed since the
+/// last maintenance step; the raw rows of those changed minutes; and the raw head (since, lo) and tail [hi, until].
+/// lo is the first minute boundary after since; hi the last boundary at or before until that the rollups have
+/// closed, or lo when the rollups are missing or stale (then every row is read raw: the automatic fallback).
+/// Bounds computed from the rollup state are read as `(SELECT lo FROM r)`: a parameter, which a platform's row-level
+/// security lets the planner put into an index condition (date_trunc, not leakproof, it would not). The tail has
+/// two branches, one skipped at run time: with fresh rollups it starts at hi, which is at or after
+/// least(until - 1 min, now() - horizon), written out so that the planner knows the tail is short; without, the
+/// whole window is raw.
+public enum RollupSQL {
+    /// How far back (seconds) a rollup-backed read looks for changed payments; rollups whose last step's cursor
+    /// minus its margin, or whose closed minutes, are older than this are stale: the read falls back to the raw rows.
+    public static let changeHorizonSeconds = 300
+
+    /// False when `--no-rollups` was given: every pane then reads only the raw rows (the oracle). Set once at start.
+    public static let readsEnabled = Atomic<Bool>(true)
+
+    /// Whether reads built now use rollups (the default of the queries' `rollups` parameter).
+    public static var enabled: Bool { readsEnabled.load(ordering: .relaxed) }
+
+    /// The CTE `r` (lo, hi) for a source ('payments' or 'ip_attempts'); since/until/horizon are SQL expressions.
+    static func bounds(_ source: String, since: String, until: String, horizon: String) -> String {
+        """
+        r AS (
+            SELECT w.lo, CASE WHEN st.closed_until IS NULL THEN w.lo
+                              ELSE greatest(w.lo, least(payops.rollup_minute(\(until)), st.closed_until)) END AS hi,
+                   st.closed_until IS NOT NULL AS fresh
+            FROM (SELECT payops.rollup_minute(\(since)) + interval '1 minute' AS lo) w
+            LEFT JOIN payops.rollup_state st ON st.source = '\(source)' AND st.closed_until >= now() - make_interval(secs => \(horizon))
+                 AND st.changes_until - st.margin >= now() - make_interval(secs => \(horizon))
+        )
+        """
+    }
+
+    /// CTEs `r`, `dirty` and `pay` (status, currency, reason, payments, amount): every payment created in
+    /// (since, until], from buckets where they are clean, raw elsewhere. reason is set for failed payments only.
+    static func paymentRows(since: String, until: String, horizon: String) -> String {
+        let raw = """
+            t.status, t.currency,
+                   CASE WHEN t.status = 'failed' THEN coalesce(t.metadata ->> 'failure_reason', '(none recorded)') END,
+                   1::bigint, t.amount::numeric
+            """
+        return """
+            \(bounds("payments", since: since, until: until, horizon: horizon)),
+            dirty AS (
+                SELECT DISTINCT payops.rollup_minute(p.created_at) AS minute FROM payops_read.payments p
+                WHERE p.updated_at >= now() - make_interval(secs => \(horizon))
+                  AND p.created_at >= (SELECT lo FROM r) AND p.created_at < (SELECT hi FROM r)
+            ),
+            pay (status, currency, reason, payments, amount) AS (
+                SELECT x.status, x.currency, x.reason, x.payments, x.amount FROM payops.rollup_payments x
+                WHERE x.minute >= (SELECT lo FROM r) AND x.minute < (SELECT hi FROM r)
+                  AND NOT EXISTS (SELECT 1 FROM dirty d WHERE d.minute = x.minute)
+                UNION ALL
+                SELECT \(raw) FROM payops_read.payments t
+                WHERE t.created_at > \(since) AND t.created_at < (SELECT lo FROM r) AND t.created_at <= \(until)
+                UNION ALL
+                SELECT \(raw) FROM payops_read.payments t
+                WHERE (SELECT fresh FROM r) AND t.created_at >= (SELECT hi FROM r) AND t.created_at <= \(until)
+                  AND t.created_at >= least(\(until) - interval '1 minute', now() - make_interval(secs => \(horizon)))
+                UNION ALL
+                SELECT \(raw) FROM payops_read.payments t
+                WHERE NOT (SELECT fresh FROM r) AND t.created_at >= (SELECT lo FROM r)
+                  AND t.created_at > \(since) AND t.created_at <= \(until)
+                UNION ALL
+                SELECT \(raw) FROM dirty d
+                JOIN payops_read.payments t ON t.created_at >= d.minute AND t.created_at < d.minute + interval '1 minute'
+            )
+            """
+    }
+
+    /// CTEs `r`, `changed` and `tried` (ip_address, user_id, card, attempts, last_at): every failed attempt in
+    /// (since, until], from buckets except those of payments changed since the last step, raw elsewhere.
+    static func attemptRows(since: String, until: String, horizon: String) -> String {
+        let raw = "a.ip_address, a.user_id, a.card, 1::bigint, a.at"
+        return """
+            \(bounds("ip_attempts", since: since, until: until, horizon: horizon)),
+            changed AS (
+                SELECT p.id FROM payops_read.payments p WHERE p.updated_at >= now() - make_interval(secs => \(horizon))
+            ),
+            tried (ip_address, user_id, card, attempts, last_at) AS (
+                SELECT x.ip_address, x.user_id, x.card, x.attempts, x.last_at FROM payops.rollup_ip_attempts x
+                WHERE x.minute >= (SELECT lo FROM r) AND x.minute < (SELECT hi FROM r)
+                  AND (x.payment_id IS NULL OR NOT EXISTS (SELECT 1 FROM changed c WHERE c.id = x.payment_id))
+                UNION ALL
+                SELECT \(raw) FROM payops_read.ip_attempts a
+                WHERE a.at > \(since) AND a.at < (SELECT lo FROM r) AND a.at <= \(until)
+                UNION ALL
+                SELECT \(raw) FROM payops_read.ip_attempts a
+                WHERE (SELECT fresh FROM r) AND a.at >= (SELECT hi FROM r) AND a.at <= \(until)
+                  AND a.at >= least(\(until) - interval '1 minute', now() - make_interval(secs => \(horizon)))
+                UNION ALL
+                SELECT \(raw) FROM payops_read.ip_attempts a
+                WHERE NOT (SELECT fresh FROM r) AND a.at >= (SELECT lo FROM r) AND a.at > \(since) AND a.at <= \(until)
+                UNION ALL
+                SELECT \(raw) FROM payops_read.ip_attempts a
+                WHERE a.payment_id IN (SELECT c.id FROM changed c)
+                  AND a.at >= (SELECT lo FROM r) AND a.at < (SELECT hi FROM r)
+            )
+            """
+    }
+}

@@ -1,0 +1,158 @@
+-- One bounded maintenance step of the rollups (README, "### Rollups"): for each source, first the changes
+-- (payops_read.payments.updated_at from the cursor minus the margin: the margin always, then at most p_max_rows
+-- rows after the cursor; every minute, or payment, they touch is recomputed entirely from the raw rows), then the minutes closed since the last step (at
+-- most about p_max_rows rows). Two maintainers at once: the one that does not get the lock does nothing and says
+-- busy. Returns where each source stands and how many raw rows the step read.
+--
+-- Why it is exact (with the caveats the README lists): a row changed by a transaction that commits after a step's
+-- snapshot has updated_at >= its transaction's start >= (its commit - margin) > (the step's start - margin), so the
+-- next step, which scans from the step's start minus the margin, sees it; and so does a pane's read in between
+-- (it reads such minutes, or payments, raw). ip_attempts rows are stamped when they are written (at = insertion
+-- time), so minutes newer than the step's start minus the margin are left open (read raw) for them.
+CREATE OR REPLACE FUNCTION payops.rollup_step(p_max_rows integer DEFAULT 50000)
+ RETURNS TABLE (r_source text, r_closed_until timestamptz, r_changes_until timestamptz, r_rows bigint, r_busy boolean)
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path = pg_catalog, payops, pg_temp
+ SET plan_cache_mode = force_custom_plan
+AS $fn$
+DECLARE
+    v_now timestamptz := now();
+    v_state payops.rollup_state%ROWTYPE;
+    v_from timestamptz;
+    v_to timestamptz;
+    v_start timestamptz;
+    v_end timestamptz;
+    v_target timestamptz;
+    v_minutes timestamptz[];
+    v_ids uuid[];
+    v_rows_payments bigint := 0;
+    v_rows_attempts bigint := 0;
+    v_n bigint;
+BEGIN
+    IF p_max_rows IS NULL OR p_max_rows < 1 THEN
+        RAISE EXCEPTION 'max_rows must be at least 1' USING ERRCODE = 'PX005';
+    END IF;
+    IF NOT pg_try_advisory_xact_lock(hashtext('payops.rollup')) THEN
+        RETURN QUERY SELECT s.source, s.closed_until, s.changes_until, 0::bigint, true
+                     FROM payops.rollup_state s ORDER BY s.source;
+        RETURN;
+    END IF;
+    -- Forced row-level security (payops.settings run_as): each session sees its own tenant, so no rollup can be
+    -- shared between sessions. No rows: the panes read raw.
+    IF EXISTS (SELECT 1 FROM payops.settings st WHERE st.key = 'run_as') THEN
+        RETURN;
+    END IF;
+    INSERT INTO payops.rollup_state (source) VALUES ('payments'), ('ip_attempts') ON CONFLICT DO NOTHING;
+
+    -- payments, by minute of created_at.
+    SELECT * INTO v_state FROM payops.rollup_state s WHERE s.source = 'payments' FOR UPDATE;
+    IF v_state.closed_until IS NOT NULL THEN
+        -- The margin behind the cursor is always re-read (late commits); the bound applies to the rows after it.
+        v_from := v_state.changes_until - v_state.margin;
+        SELECT p.updated_at INTO v_to FROM payops_read.payments p WHERE p.updated_at >= v_state.changes_until
+        ORDER BY p.updated_at OFFSET p_max_rows LIMIT 1;
+        IF v_to = v_state.changes_until THEN -- more than p_max_rows rows share one updated_at (one bulk update): all of them
+            SELECT min(p.updated_at) INTO v_to FROM payops_read.payments p WHERE p.updated_at > v_state.changes_until;
+        END IF;
+        SELECT array_agg(DISTINCT payops.rollup_minute(p.created_at)), count(*) INTO v_minutes, v_n
+        FROM payops_read.payments p
+        WHERE p.updated_at >= v_from AND (v_to IS NULL OR p.updated_at < v_to) AND p.created_at < v_state.closed_until;
+        IF v_minutes IS NOT NULL THEN
+            DELETE FROM payops.rollup_payments r WHERE r.minute = ANY (v_minutes);
+            INSERT INTO payops.rollup_payments (minute, status, currency, reason, payments, amount)
+            SELECT m.minute, p.status, p.currency,
+                   CASE WHEN p.status = 'failed' THEN coalesce(p.metadata ->> 'failure_reason', '(none recorded)') END,
+                   count(*), sum(p.amount)
+            FROM unnest(v_minutes) m(minute)
+            JOIN payops_read.payments p ON p.created_at >= m.minute AND p.created_at < m.minute + interval '1 minute'
+            GROUP BY 1, 2, 3, 4;
+        END IF;
+        v_rows_payments := v_rows_payments + v_n;
+        v_state.changes_until := CASE WHEN v_to IS NULL THEN v_now ELSE greatest(v_state.changes_until, least(v_to, v_now)) END;
+    ELSE
+        v_state.changes_until := v_now;
+    END IF;
+    v_target := payops.rollup_minute(v_now);
+    v_start := coalesce(v_state.closed_until,
+                        (SELECT payops.rollup_minute(min(p.created_at)) FROM payops_read.payments p), v_target);
+    IF v_start < v_target THEN
+        SELECT p.created_at INTO v_end FROM payops_read.payments p WHERE p.created_at >= v_start
+        ORDER BY p.created_at OFFSET p_max_rows LIMIT 1;
+        v_end := CASE WHEN v_end IS NULL THEN v_target
+                      ELSE least(v_target, greatest(payops.rollup_minute(v_end), v_start + interval '1 minute')) END;
+        DELETE FROM payops.rollup_payments r WHERE r.minute >= v_start AND r.minute < v_end;
+        INSERT INTO payops.rollup_payments (minute, status, currency, reason, payments, amount)
+        SELECT payops.rollup_minute(p.created_at), p.status, p.currency,
+               CASE WHEN p.status = 'failed' THEN coalesce(p.metadata ->> 'failure_reason', '(none recorded)') END,
+               count(*), sum(p.amount)
+        FROM payops_read.payments p
+        WHERE p.created_at >= v_start AND p.created_at < v_end
+        GROUP BY 1, 2, 3, 4;
+        SELECT coalesce(sum(r.payments), 0) INTO v_n FROM payops.rollup_payments r
+        WHERE r.minute >= v_start AND r.minute < v_end;
+        v_rows_payments := v_rows_payments + v_n;
+        v_start := v_end;
+    END IF;
+    UPDATE payops.rollup_state s
+    SET closed_until = greatest(v_start, coalesce(s.closed_until, v_start)), changes_until = v_state.changes_until,
+        stepped_at = v_now, step_rows = v_rows_payments
+    WHERE s.source = 'payments';
+
+    -- ip_attempts, by minute of at; recomputed per payment when the payment changes.
+    SELECT * INTO v_state FROM payops.rollup_state s WHERE s.source = 'ip_attempts' FOR UPDATE;
+    IF v_state.closed_until IS NOT NULL THEN
+        -- The margin behind the cursor is always re-read (late commits); the bound applies to the rows after it.
+        v_from := v_state.changes_until - v_state.margin;
+        SELECT p.updated_at INTO v_to FROM payops_read.payments p WHERE p.updated_at >= v_state.changes_until
+        ORDER BY p.updated_at OFFSET p_max_rows LIMIT 1;
+        IF v_to = v_state.changes_until THEN
+            SELECT min(p.updated_at) INTO v_to FROM payops_read.payments p WHERE p.updated_at > v_state.changes_until;
+        END IF;
+        SELECT array_agg(p.id) INTO v_ids FROM payops_read.payments p
+        WHERE p.updated_at >= v_from AND (v_to IS NULL OR p.updated_at < v_to);
+        IF v_ids IS NOT NULL THEN
+            DELETE FROM payops.rollup_ip_attempts r
+            WHERE r.payment_id = ANY (v_ids) AND r.minute < v_state.closed_until;
+            INSERT INTO payops.rollup_ip_attempts (minute, ip_address, payment_id, user_id, card, attempts, last_at)
+            SELECT payops.rollup_minute(a.at), a.ip_address, a.payment_id, a.user_id, a.card, count(*), max(a.at)
+            FROM payops_read.ip_attempts a
+            WHERE a.payment_id = ANY (v_ids) AND a.at < v_state.closed_until
+            GROUP BY 1, 2, 3, 4, 5;
+            v_rows_attempts := v_rows_attempts + cardinality(v_ids);
+        END IF;
+        v_state.changes_until := CASE WHEN v_to IS NULL THEN v_now ELSE greatest(v_state.changes_until, least(v_to, v_now)) END;
+    ELSE
+        v_state.changes_until := v_now;
+    END IF;
+    v_target := payops.rollup_minute(v_now - v_state.margin);
+    v_start := coalesce(v_state.closed_until,
+                        (SELECT payops.rollup_minute(min(a.at)) FROM payops_read.ip_attempts a), v_target);
+    IF v_start < v_target THEN
+        SELECT a.at INTO v_end FROM payops_read.ip_attempts a WHERE a.at >= v_start
+        ORDER BY a.at OFFSET p_max_rows LIMIT 1;
+        v_end := CASE WHEN v_end IS NULL THEN v_target
+                      ELSE least(v_target, greatest(payops.rollup_minute(v_end), v_start + interval '1 minute')) END;
+        DELETE FROM payops.rollup_ip_attempts r WHERE r.minute >= v_start AND r.minute < v_end;
+        INSERT INTO payops.rollup_ip_attempts (minute, ip_address, payment_id, user_id, card, attempts, last_at)
+        SELECT payops.rollup_minute(a.at), a.ip_address, a.payment_id, a.user_id, a.card, count(*), max(a.at)
+        FROM payops_read.ip_attempts a
+        WHERE a.at >= v_start AND a.at < v_end
+        GROUP BY 1, 2, 3, 4, 5;
+        SELECT coalesce(sum(r.attempts), 0) INTO v_n FROM payops.rollup_ip_attempts r
+        WHERE r.minute >= v_start AND r.minute < v_end;
+        v_rows_attempts := v_rows_attempts + v_n;
+        v_start := v_end;
+    END IF;
+    UPDATE payops.rollup_state s
+    SET closed_until = greatest(v_start, coalesce(s.closed_until, v_start)), changes_until = v_state.changes_until,
+        stepped_at = v_now, step_rows = v_rows_attempts
+    WHERE s.source = 'ip_attempts';
+
+    RETURN QUERY SELECT s.source, s.closed_until, s.changes_until,
+                        CASE s.source WHEN 'payments' THEN v_rows_payments ELSE v_rows_attempts END, false
+                 FROM payops.rollup_state s ORDER BY s.source;
+END
+$fn$;
+REVOKE ALL ON FUNCTION payops.rollup_step(integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION payops.rollup_step(integer) TO payops_viewer;

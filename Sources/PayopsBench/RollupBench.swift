@@ -1,0 +1,74 @@
+import PaymentData
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Rollup figures (issue 12): the catch-up of a database whose rollups were never built, then the Overview and
+/// Suspicious IPs statements with rollups against the raw ones, each as the server's own execution time
+/// (EXPLAIN ANALYZE, the median of `runs`) and shared buffers. Used by `make bench` and, alone, with
+/// BENCH_EXPLAIN_DSN on an existing database (payops installed, e.g. `payops demo --server-only`).
+enum RollupBench {
+    /// Steps (50,000 rows each) until caught up; returns milliseconds, steps and rows read.
+    static func catchUp(_ db: PGConnection) throws -> (milliseconds: Double, steps: Int, rows: Int) {
+        let start = monotonicMicroseconds()
+        var steps = 0, rows = 0
+        while steps < 100_000 {
+            let progress = try db.run(RollupQueries.step(maxRows: 50_000))
+            steps += 1
+            rows += progress.reduce(0) { $0 + $1.rows }
+            if progress.isEmpty { break }
+            if try db.run(RollupQueries.lag()).minutesBehind == 0 { break }
+        }
+        return (Double(monotonicMicroseconds() - start) / 1000, steps, rows)
+    }
+
+    /// Server execution time (ms) and shared buffers of a query's statements, summed; the median over `runs`.
+    static func explain(_ db: PGConnection, _ statements: [Statement], runs: Int) throws -> (Double, Int) {
+        var times: [Double] = [], buffers = 0
+        for _ in 0..<runs {
+            var total = 0.0
+            buffers = 0
+            for statement in statements {
+                let plan = try db.query("EXPLAIN (ANALYZE, BUFFERS, TIMING OFF) " + statement.sql, statement.parameters)
+                    .map { try $0.decode(0, as: String.self) }
+                if getenv("BENCH_EXPLAIN_PLANS") != nil { print(plan.joined(separator: "\n")) }
+                for line in plan {
+                    if let range = line.firstRange(of: "Execution Time: ") {
+                        total += Double(line[range.upperBound...].prefix { $0.isNumber || $0 == "." }) ?? 0
+                    }
+                }
+                if let line = plan.first(where: { $0.contains("Buffers: shared") }), let range = line.firstRange(of: "Buffers: shared ") {
+                    for part in line[range.upperBound...].split(separator: " ") {
+                        let pair = part.split(separator: "=")
+                        if pair.count == 2, pair[0] == "hit" || pair[0] == "read", let n = Int(pair[1].filter(\.isNumber)) { buffers += n }
+                    }
+                }
+            }
+            times.append(total)
+        }
+        return (Stats(times).median, buffers)
+    }
+
+    /// The lines of the figures: catch-up, then each aggregate with rollups and raw, its window ending now.
+    static func report(_ db: PGConnection, runs: Int = 7) throws -> [String] {
+        let built = try catchUp(db)
+        var lines = ["rollup catch-up from nothing: \(built.milliseconds.formatted) ms, \(built.steps) steps, \(built.rows) rows read"]
+        let pairs: [(String, [Statement], [Statement])] = [
+            ("overview 24 h", OverviewQueries.overview(rollups: true).statements, OverviewQueries.overview(rollups: false).statements),
+            ("suspicious IPs 1 h", SuspiciousIPQueries.list(windowSeconds: 3_600, rollups: true).statements,
+             SuspiciousIPQueries.list(windowSeconds: 3_600, rollups: false).statements),
+            ("suspicious IPs 24 h", SuspiciousIPQueries.list(windowSeconds: 86_400, rollups: true).statements,
+             SuspiciousIPQueries.list(windowSeconds: 86_400, rollups: false).statements),
+        ]
+        for (name, rolled, raw) in pairs {
+            _ = try db.run(RollupQueries.step())    // fresh: a step within the margin
+            let (rolledTime, rolledBuffers) = try explain(db, rolled, runs: runs)
+            let (rawTime, rawBuffers) = try explain(db, raw, runs: runs)
+            lines.append("\(name): rollups \(rolledTime.formatted) ms (\(rolledBuffers) buffers), "
+                         + "raw \(rawTime.formatted) ms (\(rawBuffers) buffers)")
+        }
+        let idle = try explain(db, RollupQueries.step().statements, runs: runs)
+        lines.append("one maintenance step with nothing new: \(idle.0.formatted) ms (\(idle.1) buffers)")
+        return lines
+    }
+}
