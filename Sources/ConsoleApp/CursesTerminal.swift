@@ -81,6 +81,7 @@ final class CursesTerminal {
         if status == KEY_CODE_YES { return Self.functionKey(Int32(character)) }
         guard status == OK else { return nil }
         switch character {
+        case 0: return .control(" ")       // Ctrl-Space sends NUL
         case 27: return .escape
         case 9: return .tab
         case 10, 13: return .enter

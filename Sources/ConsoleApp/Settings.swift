@@ -4,12 +4,15 @@ import Glibc
 #endif
 
 /// What `$XDG_CONFIG_HOME/payops/config.toml` (default `~/.config/payops/config.toml`) may set:
-/// `theme = "dark"`, `refresh_seconds = 2`, `readonly = true`, `export_dir = "/path"`. Command-line flags win.
+/// `theme = "dark"`, `refresh_seconds = 2`, `readonly = true`, `export_dir = "/path"`, `raw_export = true`.
+/// Command-line flags win.
 struct Settings {
     var theme = "dark"
     var refreshSeconds = 2
     var readonly = false
     var exportDirectory: String?
+    /// `raw_export = true`: exports keep control characters as they are (default: shown as ␛, ␍, …).
+    var rawExport = false
     /// `tenant = "uuid"` or `"all"`: the tenant the console starts in (`--tenant` wins).
     var tenant: String?
     /// Problems found while reading the file, shown in the status line (never fatal).
@@ -34,6 +37,14 @@ struct Settings {
         return "\(path)/console-\(getpid()).log"
     }
 
+    /// Where exports go without `export_dir` or `PAYOPS_EXPORT_DIR`: `$XDG_DATA_HOME/payops/exports` (default
+    /// `~/.local/share/payops/exports`), never the current directory.
+    static func defaultExportDirectory() -> String {
+        let data = environment("XDG_DATA_HOME").flatMap { $0.isEmpty ? nil : $0 }
+            ?? "\(environment("HOME") ?? "/root")/.local/share"
+        return "\(data)/payops/exports"
+    }
+
     /// Reads the config file if there is one.
     static func load() -> Settings {
         var settings = Settings()
@@ -55,6 +66,9 @@ struct Settings {
                 guard value == "true" || value == "false" else { settings.warnings.append("config: readonly must be true or false"); continue }
                 settings.readonly = value == "true"
             case "export_dir": settings.exportDirectory = value
+            case "raw_export":
+                guard value == "true" || value == "false" else { settings.warnings.append("config: raw_export must be true or false"); continue }
+                settings.rawExport = value == "true"
             case "tenant": settings.tenant = value
             default: settings.warnings.append("config line \(index + 1): unknown key \(parts[0])")
             }

@@ -67,7 +67,7 @@ struct ConsolePaneTests {
         let tmux = try Self.open(conninfo)
         defer { tmux.close() }
         try ScreenFigures.wait(tmux, "the overview", figures.overview)
-        tmux.send("Space")
+        tmux.send("P")
         try tmux.waitFor(text: "⏸ paused")
         let failed = try figures.db.query("""
             UPDATE payment_transactions SET status = 'failed', updated_at = now()
@@ -83,7 +83,7 @@ struct ConsolePaneTests {
             #expect(error.description.contains("failed: wanted "), "\(error)")
             #expect(error.description.contains("payments: wanted "), "\(error)")
         }
-        tmux.send("Space")
+        tmux.send("P")
         try ScreenFigures.wait(tmux, "the resumed overview", figures.overview)
         tmux.send("q")
         try tmux.waitForTranscript(text: "payops-exited-0")

@@ -4,12 +4,15 @@ public struct EventFilter: Sendable, Equatable {
     public var paymentID: PGUUID?
     /// An address or a network (`203.0.113.0/24`): events from inside it.
     public var network: InetAddress?
+    /// Only events of the last this many seconds (a drill-down that keeps its list's window); nil: all time.
+    public var withinSeconds: Int?
 
     /// No filter.
-    public init(eventType: String? = nil, paymentID: PGUUID? = nil, network: InetAddress? = nil) {
+    public init(eventType: String? = nil, paymentID: PGUUID? = nil, network: InetAddress? = nil, withinSeconds: Int? = nil) {
         self.eventType = eventType
         self.paymentID = paymentID
         self.network = network
+        self.withinSeconds = withinSeconds
     }
 }
 
@@ -23,6 +26,7 @@ public enum AuditQueries {
         if let eventType = filter.eventType { conditions.add("e.event_type = ?", eventType) }
         if let paymentID = filter.paymentID { conditions.add("e.payment_id = ?", paymentID) }
         if let network = filter.network { conditions.add("e.ip_address <<= ?::inet", network) }
+        if let seconds = filter.withinSeconds { conditions.add("e.created_at > now() - make_interval(secs => ?)", seconds) }
         switch request {
         case .first, .last: break
         case let .after(cursor): conditions.add("(e.created_at, e.id) < (?, ?)", cursor.createdAt, cursor.id)

@@ -1,7 +1,7 @@
 import PaymentData
 
-/// Every payment and every event from one address or network, newest first, toggled with `t`;
-/// Enter opens the payment.
+/// Every payment and every event from one address or network, newest first, toggled with `t`; opened from
+/// Suspicious IPs it keeps that list's window (`w` widens it to all time, and back); Enter opens the payment.
 public final class IPDrilldownPane: Pane {
     /// Which list is on screen.
     public enum View: Sendable, Equatable { case payments, events }
@@ -16,20 +16,35 @@ public final class IPDrilldownPane: Pane {
     /// Payments listed at most.
     public static let paymentLimit = 200
 
-    /// A drill-down for an address (`203.0.113.7`) or a network (`203.0.113.0/24`).
-    public init(network: InetAddress) { self.network = network }
+    /// The window the list was read over (seconds), or nil for all time.
+    public private(set) var windowSeconds: Int?
+    /// The window it was opened with (what `w` goes back to).
+    public let openedWindow: Int?
 
-    public var title: String { network.text }
+    /// A drill-down for an address (`203.0.113.7`) or a network (`203.0.113.0/24`), over the last `windowSeconds`
+    /// (nil: all time).
+    public init(network: InetAddress, windowSeconds: Int? = nil) {
+        self.network = network
+        self.windowSeconds = windowSeconds
+        openedWindow = windowSeconds
+    }
+
+    public var title: String { network.text + (windowSeconds.map { " · \(SuspiciousIPsPane.windowName($0))" } ?? "") }
+
+    /// "in the last 1h" or "at any time".
+    var windowWords: String { windowSeconds.map { "in the last \(SuspiciousIPsPane.windowName($0))" } ?? "at any time" }
     public var isEmpty: Bool { view == .payments ? payments == nil : !events.loaded }
 
     public var bindings: [KeyBinding] {
-        [KeyBinding([.character("t")], .pane("toggle"), "payments / events", inFooter: true),
-         ActionKeys.block, ActionKeys.unblock, ActionKeys.refund.with(inFooter: false)]
+        [KeyBinding([.character("t")], .pane("toggle"), "payments / events", inFooter: true)]
+            + (openedWindow == nil ? [] : [KeyBinding([.character("w")], .pane("window"), "the list's window / all time", inFooter: true)])
+            + [ActionKeys.block, ActionKeys.unblock, ActionKeys.refund.with(inFooter: false)]
     }
 
     public func load(isRefresh: Bool) -> DataRequest? {
         if view == .payments {
-            return DataRequest(SuspiciousIPQueries.payments(from: network, limit: Self.paymentLimit), isRefresh: isRefresh) {
+            return DataRequest(SuspiciousIPQueries.payments(from: network, withinSeconds: windowSeconds, limit: Self.paymentLimit),
+                               isRefresh: isRefresh) {
                 [weak self] in self?.receive(payments: $0)
             }
         }
@@ -37,7 +52,8 @@ public final class IPDrilldownPane: Pane {
     }
 
     private func eventsRequest(_ page: PageRequest<EventCursor>, isRefresh: Bool = false) -> DataRequest {
-        DataRequest(SuspiciousIPQueries.events(from: network, page, limit: pageSize), isRefresh: isRefresh) { [weak self] in
+        DataRequest(SuspiciousIPQueries.events(from: network, page, withinSeconds: windowSeconds, limit: pageSize),
+                    isRefresh: isRefresh) { [weak self] in
             self?.receive(events: $0, for: page)
         }
     }
@@ -70,6 +86,13 @@ public final class IPDrilldownPane: Pane {
         case .pane("toggle"):
             view = view == .payments ? .events : .payments
             return isEmpty ? load(isRefresh: false).map { [.load($0)] } ?? [] : []
+        case .pane("window"):
+            guard let openedWindow else { return [.status("this list is already over all time")] }
+            windowSeconds = windowSeconds == nil ? openedWindow : nil
+            payments = nil
+            events = KeysetList<PaymentEventRow, EventCursor>(cursor: \.cursor, id: \.id.string)
+            paymentSelection.reset()
+            return [.status("payments and events from \(network.text) \(windowWords)")] + (load(isRefresh: false).map { [.load($0)] } ?? [])
         case .open:
             let id = view == .payments ? selectedPayment?.id : events.selectedRow?.paymentID
             return id.map { [.push(TransactionDetailPane(id: $0))] } ?? []
@@ -108,13 +131,14 @@ public final class IPDrilldownPane: Pane {
 
     public func render(into canvas: inout Canvas, context: RenderContext) {
         let split = canvas.bounds.sliceTop(1)
-        let summary: String
+        var summary: String
         if view == .payments {
             let count = payments.map { " (\($0.count == Self.paymentLimit ? "newest " : "")\($0.count))" } ?? ""
-            summary = "payments with an event from \(network.text)\(count)"
+            summary = "payments with an event from \(network.text) \(windowWords)\(count)"
         } else {
-            summary = "events from \(network.text), newest first"
+            summary = "events from \(network.text) \(windowWords), newest first"
         }
+        if openedWindow != nil { summary += windowSeconds == nil ? " · w: back to the list's window" : " · w: all time" }
         canvas.put(summary, x: 1, y: 0, style: Style(.dim), maxWidth: max(0, canvas.width - 2))
         canvas.region(split.rest) { body in
             if view == .payments {
@@ -122,11 +146,11 @@ public final class IPDrilldownPane: Pane {
                     [Label(Formats.time(row.createdAt)), Label(row.id.short), Label(row.venueName), Label(row.userID.short),
                      Label(Formats.money(row.amount)), Label(row.status.rawValue, row.status.meaning), Label(row.intentID ?? "", .dim)]
                 }
-                let empty = payments == nil ? "loading…" : "no payment has an event from \(network.text)"
+                let empty = payments == nil ? "loading…" : "no payment has an event from \(network.text) \(windowWords)"
                 let table = TableView(columns: Self.paymentColumns, rows: rows, selected: paymentSelection.index, emptyMessage: empty)
                 body.renderScrolling(table, offset: &paymentSelection.offset)
             } else {
-                let empty = events.loaded ? "no event from \(network.text)" : "loading…"
+                let empty = events.loaded ? "no event from \(network.text) \(windowWords)" : "loading…"
                 let table = AuditPane.eventTable(events.rows, selected: events.selected, emptyMessage: empty)
                 body.renderScrolling(table, offset: &eventOffset)
             }

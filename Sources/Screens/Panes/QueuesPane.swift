@@ -21,19 +21,24 @@ public final class QueuesPane: Pane {
     public var title: String { "Queues" }
     public var isEmpty: Bool { depth == nil }
 
+    /// The queues listed, top to bottom: webhooks split by status (failed ones broken down by error).
+    public static let queues: [QueueDepth.Queue] = [.outbox, .outboxStuck, .webhooksFailed, .webhooksPending,
+                                                    .webhooksProcessing, .deadLetters, .nftMints]
+
     public var bindings: [KeyBinding] {
         [KeyBinding([.character("t")], .pane("toggle"), "queues / breakdown", inFooter: true),
-         ActionKeys.requeueGroup.with(inFooter: false)]
+         KeyBinding.write("a", "requeue-group", "requeue (dead letters) or retry (failed webhooks) the selected error group, "
+                          + "dry run first", group: ActionKeys.oncall, inFooter: false)]
     }
 
     public func load(isRefresh: Bool) -> DataRequest? {
-        DataRequest(QueueQueries.depth(), isRefresh: isRefresh) { [weak self] depth in self?.receive(depth) }
+        DataRequest(QueueQueries.depthWithWebhookGroups(), isRefresh: isRefresh) { [weak self] depth in self?.receive(depth) }
     }
 
     /// Takes a depth reading and records one sample per queue.
     public func receive(_ depth: QueueDepth) {
         self.depth = depth
-        for queue in QueueDepth.Queue.allCases {
+        for queue in Self.queues {
             history[queue, default: []].append(depth.total(queue))
             if history[queue]!.count > Self.historyLimit { history[queue]!.removeFirst() }
         }
@@ -42,7 +47,7 @@ public final class QueuesPane: Pane {
     }
 
     /// The queue under the selection.
-    public var selectedQueue: QueueDepth.Queue { QueueDepth.Queue.allCases[queueSelection.index] }
+    public var selectedQueue: QueueDepth.Queue { Self.queues[queueSelection.index] }
     /// The breakdown of the selected queue.
     public var selectedGroups: [QueueDepth.Group] { depth?.groups(selectedQueue) ?? [] }
 
@@ -58,17 +63,23 @@ public final class QueuesPane: Pane {
             return focusOnGroups ? openGroup() : openQueue()
         case .pane("requeue-group"):
             let groups = selectedGroups
-            guard selectedQueue == .deadLetters, focusOnGroups, groups.indices.contains(groupSelection.index),
-                  groups[groupSelection.index].key != "(no error)" else {
-                return [.error("select a dead-letter error group first (dead letters, then t)")]
+            guard focusOnGroups, groups.indices.contains(groupSelection.index) else {
+                return [.error("select an error group first (dead letters or webhooks failed, then t)")]
             }
-            return [.modal(GroupRequeueForm(errorGroup: groups[groupSelection.index].key))]
+            let key = groups[groupSelection.index].key
+            switch selectedQueue {
+            case .webhooksFailed: return [.modal(WebhookSetRetryForm(scope: .group(ErrorGroup(key: key))))]
+            case .deadLetters where key != QueueQueries.noErrorKey: return [.modal(GroupRequeueForm(errorGroup: key))]
+            case .deadLetters:
+                return [.error("dead letters without an error have no group to requeue: Enter, mark them (Space), r")]
+            default: return [.error("select an error group first (dead letters or webhooks failed, then t)")]
+            }
         default:
             if focusOnGroups {
                 groupSelection.move(action, count: selectedGroups.count, visibleRows: visibleRows)
             } else {
                 let before = queueSelection.index
-                queueSelection.move(action, count: QueueDepth.Queue.allCases.count, visibleRows: visibleRows)
+                queueSelection.move(action, count: Self.queues.count, visibleRows: visibleRows)
                 if queueSelection.index != before { groupSelection.reset() }
             }
             return []
@@ -84,11 +95,16 @@ public final class QueuesPane: Pane {
         guard groups.indices.contains(groupSelection.index) else { return [] }
         let group = groups[groupSelection.index]
         switch group.queue {
+        case .outbox: return [.push(QueueRowsPane(.outboxFiltered(eventType: group.key, stuck: false)))]
+        case .outboxStuck: return [.push(QueueRowsPane(.outboxFiltered(eventType: group.key, stuck: true)))]
         case .webhooks: return [.push(QueueRowsPane(.webhooks(status: group.key)))]
-        // NULL errors are grouped as "(no error)", which no filter matches: show every dead letter.
-        case .deadLetters: return [.push(QueueRowsPane(.deadLetters(errorGroup: group.key == "(no error)" ? nil : group.key)))]
+        case .webhooksFailed: return [.push(QueueRowsPane(.failedWebhooks(ErrorGroup(key: group.key))))]
+        // Pending and processing webhooks are broken down by event type; their rows open whole.
+        case .webhooksPending, .webhooksProcessing: return openQueue()
+        case .deadLetters:
+            return [.push(QueueRowsPane(group.key == QueueQueries.noErrorKey ? .deadLettersWithoutError
+                                        : .deadLetters(errorGroup: group.key)))]
         case .nftMints: return [.push(QueueRowsPane(.nftMints(status: group.key)))]
-        default: return openQueue()
         }
     }
 
@@ -116,7 +132,7 @@ public final class QueuesPane: Pane {
             return
         }
         func age(_ stamp: Timestamp?) -> String { stamp.map { Formats.age(from: $0, to: depth.readAt) } ?? "—" }
-        let queues = QueueDepth.Queue.allCases
+        let queues = Self.queues
         var table = TableView(columns: Self.queueColumns, rows: [], selected: focusOnGroups ? nil : queueSelection.index)
         let trendWidth = table.columnFrames(width: canvas.width).first { $0.column == 3 }?.width ?? 0
         table.rows = queues.map { queue in
