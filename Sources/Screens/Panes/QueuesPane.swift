@@ -114,7 +114,7 @@ public final class QueuesPane: Pane {
     }
 
     static let queueColumns = [
-        TableView.Column("QUEUE", width: .fixed(18), priority: 9),
+        TableView.Column("QUEUE", width: .fixed(19), priority: 9),
         TableView.Column("WAITING", width: .fixed(9), alignment: .right, priority: 8),
         TableView.Column("OLDEST", width: .fixed(8), alignment: .right, priority: 3),
         TableView.Column("TREND", width: .flexible(min: 8, weight: 1), priority: 1),

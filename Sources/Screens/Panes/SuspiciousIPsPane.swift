@@ -118,11 +118,11 @@ public final class SuspiciousIPsPane: Pane {
     public func render(into canvas: inout Canvas, context: RenderContext) {
         let split = canvas.bounds.sliceTop(1)
         let window = Self.windowName(windowSeconds)
-        var summary = "failed in the last \(window): PAYMENTS, and EVENTS about them · more than \(threshold) failed events"
-        if rows?.contains(where: { $0.failedPayments == nil }) == true {
-            summary += " · PAYMENTS —: this platform's failed attempts name no payment"
-        }
+        var summary = "failed in the last \(window) · more than \(threshold) failed events"
         if let rows { summary += " · \(rows.count == Self.limit ? "first " : "")\(rows.count) address\(rows.count == 1 ? "" : "es")" }
+        if rows?.contains(where: { $0.failedPayments == nil }) == true {
+            summary += " · PAYMENTS —: attempts here name no payment"
+        }
         canvas.put(summary, x: 1, y: 0, style: Style(.dim), maxWidth: max(0, canvas.width - 2))
         let labels = (rows ?? []).map { row -> [Label] in
             let meaning: Meaning = row.blocked ? .dim : (row.meanFraudScore ?? 0) >= 0.8 ? .danger : .normal
