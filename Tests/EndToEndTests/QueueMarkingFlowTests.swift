@@ -49,6 +49,7 @@ struct QueueMarkingFlowTests {
         try tmux.waitFor(text: "webhooks processing", seconds: 30)
         tmux.send("j")
         tmux.send("j")
+        try tmux.waitForSettled("the failed webhooks' error groups") { $0.contains(" webhooks failed by error") }
         tmux.send("Enter")
         try tmux.waitForSettled("the failed webhooks") { $0.contains("RECEIVED") && $0.contains("Webhooks failed") && !$0.contains("loading…") }
         tmux.send("Space")
@@ -77,8 +78,9 @@ struct QueueMarkingFlowTests {
         #expect(try failedCount() == before - 1, "nothing of the set was retried")
         #expect(try admin.query("SELECT count(*) FROM payops.operator_actions")[0].decode(0, as: Int64.self) == 0)
 
-        // The dry run again: the processed one is left out and named; confirm retries exactly the other.
-        tmux.send("Escape")
+        // The refusal closed the dialog; the dry run again: the processed one is left out and named; confirm retries
+        // exactly the other.
+        #expect(!refused.contains("[ Retry 2 ]"), "\(refused)")
         tmux.send("r")
         dialog = try tmux.waitFor(text: "[ Retry 1 ]", seconds: 30)
         #expect(dialog.contains("Dry run: 1 of 2 webhooks marked is failed"), "\(dialog)")
@@ -101,6 +103,7 @@ struct QueueMarkingFlowTests {
         tmux.send("Escape")
         try tmux.waitFor(text: "webhooks processing")
         for _ in 0..<3 { tmux.send("j") }
+        try tmux.waitForSettled("the dead letters' error groups") { $0.contains(" dead letters by error") }
         tmux.send("Enter")
         try tmux.waitForSettled("the dead letters") { $0.contains("MOVED") && $0.contains("Dead letters") && !$0.contains("loading…") }
         tmux.send("Space")
@@ -163,6 +166,7 @@ struct QueueMarkingFlowTests {
         #expect(queues.contains("dead letters,'@SUM(A1),1,"), "a formula in a group name is neutralised:\n\(queues)")
 
         for _ in 0..<5 { tmux.send("j") }
+        try tmux.waitForSettled("the dead letters' error groups") { $0.contains(" dead letters by error") }
         tmux.send("Enter")
         try tmux.waitForSettled("the dead letters") { $0.contains("MOVED") && $0.contains("boom") && !$0.contains("loading…") }
         let rows = try export("queue-dead-letters")
