@@ -262,9 +262,8 @@ struct ActionFlowTests {
         defer { tmux.close() }
         tmux.send("5")
         try tmux.waitFor("the queues", seconds: 30) { $0.contains("QUEUE") && $0.contains("dead letters") }
-        tmux.send("Down")
-        tmux.send("Down")
-        tmux.send("Down")
+        for _ in 0..<5 { tmux.send("Down") }     // outbox, stuck, webhooks failed / pending / processing
+        try tmux.waitFor("the dead letters' breakdown") { $0.contains(" dead letters by error") }
         tmux.send("Enter")
         let rows = try tmux.waitFor("the dead letters", seconds: 30) { $0.contains("Queues › Dead letters") && $0.contains("MOVED") }
         #expect(rows.contains("a requeue its whole error group"), "on-call is offered the group requeue:\n\(rows)")
