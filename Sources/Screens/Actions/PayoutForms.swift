@@ -31,8 +31,9 @@ public final class PayoutRequestForm: ActionForm {
         let payable = Money(minorUnits: preview.payableMinorUnits, currency: preview.currency)
         ready(context: [
             "Venue    \(SafeText.sanitize(preview.venueName))",
-            "Payable  \(Formats.money(payable)) · approved today \(Formats.money(preview.approvedToday)) · "
-                + "left under the daily limit \(Formats.money(Self.leftToday(preview)))",
+            "Payable  \(Formats.money(payable))",
+            "Today    approved \(Formats.money(preview.approvedToday)) · left under the daily limit "
+                + Formats.money(Self.leftToday(preview)),
             "Minimum \(Formats.money(Money(minorUnits: PayoutPreview.minimumMinorUnits, currency: preview.currency))); "
                 + "another finance operator must approve it.",
         ])
