@@ -197,8 +197,12 @@ struct ScreenFigures {
             SELECT count(*)::int FROM payops_read.outbox WHERE processed_at IS NULL AND created_at < now() - interval '10 minutes'
             """)
         let dead = try count("SELECT count(*)::int FROM payops_read.dead_letters WHERE requeued_at IS NULL")
+        // Webhooks split by status, each its own queue row.
+        let webhooks = try ["failed", "pending", "processing"].map { status in
+            ("webhooks \(status)", try count("SELECT count(*)::int FROM payops_read.webhooks WHERE status = '\(status)'"))
+        }
         var problems: [String] = []
-        for (queue, count) in [("outbox", waiting), ("outbox stuck > 10m", stuck), ("dead letters", dead)] {
+        for (queue, count) in [("outbox", waiting), ("outbox stuck > 10m", stuck), ("dead letters", dead)] + webhooks {
             let line = screen.split(separator: "\n").map { $0.trimmingCharacters(in: " │›") }.first { $0.hasPrefix(queue + "  ") }
             let first = line.map { Self.cells($0.dropFirst(queue.count)).first ?? "" }
             if first != Self.grouped(count) { problems.append("\(queue): wanted \(Self.grouped(count)) waiting, the row reads \(line ?? "nothing")") }

@@ -32,6 +32,20 @@ public final class PayoutDetailPane: Pane {
 
     public var focusedID: String? { id.string }
 
+    /// The payout's audit rows, each with the payout's figures.
+    public func export() -> ExportRequest? {
+        guard let detail else { return nil }
+        let p = detail.payout
+        return ExportRequest(fileStem: "payout-\(id.short)",
+                             header: ["payout_id", "venue", "amount", "fee", "currency", "status", "action_id", "at", "operator",
+                                      "action", "reason", "idempotency_key"],
+                             rows: detail.audit.map { row in
+                                 [p.id.string, detail.venueName, p.amount.decimalString, p.fee.decimalString, p.amount.currency.code,
+                                  p.status, String(row.id), row.at.iso8601, row.operatorName, row.action, row.reason ?? "",
+                                  row.idempotencyKey]
+                             })
+    }
+
     static let auditColumns = [
         TableView.Column("TIME", width: .fixed(19), priority: 5),
         TableView.Column("OPERATOR", width: .flexible(min: 8, weight: 1), priority: 6),
