@@ -11,6 +11,7 @@ let sqlFiles = [
     "SQL/functions/fn-approve-payout.sql", "SQL/functions/fn-reject-payout.sql", "SQL/functions/fn-retry-webhook.sql",
     "SQL/functions/fn-lock-dead-letters.sql", "SQL/functions/fn-requeue-dead-letter.sql",
     "SQL/functions/fn-requeue-dead-letters.sql", "SQL/functions/fn-requeue-dead-letter-set.sql",
+    "SQL/functions/fn-retry-webhook-set.sql", "SQL/functions/fn-requeue-dead-letter-ids.sql",
     "SQL/functions/fn-reset-outbox.sql", "SQL/functions/fn-block-ip.sql", "SQL/functions/fn-unblock-ip.sql",
     "SQL/functions/fn-create-operator.sql",
     "SQL/functions/fn-rollup-minute.sql", "SQL/functions/fn-rollup-step.sql", "SQL/functions/fn-rollup-rebuild.sql",

@@ -56,7 +56,8 @@ final class ConsoleSession {
         self.tenant = tenant
         readonlyFlag = readonly
         self.settings = settings
-        exportDirectory = settings.exportDirectory ?? environment("PAYOPS_EXPORT_DIR") ?? ConsoleSession.workingDirectory()
+        exportDirectory = environment("PAYOPS_EXPORT_DIR").flatMap { $0.isEmpty ? nil : $0 } ?? settings.exportDirectory
+            ?? Settings.defaultExportDirectory()
     }
 
     /// Runs until `q`, `:q`, Ctrl-C, SIGTERM or SIGHUP; the terminal is restored on every path.
@@ -193,8 +194,16 @@ final class ConsoleSession {
                 Clipboard.copy(text)
             case let .export(request):
                 do {
-                    let file = try CSVFile(directory: exportDirectory, stem: request.fileStem, header: request.header)
-                    lane(forRead: false).queue.append(.export(request.first, file))
+                    try CSVFile.makeDirectory(exportDirectory)
+                    let file = try CSVFile(directory: exportDirectory, stem: request.fileStem, header: request.header,
+                                           raw: settings.rawExport)
+                    if let rows = request.held {
+                        try file.write(rows)
+                        file.close()
+                        model.say("exported \(Formats.count(file.rows)) rows to \(file.path)")
+                    } else {
+                        lane(forRead: false).queue.append(.export(request.first, file))
+                    }
                 } catch {
                     model.say("export failed: \(error)", error: true)
                 }

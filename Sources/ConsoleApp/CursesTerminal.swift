@@ -87,6 +87,7 @@ final class CursesTerminal {
         }
         guard status == OK else { return nil }
         switch character {
+        case 0: return .control(" ")       // Ctrl-Space sends NUL
         case 27:
             // Alt-x arrives as Esc and x together: the next character is already waiting.
             var next: wint_t = 0

@@ -5,13 +5,15 @@ import Glibc
 #endif
 
 /// What `$XDG_CONFIG_HOME/payops/config.toml` (default `~/.config/payops/config.toml`) may set:
-/// `theme = "dark"`, `refresh_seconds = 2`, `readonly = true`, `export_dir = "/path"`, `tenant = "…"`, `read_dsn = "…"`,
-/// `read_fallback = true`, `read_lag_limit = 10`. The file is TOML (ConfigFile); command-line flags win.
+/// `theme = "dark"`, `refresh_seconds = 2`, `readonly = true`, `export_dir = "/path"`, `raw_export = true`, `tenant = "…"`,
+/// `read_dsn = "…"`, `read_fallback = true`, `read_lag_limit = 10`. The file is TOML (ConfigFile); command-line flags win.
 struct Settings {
     var theme = "dark"
     var refreshSeconds = 2
     var readonly = false
     var exportDirectory: String?
+    /// `raw_export = true`: exports keep control characters as they are (default: shown as ␛, ␍, …).
+    var rawExport = false
     /// `tenant = "uuid"` or `"all"`: the tenant the console starts in (`--tenant` wins).
     var tenant: String?
     /// `read_dsn = "host=standby dbname=payments"`: pane reads go to this server (a streaming standby); `--read-dsn` wins.
@@ -45,6 +47,14 @@ struct Settings {
             mkdir(path, 0o700)
         }
         return path
+    }
+
+    /// Where exports go without `export_dir` or `PAYOPS_EXPORT_DIR`: `$XDG_DATA_HOME/payops/exports` (default
+    /// `~/.local/share/payops/exports`), never the current directory.
+    static func defaultExportDirectory() -> String {
+        let data = environment("XDG_DATA_HOME").flatMap { $0.isEmpty ? nil : $0 }
+            ?? "\(environment("HOME") ?? "/root")/.local/share"
+        return "\(data)/payops/exports"
     }
 
     /// Reads the config file if there is one.
@@ -92,6 +102,11 @@ struct Settings {
         "export_dir": { settings, value in
             guard case let .string(path) = value, !path.isEmpty else { return "must be a path in quotes" }
             settings.exportDirectory = path
+            return nil
+        },
+        "raw_export": { settings, value in
+            guard case let .boolean(flag) = value else { return "must be true or false" }
+            settings.rawExport = flag
             return nil
         },
         "tenant": { settings, value in

@@ -10,7 +10,7 @@ import Glibc
 /// database checked afterwards.
 @Suite("end to end: operator actions in the console", .serialized)
 struct ActionFlowTests {
-    @Test("support refunds part of a payment: prefilled form, confirm restates it, Cancel writes nothing, then timeline and operator log")
+    @Test("support refunds part of a payment: empty amount beside the remainder, confirm restates it, Cancel writes nothing, then timeline and operator log")
     func supportRefund() throws {
         let world = try FlowWorld()
         let payment = try world.refundablePayment()
@@ -22,11 +22,17 @@ struct ActionFlowTests {
         let detail = try tmux.waitFor(text: "Timeline (", seconds: 30)
         #expect(detail.contains("r refund this payment"), "support is offered the refund key:\n\(detail)")
 
-        // The form: amount prefilled with the refundable remainder (nothing refunded yet: the whole amount).
+        // The form: the amount starts empty, the refundable remainder beside it (nothing refunded yet: the whole amount).
         let form = try openRefundForm(tmux, payment)
         #expect(form.contains("Payment  \(payment.id.string) (completed)"), "\(form)")
         #expect(form.contains("Venue    \(payment.venue)"), "\(form)")
-        #expect(form.contains("Amount    \(flowDecimal(payment.amount))"), "prefilled with the refundable amount:\n\(form)")
+        #expect(!form.contains("Amount    \(flowDecimal(payment.amount))"), "never prefilled with everything:\n\(form)")
+        #expect(form.contains("Ctrl-F: all \(flowDecimal(payment.amount))"), "the remainder is shown:\n\(form)")
+        // r, Enter (then →, Enter) used to refund everything: now Enter stops at the empty amount.
+        tmux.send("Enter")
+        try tmux.waitFor(text: "amount: type how much to refund (Ctrl-F fills in all \(flowUSD(payment.amount)))")
+        tmux.send("C-f")
+        try tmux.waitFor(text: "Amount    \(flowDecimal(payment.amount))")
         #expect(form.contains("‹ requested_by_customer ›"), "\(form)")
 
         // Review a partial amount: the dialog restates amount, currency, payment and venue, focus on Cancel.
@@ -104,7 +110,7 @@ struct ActionFlowTests {
         let form = try openRefundForm(tmux, payment)
         #expect(form.contains("(partially_refunded)"), "\(form)")
         #expect(form.contains("refunded \(flowUSD(payment.refunded)) · refundable \(flowUSD(refundable))"), "\(form)")
-        #expect(form.contains("Amount    \(flowDecimal(refundable))"), "prefilled with what is left:\n\(form)")
+        #expect(form.contains("Ctrl-F: all \(flowDecimal(refundable))"), "what is left, beside the empty amount:\n\(form)")
         let before = try world.writeCounts()
 
         // One cent more than refundable: the form says exactly why and stays open.
@@ -349,9 +355,8 @@ struct ActionFlowTests {
         defer { tmux.close() }
         tmux.send("5")
         try tmux.waitFor("the queues", seconds: 30) { $0.contains("QUEUE") && $0.contains("dead letters") }
-        tmux.send("Down")
-        tmux.send("Down")
-        tmux.send("Down")
+        for _ in 0..<5 { tmux.send("Down") }     // outbox, stuck, webhooks failed / pending / processing
+        try tmux.waitFor("the dead letters' breakdown") { $0.contains(" dead letters by error") }
         tmux.send("Enter")
         let rows = try tmux.waitFor("the dead letters", seconds: 30) { $0.contains("Queues › Dead letters") && $0.contains("MOVED") }
         #expect(rows.contains("a requeue its whole error group"), "on-call is offered the group requeue:\n\(rows)")

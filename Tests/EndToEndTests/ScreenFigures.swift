@@ -102,6 +102,8 @@ struct ScreenFigures {
     /// One address over the threshold, as the pane lists it.
     struct Suspect: Equatable {
         var address: String, failed: Int, users: Int, cards: Int, score: String
+        /// Distinct failed payments, or "—" where the attempts name no payment.
+        var payments = "—"
     }
 
     /// Addresses with more than `threshold` failed attempts in the `windowSeconds` up to now, most first (seed 000's
@@ -111,13 +113,15 @@ struct ScreenFigures {
             SELECT host(a.ip_address), count(*)::int, count(DISTINCT a.user_id)::int, count(DISTINCT a.card)::int,
                    coalesce((SELECT to_char(round(avg(f.score), 2), 'FM0.00') FROM payops_read.fraud_checks f
                               WHERE f.ip_address = a.ip_address AND f.at > now() - make_interval(secs => $1)
-                                AND f.at <= now()), '—')
+                                AND f.at <= now()), '—'),
+                   CASE WHEN count(a.payment_id) > 0 THEN to_char(count(DISTINCT a.payment_id), 'FM999,999,999') ELSE '—' END
             FROM payops_read.ip_attempts a
             WHERE a.at > now() - make_interval(secs => $1) AND a.at <= now()
             GROUP BY a.ip_address HAVING count(*) > $2
             ORDER BY count(*) DESC, max(a.at) DESC, a.ip_address
             """, [windowSeconds, threshold]).map {
-            try Suspect(address: $0.decode(0), failed: $0.decode(1), users: $0.decode(2), cards: $0.decode(3), score: $0.decode(4))
+            try Suspect(address: $0.decode(0), failed: $0.decode(1), users: $0.decode(2), cards: $0.decode(3), score: $0.decode(4),
+                        payments: $0.decode(5))
         }
     }
 
@@ -142,18 +146,18 @@ struct ScreenFigures {
             throw FigureError("the top address \(top.address) (\(top.failed) failures) is not one of the fixture's attackers")
         }
         var problems: [String] = []
-        let summary = "window \(window) · more than \(threshold) failed attempts · \(rows.count) address\(rows.count == 1 ? "" : "es")"
+        let summary = "failed in the last \(window) · more than \(threshold) failed events · \(rows.count) address\(rows.count == 1 ? "" : "es")"
         if !screen.contains(summary) { problems.append("wanted the summary \"\(summary)\"") }
         let lines = screen.split(separator: "\n").map(Self.cells)
-        if let header = lines.firstIndex(where: { $0.starts(with: ["IP", "FAILED", "USERS", "CARDS", "SCORE"]) }),
+        if let header = lines.firstIndex(where: { $0.starts(with: ["IP", "PAYMENTS", "EVENTS", "USERS", "CARDS", "SCORE"]) }),
            header + 1 < lines.count {
             let first = lines[header + 1]
-            let wanted = [top.address, Self.grouped(top.failed), Self.grouped(top.users), Self.grouped(top.cards), top.score]
+            let wanted = [top.address, top.payments, Self.grouped(top.failed), Self.grouped(top.users), Self.grouped(top.cards), top.score]
             if !first.starts(with: wanted) {
                 problems.append("wanted the first row to start \(wanted.joined(separator: " ")), it reads \(first.joined(separator: " "))")
             }
         } else {
-            problems.append("no IP / FAILED / USERS / CARDS / SCORE table on the screen")
+            problems.append("no IP / PAYMENTS / EVENTS / USERS / CARDS / SCORE table on the screen")
         }
         return problems
     }
@@ -193,8 +197,12 @@ struct ScreenFigures {
             SELECT count(*)::int FROM payops_read.outbox WHERE processed_at IS NULL AND created_at < now() - interval '10 minutes'
             """)
         let dead = try count("SELECT count(*)::int FROM payops_read.dead_letters WHERE requeued_at IS NULL")
+        // Webhooks split by status, each its own queue row.
+        let webhooks = try ["failed", "pending", "processing"].map { status in
+            ("webhooks \(status)", try count("SELECT count(*)::int FROM payops_read.webhooks WHERE status = '\(status)'"))
+        }
         var problems: [String] = []
-        for (queue, count) in [("outbox", waiting), ("outbox stuck > 10m", stuck), ("dead letters", dead)] {
+        for (queue, count) in [("outbox", waiting), ("outbox stuck > 10m", stuck), ("dead letters", dead)] + webhooks {
             let line = screen.split(separator: "\n").map { $0.trimmingCharacters(in: " │›") }.first { $0.hasPrefix(queue + "  ") }
             let first = line.map { Self.cells($0.dropFirst(queue.count)).first ?? "" }
             if first != Self.grouped(count) { problems.append("\(queue): wanted \(Self.grouped(count)) waiting, the row reads \(line ?? "nothing")") }

@@ -709,9 +709,9 @@ struct OperatorActionTests {
             """).map { try $0.decode(0) }
         #expect(granted == [
             "payops_finance approve_payout", "payops_finance reject_payout", "payops_finance request_payout",
-            "payops_oncall requeue_dead_letter", "payops_oncall requeue_dead_letter_set", "payops_oncall requeue_dead_letters",
-            "payops_oncall reset_outbox",
-            "payops_oncall retry_webhook",
+            "payops_oncall requeue_dead_letter", "payops_oncall requeue_dead_letter_ids", "payops_oncall requeue_dead_letter_set",
+            "payops_oncall requeue_dead_letters", "payops_oncall reset_outbox",
+            "payops_oncall retry_webhook", "payops_oncall retry_webhook_set",
             "payops_support block_ip", "payops_support refund", "payops_support unblock_ip",
         ])
         // Every action function is SECURITY DEFINER with a pinned search_path.

@@ -444,6 +444,24 @@ extension ProfileActionRulesTests {
         }
     }
 
+    @Test("advanced-payments: marked deliveries (failed and abandoned read as failed) retried as one exact set; a wrong group PX036, a pending one PX030")
+    func advancedPaymentsWebhookRetrySet() throws {
+        let (conninfo, db, platform) = try Self.advancedPayments()
+        try Self.apDeliveries(platform)
+        let oncall = try Self.login(conninfo, Operators.oncall)
+        let set = "payops.retry_webhook_set($1, $2::uuid[], $3)"
+        let marked = "{\(Fixtures.uuid(8, 1).string),\(Fixtures.uuid(8, 2).string)}"
+        #expect(try db.run(QueueQueries.failedWebhooks(.message("HTTP 500"))).map(\.id) == [Fixtures.uuid(8, 1)])
+        try ActionBench.refused("PX036", oncall, admin: db, set, ["HTTP 500", marked, "ap-set-group"])
+        try ActionBench.refused("PX030", oncall, admin: db, set, [PGNull(), "{\(Fixtures.uuid(8, 1).string),\(Fixtures.uuid(8, 5).string)}",
+                                                                   "ap-set-pending"])
+        let answer = try ActionBench.call(oncall, set, [PGNull(), marked, "ap-set"])
+        #expect(answer["count"] == "2")
+        #expect(try ActionBench.rows(db, "SELECT status::text FROM webhook_deliveries WHERE id IN ($1, $2) ORDER BY id",
+                                     [Fixtures.uuid(8, 1), Fixtures.uuid(8, 2)]) == [["pending"], ["pending"]])
+        #expect(try ActionBench.int(db, "SELECT count(*) FROM payops.operator_actions WHERE action = 'webhook.retry_set'") == 1)
+    }
+
     @Test("advanced-payments: webhook retry puts a failed or abandoned delivery back to pending, due now; anything else PX030, unknown PX002")
     func advancedPaymentsWebhookRetry() throws {
         let (conninfo, db, platform) = try Self.advancedPayments()

@@ -46,7 +46,7 @@ struct ActionFormTests {
         #expect(viewer.statusIsError && viewer.status.contains("needs payops_support"))
     }
 
-    @Test("refund form: amount prefilled with the refundable remainder; the review applies the rules")
+    @Test("refund form: the amount starts empty (r, Enter refunds nothing), Ctrl-F fills the remainder; the review applies the rules")
     func refundReview() throws {
         let form = RefundForm(payment: Self.payment)
         let start = form.start()
@@ -54,11 +54,25 @@ struct ActionFormTests {
         #expect(form.stage == .loading)
         form.received(Self.preview())
         #expect(form.stage == .editing)
-        #expect(form.fields[0].value == "37.50")
-        #expect(form.fields[0].suffix == "USD")
+        #expect(form.fields[0].value == "", "never prefilled with the whole remainder")
+        #expect(form.fields[0].suffix == "USD · Ctrl-F: all 37.50")
         let screen = Self.text(form)
         #expect(screen.contains("Paid $50.00 · refunded $12.50 · refundable $37.50"))
         #expect(screen.contains("Venue    Blue Note"))
+        // r, Enter, →, Enter used to refund everything: now Enter stops at the empty amount.
+        _ = form.handle(.enter)
+        #expect(form.stage == .editing)
+        #expect(form.problem == "amount: type how much to refund (Ctrl-F fills in all $37.50)")
+        _ = form.handle(.control("f"))
+        #expect(form.fields[0].value == "37.50")
+        #expect(form.problem == nil)
+        // Typing into the reason (a choice) explains instead of changing it.
+        _ = form.handle(.tab)
+        _ = form.handle(.character("o"))
+        _ = form.handle(.character(" "))
+        #expect(form.fields[1].value == "requested_by_customer")
+        #expect(form.problem?.hasPrefix("Reason is a choice (") == true)
+        _ = form.handle(.backTab)
 
         _ = form.handle(.control("u"))
         Self.type("37.51", into: form)
@@ -137,6 +151,7 @@ struct ActionFormTests {
         let form = RefundForm(payment: Self.payment)
         _ = form.start()
         form.received(Self.preview())
+        _ = form.handle(.control("f"))
         _ = form.handle(.enter)
         _ = form.handle(.right)
         _ = form.handle(.enter)
@@ -281,6 +296,7 @@ struct ActionFormLongDataTests {
         #expect(screen.contains("Reason"), "the reason field is visible:\n\(screen)")
         #expect(screen.contains("Enter review"), "the form's keys are visible:\n\(screen)")
         // Reviewed: the confirm dialog keeps its buttons on screen too.
+        _ = form.handle(.control("f"))
         _ = form.handle(.enter)
         #expect(form.stage == .confirming)
         let dialog = ActionFormTests.text(form, width: width, height: height)

@@ -19,11 +19,21 @@ struct AuditPaneTests {
 
     static func operatorLog(_ pane: AuditPane) {
         _ = pane.handle(.pane("toggle"), visibleRows: 10)
+        var refund = Fixture.action(7, targetID: p1.string)
+        refund.amount = Fixture.usd(1_250)
+        refund.venueName = "Blue Note"
+        var approval = Fixture.action(5, action: "payout.approve", targetType: "payout", targetID: payout.string, reason: nil)
+        approval.amount = Money(minorUnits: 125_000, currency: .eur)
+        approval.venueName = "Fabric"
+        approval.payoutID = payout
         pane.receive(actions: Fixture.page([
-            Fixture.action(7, targetID: p1.string),
+            refund,
             Fixture.action(6, action: "block_ip", targetType: "ip", targetID: "203.0.113.0/24", reason: "card testing"),
+            approval,
         ]), for: .first)
     }
+
+    static let payout = Fixture.uuid("9a000000", 4)
 
     static func eventCells(_ n: Int, secondsAgo: Int64) -> [String?] {
         [Fixture.uuid("e0000000", n).string, p1.string, "payment.failed", "203.0.113.7", nil, Fixture.ago(secondsAgo).iso8601,
@@ -55,9 +65,16 @@ struct AuditPaneTests {
         let toggle = loads(pane.handle(.pane("toggle"), visibleRows: 10))
         #expect(toggle.map(\.query.name) == ["audit.operator_actions"])
         try apply(toggle[0], [syntheticResult(
-            columns: ["id", "at", "operator", "action", "target_type", "target_id", "reason", "request", "result", "idempotency_key"],
-            rows: [["9", Fixture.now.iso8601, "bob", "retry_webhook", "webhook", "evt_1", nil, "{}", "{}", "k"]]), estimateResult(3)])
-        #expect(pane.actions.rows.map(\.id) == [9])
+            columns: ["id", "at", "operator", "action", "target_type", "target_id", "reason", "request", "result", "idempotency_key",
+                      "amount", "currency", "venue", "payout"],
+            rows: [["9", Fixture.now.iso8601, "bob", "retry_webhook", "webhook", "evt_1", nil, "{}", "{}", "k", nil, nil, nil, nil],
+                   ["8", Fixture.now.iso8601, "fin", "payout.request", "venue", Fixture.uuid("7e000000").string, nil, "{}", "{}", "k2",
+                    "125000", "USD", "Blue Note", Self.payout.string]]), estimateResult(3)])
+        #expect(pane.actions.rows.map(\.id) == [9, 8])
+        #expect(pane.actions.rows[1].amount == Fixture.usd(125_000))
+        #expect(pane.actions.rows[1].venueName == "Blue Note")
+        #expect(pane.actions.rows[1].payoutID == Self.payout)
+        #expect(pane.actions.rows[0].amount == nil)
         #expect(!pane.isEmpty)
     }
 
@@ -115,14 +132,27 @@ struct AuditPaneTests {
         #expect(!grid.lines[1].unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x202E || $0.value == 7 })
     }
 
-    @Test("the operator log: time, operator, action, target, reason")
+    @Test("Enter on a payout action opens the payout with its audit rows")
+    func openPayout() throws {
+        let pane = Self.loadedPane()
+        Self.operatorLog(pane)
+        _ = pane.handle(.down, visibleRows: 10)
+        _ = pane.handle(.down, visibleRows: 10)
+        let detail = try #require(pushed(pane.handle(.open, visibleRows: 10)) as? PayoutDetailPane)
+        #expect(detail.id == Self.payout)
+        _ = pane.handle(.up, visibleRows: 10)
+        #expect(statuses(pane.handle(.open, visibleRows: 10)) == ["this action is on ip 203.0.113.0/24, not a payment"])
+    }
+
+    @Test("the operator log: time, operator, action, target, amount in money, venue name, reason")
     func operatorScreen() {
         let pane = Self.loadedPane()
         Self.operatorLog(pane)
-        expectScreen(renderPane(pane, width: 100, height: 3), [
-            "TIME                OPERATOR        ACTION            TARGET                 REASON",
-            "2026-11-20 11:58:00 alice           refund            payment 3fa85f64       duplicate",
-            "2026-11-20 11:58:00 alice           block_ip          ip 203.0.113.0/24      card testing",
+        expectScreen(renderPane(pane, width: 100, height: 4), [
+            "TIME                OPERATOR   ACTION       TARGET                   AMOUNT VENUE      REASON",
+            "2026-11-20 11:58:00 alice      refund       payment 3fa85f64         $12.50 Blue Note  duplicate",
+            "2026-11-20 11:58:00 alice      block_ip     ip 203.0.113.0/24                          card testing",
+            "2026-11-20 11:58:00 alice      payout.appr… payout 9a000000       €1,250.00 Fabric",
         ])
         #expect(pane.focusedID == Self.p1.string)
         expectRendersAtTinySizes(pane)
@@ -216,7 +246,8 @@ struct AuditPaneTests {
         Self.operatorLog(pane)
         let export = try #require(pane.export())
         #expect(export.fileStem == "operator-actions")
-        #expect(export.header == ["id", "at", "operator", "action", "target_type", "target_id", "reason", "idempotency_key"])
+        #expect(export.header == ["id", "at", "operator", "action", "target_type", "target_id", "reason", "idempotency_key",
+                                  "amount", "currency", "venue"])
         #expect(export.first.name == "audit.operator_actions")
     }
 }

@@ -179,7 +179,7 @@ struct ConsoleModelTests {
         #expect(readonly.statusIsError)
     }
 
-    @Test("live refresh: every interval, frozen while moving, paused by Space, +/- change the interval")
+    @Test("live refresh: every interval, frozen while moving, paused by P (Space marks rows now), +/- change the interval")
     func liveRefresh() {
         let (model, _) = Self.model()
         #expect(model.tick(milliseconds: 10_000).count == 1)
@@ -187,10 +187,10 @@ struct ConsoleModelTests {
         _ = model.handle(.down, milliseconds: 11_900)
         #expect(model.tick(milliseconds: 12_100).isEmpty, "frozen right after a move")
         #expect(model.tick(milliseconds: 13_500).count == 1)
-        _ = model.handle(.character(" "), milliseconds: 13_600)
+        _ = model.handle(.character("P"), milliseconds: 13_600)
         #expect(model.paused && model.tick(milliseconds: 60_000).isEmpty)
         #expect(Self.screen(model)[0].contains("⏸ paused"))
-        _ = model.handle(.character(" "), milliseconds: 60_000)
+        _ = model.handle(.character("P"), milliseconds: 60_000)
         _ = model.handle(.character("+"), milliseconds: 60_000)
         #expect(model.interval == 1)
         _ = model.handle(.character("-"), milliseconds: 60_000)

@@ -31,7 +31,7 @@ struct IPDrilldownPaneTests {
         let pane = IPDrilldownPane(network: Self.network)
         let request = try #require(pane.load(isRefresh: false))
         #expect(request.query.name == "suspicious.payments")
-        #expect(request.query.statements[0].parameters.map(\.pgText) == ["203.0.113.0/24", "200"])
+        #expect(request.query.statements[0].parameters.map(\.pgText) == ["203.0.113.0/24", "200", nil])
         let events = try #require(loads(pane.handle(.pane("toggle"), visibleRows: 20)).first)
         #expect(events.query.name == "audit.events")
         #expect(events.query.statements[0].parameters.map(\.pgText) == ["203.0.113.0/24", "21"])
@@ -58,7 +58,7 @@ struct IPDrilldownPaneTests {
     func paymentsScreen() {
         let grid = renderPane(Self.loadedPane(), width: 80, height: 5)
         expectScreen(grid, [
-            " payments with an event from 203.0.113.0/24 (2)",
+            " payments with an event from 203.0.113.0/24 at any time (2)",
             "TIME                ID       VENUE      USER           AMOUNT STATUS",
             "2026-11-20 11:55:00 3fa85f64 Blue Note  05e70000       $12.50 failed",
             "2026-11-20 11:45:00 9b2c1d07 Fabric     05e70000    €1,250.00 partially_refunded",
@@ -73,14 +73,14 @@ struct IPDrilldownPaneTests {
         #expect(renderPane(pane, width: 80, height: 3).lines[2] == "loading…")
         expectRendersAtTinySizes(pane)
         pane.receive(payments: [])
-        #expect(renderPane(pane, width: 80, height: 3).lines[2] == "no payment has an event from 203.0.113.0/24")
+        #expect(renderPane(pane, width: 80, height: 3).lines[2] == "no payment has an event from 203.0.113.0/24 at any time")
         _ = pane.handle(.pane("toggle"), visibleRows: 10)
         var grid = renderPane(pane, width: 80, height: 3)
-        #expect(grid.lines[0] == " events from 203.0.113.0/24, newest first")
+        #expect(grid.lines[0] == " events from 203.0.113.0/24 at any time, newest first")
         #expect(grid.lines[2] == "loading…")
         pane.receive(events: Fixture.page([PaymentEventRow]()), for: .first)
         grid = renderPane(pane, width: 80, height: 3)
-        #expect(grid.lines[2] == "no event from 203.0.113.0/24")
+        #expect(grid.lines[2] == "no event from 203.0.113.0/24 at any time")
     }
 
     @Test("the events view lists every event from the network")
@@ -89,7 +89,7 @@ struct IPDrilldownPaneTests {
         _ = pane.handle(.pane("toggle"), visibleRows: 10)
         pane.receive(events: Fixture.page([Fixture.event(1, payment: Self.p1)]), for: .first)
         expectScreen(renderPane(pane, width: 80, height: 3), [
-            " events from 203.0.113.0/24, newest first",
+            " events from 203.0.113.0/24 at any time, newest first",
             "TIME                PAYMENT  EVENT             IP                USER AGENT",
             "2026-11-20 11:59:00 3fa85f64 payment.failed    203.0.113.7       curl/8.4",
         ])
@@ -113,6 +113,31 @@ struct IPDrilldownPaneTests {
         #expect(pane.focusedID == "203.0.113.0/24")
         #expect(pane.handle(.pane("toggle"), visibleRows: 10).isEmpty)    // payments are still loaded
         #expect(pane.view == .payments)
+    }
+
+    @Test("opened from Suspicious IPs it keeps the window and says so; w widens it to all time and back")
+    func keepsTheWindow() throws {
+        let pane = IPDrilldownPane(network: Self.network, windowSeconds: 3600)
+        #expect(pane.title == "203.0.113.0/24 · 1h")
+        #expect(pane.bindings.contains { $0.action == .pane("window") })
+        let request = try #require(pane.load(isRefresh: false))
+        #expect(request.query.statements[0].parameters.map(\.pgText) == ["203.0.113.0/24", "200", "3600"])
+        pane.receive(payments: [Fixture.payment(Self.p1)])
+        expectScreen(renderPane(pane, width: 100, height: 1),
+                     [" payments with an event from 203.0.113.0/24 in the last 1h (1) · w: all time"])
+        let effects = pane.handle(.pane("window"), visibleRows: 10)
+        #expect(pane.windowSeconds == nil && pane.payments == nil)
+        let wider = try #require(loads(effects).first)
+        #expect(wider.query.statements[0].parameters.map(\.pgText) == ["203.0.113.0/24", "200", nil])
+        #expect(pane.title == "203.0.113.0/24")
+        _ = pane.handle(.pane("toggle"), visibleRows: 10)
+        expectScreen(renderPane(pane, width: 100, height: 1),
+                     [" events from 203.0.113.0/24 at any time, newest first · w: back to the list's window"])
+        let back = try #require(loads(pane.handle(.pane("window"), visibleRows: 10)).first)
+        #expect(back.query.name == "audit.events")
+        #expect(back.query.statements[0].parameters.map(\.pgText) == ["203.0.113.0/24", "3600", "11"])
+        // From :ip there is no list window to keep: no w.
+        #expect(!IPDrilldownPane(network: Self.network).bindings.contains { $0.action == .pane("window") })
     }
 
     @Test("Ctrl-S streams every event from the network")

@@ -90,7 +90,7 @@ struct OverviewPaneTests {
             "  outbox stuck   2 older than 10m",
             "  webhooks       2 failed · 5 pending · 0 processing",
             "  dead letters   3 not requeued",
-            "  NFT mints      1 failed · 4 queued · 0 processing",
+            "  NFT mints      5 waiting · 1 failed · 4 queued · 0 processing",
             "",
             " Invariants",
             "  1 payment refunded beyond the amount · e.g. 3fa85f64",
@@ -167,17 +167,23 @@ struct OverviewPaneTests {
             Alarm(kind: .payoutDailyLimit, count: 1, sampleID: Self.venue.string),
             Alarm(kind: .negativeBalance, count: 1, sampleID: nil),
         ]))
-        #expect(pane.targets == [.queue(.outbox), .queue(.outbox), .queue(.webhooks(status: "failed")),
-                                 .queue(.deadLetters(errorGroup: nil)), .payment(Self.overRefunded), .venuePayouts(Self.venue)])
+        #expect(pane.targets == [.queue(.outbox), .queue(.outboxFiltered(eventType: nil, stuck: true)),
+                                 .queue(.webhooks(status: "failed")), .queue(.deadLetters(errorGroup: nil)), .queue(.nftMints(status: nil)),
+                                 .payment(Self.overRefunded), .venuePayouts(Self.venue)])
         var rows = try #require(pushed(pane.handle(.open, visibleRows: 10)) as? QueueRowsPane)
         #expect(rows.source == .outbox)
         _ = pane.handle(.down, visibleRows: 10)
+        rows = try #require(pushed(pane.handle(.open, visibleRows: 10)) as? QueueRowsPane)
+        #expect(rows.source == .outboxFiltered(eventType: nil, stuck: true), "outbox stuck opens only the stuck rows")
         _ = pane.handle(.down, visibleRows: 10)
         rows = try #require(pushed(pane.handle(.open, visibleRows: 10)) as? QueueRowsPane)
         #expect(rows.source == .webhooks(status: "failed"))
         _ = pane.handle(.down, visibleRows: 10)
         rows = try #require(pushed(pane.handle(.open, visibleRows: 10)) as? QueueRowsPane)
         #expect(rows.source == .deadLetters(errorGroup: nil))
+        _ = pane.handle(.down, visibleRows: 10)
+        rows = try #require(pushed(pane.handle(.open, visibleRows: 10)) as? QueueRowsPane)
+        #expect(rows.source == .nftMints(status: nil), "NFT mints open their rows too")
         _ = pane.handle(.down, visibleRows: 10)
         let detail = try #require(pushed(pane.handle(.open, visibleRows: 10)) as? TransactionDetailPane)
         #expect(detail.id == Self.overRefunded)
@@ -201,7 +207,7 @@ struct OverviewPaneTests {
         let grid = renderPane(pane, width: 60, height: 6)
         expectScreen(grid, [
             "  dead letters   3 not requeued",
-            "  NFT mints      1 failed · 4 queued · 0 processing",
+            "  NFT mints      5 waiting · 1 failed · 4 queued · 0 process",
             "",
             " Invariants",
             "  1 payment refunded beyond the amount · e.g. 3fa85f64",

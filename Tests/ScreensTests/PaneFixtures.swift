@@ -76,9 +76,10 @@ enum Fixture {
     }
 
     static func suspicious(_ address: String, failed: Int, users: Int = 1, cards: Int = 1, score: Double? = nil,
-                           secondsAgo: Int64 = 30, blocked: Bool = false) -> SuspiciousIP {
+                           secondsAgo: Int64 = 30, blocked: Bool = false, payments: Int? = nil) -> SuspiciousIP {
         SuspiciousIP(address: InetAddress(address)!, failedAttempts: failed, distinctUsers: users, distinctCards: cards,
-                     meanFraudScore: score, lastSeen: ago(secondsAgo), blocked: blocked)
+                     meanFraudScore: score, lastSeen: ago(secondsAgo), blocked: blocked,
+                     failedPayments: payments ?? max(1, failed / 4))
     }
 
     /// A payment row, decoded by PaymentData's own row decoder from an in-memory result.
@@ -179,4 +180,13 @@ func role(of text: String, in grid: Grid) -> Style.Role? {
         }
     }
     return nil
+}
+
+/// The modal opened by `effects`, if exactly one.
+func modal(_ effects: [PaneEffect]) -> (any Modal)? {
+    let modals = effects.compactMap { effect -> (any Modal)? in
+        if case let .modal(modal) = effect { return modal }
+        return nil
+    }
+    return modals.count == 1 ? modals[0] : nil
 }

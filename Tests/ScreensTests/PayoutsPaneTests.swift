@@ -81,7 +81,7 @@ struct PayoutsPaneTests {
     }
 
     @Test("↑/↓ move the selection; focusedID is the payout id")
-    func navigation() {
+    func navigation() throws {
         let pane = Self.loadedPane()
         #expect(pane.focusedID == Fixture.uuid("9a000000", 1).string)
         _ = pane.handle(.down, visibleRows: 10)
@@ -90,7 +90,8 @@ struct PayoutsPaneTests {
         #expect(pane.focusedID == Fixture.uuid("9a000000", 3).string)
         _ = pane.handle(.top, visibleRows: 10)
         #expect(pane.selectedPayout?.status == "requested")
-        #expect(pane.handle(.open, visibleRows: 10).isEmpty)
+        let detail = try #require(pushed(pane.handle(.open, visibleRows: 10)) as? PayoutDetailPane, "Enter opens the payout")
+        #expect(detail.id == Fixture.uuid("9a000000", 1))
     }
 
     @Test("Ctrl-S exports the history")

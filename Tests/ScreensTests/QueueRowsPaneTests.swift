@@ -107,9 +107,9 @@ struct QueueRowsPaneTests {
         pane.receive(webhooks: [Self.webhook(1), Self.webhook(2, event: "charge.refunded", intent: nil, error: nil, secondsAgo: 600, attempts: 1)])
         let grid = renderPane(pane, width: 100, height: 3)
         expectScreen(grid, [
-            "RECEIVED               AGE PROVIDER EVENT            STATUS     TRY INTENT         ERROR",
-            "2026-11-20 11:59:00     1m stripe   payment_intent.… failed       3 pi_123         signature mismat…",
-            "2026-11-20 11:50:00    10m stripe   charge.refunded  failed       1",
+            "  RECEIVED               AGE PROVIDER EVENT           STATUS     TRY INTENT        ERROR",
+            "  2026-11-20 11:59:00     1m stripe   payment_intent… failed       3 pi_123        signature mismat…",
+            "  2026-11-20 11:50:00    10m stripe   charge.refunded failed       1",
         ])
         _ = pane.handle(.down, visibleRows: 3)
         #expect(role(of: "failed", in: renderPane(pane, width: 100, height: 3)) == .failed)
@@ -121,9 +121,9 @@ struct QueueRowsPaneTests {
         pane.receive(deadLetters: [Self.deadLetter(1), Self.deadLetter(2, type: "refund", aggregate: Self.refund, event: "refund.requested",
                                                                         error: nil, secondsAgo: 3600)])
         expectScreen(renderPane(pane, width: 100, height: 3), [
-            "MOVED                  AGE EVENT                  AGGREGATE        TRY ERROR",
-            "2026-11-20 10:00:00     2h payment.completed      payment 3fa85f64   5 connection refused: rabbitmq…",
-            "2026-11-20 11:00:00     1h refund.requested       refund 5e000000    5 (no error)",
+            "  MOVED                  AGE EVENT                 AGGREGATE        TRY ERROR",
+            "  2026-11-20 10:00:00     2h payment.completed     payment 3fa85f64   5 connection refused: rabbitm…",
+            "  2026-11-20 11:00:00     1h refund.requested      refund 5e000000    5 (no error)",
         ])
     }
 

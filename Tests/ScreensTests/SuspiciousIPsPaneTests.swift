@@ -30,24 +30,26 @@ struct SuspiciousIPsPaneTests {
     func applyPath() throws {
         let pane = SuspiciousIPsPane()
         try apply(try #require(pane.load(isRefresh: false)), [syntheticResult(
-            columns: ["ip_address", "failed", "users", "cards", "score", "last_seen", "blocked"],
-            rows: [["203.0.113.7", "11", "2", "3", "0.85", Fixture.ago(5).iso8601, "f"],
-                   ["198.51.100.1", "12", "1", "1", nil, Fixture.ago(5).iso8601, "t"]])])
+            columns: ["ip_address", "failed", "users", "cards", "score", "last_seen", "blocked", "payments"],
+            rows: [["203.0.113.7", "11", "2", "3", "0.85", Fixture.ago(5).iso8601, "f", "4"],
+                   ["198.51.100.1", "12", "1", "1", nil, Fixture.ago(5).iso8601, "t", nil]])])
+        #expect(pane.rows?.map(\.failedPayments) == [4, nil])
         #expect(pane.rows?.map(\.address.text) == ["203.0.113.7", "198.51.100.1"])
         #expect(pane.rows?.map(\.blocked) == [false, true])
         #expect(pane.rows?[0].meanFraudScore == 0.85)
     }
 
-    @Test("window, threshold and count above the table; danger for high scores, dim for blocked")
+    @Test("window in the title and above the table; failed payments and failed events apart; danger for high scores")
     func screen() {
         let pane = Self.loadedPane()
+        #expect(pane.title == "Suspicious IPs · 1h")
         let grid = renderPane(pane, width: 70, height: 6)
         expectScreen(grid, [
-            " window 1h · more than 10 failed attempts · 3 addresses",
-            "IP                 FAILED  USERS  CARDS SCORE LAST SEEN BLOCKED",
-            "203.0.113.7            42      9     30  0.91       30s",
-            "198.51.100.23          12      1      1  0.40       10m blocked",
-            "2001:db8::1         1,024      3      2     —        1h",
+            " failed in the last 1h · more than 10 failed events · 3 addresses",
+            "IP              PAYMENTS  EVENTS  USERS  CARDS SCORE LAST SEEN BLOCKED",
+            "203.0.113.7           10      42      9     30  0.91       30s",
+            "198.51.100.23          3      12      1      1  0.40       10m blocked",
+            "2001:db8::1          256   1,024      3      2     —        1h",
             "",
         ])
         _ = pane.handle(.bottom, visibleRows: 5)
@@ -63,14 +65,36 @@ struct SuspiciousIPsPaneTests {
     func emptyAndTiny() {
         let pane = SuspiciousIPsPane()
         expectScreen(renderPane(pane, width: 60, height: 3), [
-            " window 1h · more than 10 failed attempts",
-            "IP                 FAILED  USERS SCORE LAST SEEN BLOCKED",     // CARDS goes first when narrow
+            " failed in the last 1h · more than 10 failed events",
+            "IP               PAYMENTS  EVENTS SCORE LAST SEEN BLOCKED",     // USERS and CARDS go first when narrow
             "loading…",
         ])
         expectRendersAtTinySizes(pane)
         pane.receive([])
-        #expect(renderPane(pane, width: 80, height: 3).lines[2] == "no address has more than 10 failed attempts in the last 1h")
+        #expect(renderPane(pane, width: 80, height: 3).lines[2] == "no address has more than 10 failed events in the last 1h")
         expectRendersAtTinySizes(Self.loadedPane())
+    }
+
+    @Test("a platform whose failed attempts name no payment: PAYMENTS shows — and the line above says why")
+    func noPaymentLink() {
+        let pane = SuspiciousIPsPane()
+        var row = Fixture.suspicious("203.0.113.7", failed: 42)
+        row.failedPayments = nil
+        pane.receive([row])
+        expectScreen(renderPane(pane, width: 120, height: 3), [
+            " failed in the last 1h · more than 10 failed events · 1 address · PAYMENTS —: attempts here name no payment",
+            "IP                           PAYMENTS  EVENTS  USERS  CARDS SCORE LAST SEEN BLOCKED",
+            "203.0.113.7                         —      42      1      1     —       30s",
+        ])
+    }
+
+    @Test("Enter opens the drill-down over the list's window")
+    func drilldownKeepsWindow() throws {
+        let pane = Self.loadedPane()
+        _ = pane.handle(.pane("window"), visibleRows: 10)
+        let drill = try #require(pushed(pane.handle(.open, visibleRows: 10)) as? IPDrilldownPane)
+        #expect(drill.windowSeconds == 21_600)
+        #expect(drill.title == "203.0.113.7 · 6h")
     }
 
     @Test("w cycles the window 1h → 6h → 24h → 1h and reloads")

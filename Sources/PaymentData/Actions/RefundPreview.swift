@@ -9,15 +9,19 @@ public struct RefundPreview: Sendable, Equatable {
     public var amount: Money
     /// Refunds that are not `failed` (pending ones count: they will complete).
     public var refunded: Money
+    /// Of `refunded`, what is still pending or processing (not completed yet).
+    public var pendingRefunds: Money
     public var venueID: PGUUID
     public var venueName: String
 
     /// Makes a preview.
-    public init(paymentID: PGUUID, status: String, amount: Money, refunded: Money, venueID: PGUUID, venueName: String) {
+    public init(paymentID: PGUUID, status: String, amount: Money, refunded: Money, venueID: PGUUID, venueName: String,
+                pendingRefunds: Money? = nil) {
         self.paymentID = paymentID
         self.status = status
         self.amount = amount
         self.refunded = refunded
+        self.pendingRefunds = pendingRefunds ?? .zero(amount.currency)
         self.venueID = venueID
         self.venueName = venueName
     }
@@ -58,7 +62,9 @@ public struct RefundPreview: Sendable, Equatable {
         Query("refund.preview", """
             SELECT p.id, p.status, p.amount, p.currency, p.venue_id, coalesce(v.name, p.venue_id::text),
                    coalesce((SELECT sum(r.amount) FROM payops_read.refunds r
-                             WHERE r.transaction_id = p.id AND r.status <> 'failed'), 0)::bigint
+                             WHERE r.transaction_id = p.id AND r.status <> 'failed'), 0)::bigint,
+                   coalesce((SELECT sum(r.amount) FROM payops_read.refunds r
+                             WHERE r.transaction_id = p.id AND r.status IN ('pending', 'processing')), 0)::bigint
             FROM payops_read.payments p LEFT JOIN payops_read.venues v ON v.id = p.venue_id
             WHERE p.id = $1::uuid
             """, [payment]) { result in
@@ -68,7 +74,8 @@ public struct RefundPreview: Sendable, Equatable {
             return RefundPreview(paymentID: try row.decode(0), status: try row.decode(1),
                                  amount: Money(minorUnits: try row.decode(2), currency: currency),
                                  refunded: Money(minorUnits: try row.decode(6), currency: currency),
-                                 venueID: try row.decode(4), venueName: try row.decode(5))
+                                 venueID: try row.decode(4), venueName: try row.decode(5),
+                                 pendingRefunds: Money(minorUnits: try row.decode(7), currency: currency))
         }
     }
 }

@@ -37,4 +37,10 @@ public struct OperatorActionRow: Sendable, Equatable {
     public var request: JSONText
     public var result: JSONText
     public var idempotencyKey: String
+    /// The money the action moved (a refund's or a payout's amount), when it moved any.
+    public var amount: Money? = nil
+    /// The venue of the payout or payment acted on, by name.
+    public var venueName: String? = nil
+    /// The payout the action is about (a request, an approval, a rejection), to open it.
+    public var payoutID: PGUUID? = nil
 }

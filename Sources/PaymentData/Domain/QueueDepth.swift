@@ -16,6 +16,12 @@ public struct QueueDepth: Sendable, Equatable {
         case outboxStuck = "outbox_stuck"
         /// webhook_inbox rows that are not processed, by status.
         case webhooks
+        /// Failed webhooks, by error (read with `QueueQueries.depthWithWebhookGroups`).
+        case webhooksFailed = "webhooks_failed"
+        /// Pending webhooks, by event type (idem).
+        case webhooksPending = "webhooks_pending"
+        /// Webhooks being processed, by event type (idem).
+        case webhooksProcessing = "webhooks_processing"
         /// Dead letters not yet requeued, by error group (last_error).
         case deadLetters = "dlq"
         /// NFT mint jobs not yet minted, by status.

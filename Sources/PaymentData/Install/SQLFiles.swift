@@ -22,6 +22,8 @@ enum SQLFiles {
         ("requeue_dead_letter", PackageResources.fn_requeue_dead_letter_sql),
         ("requeue_dead_letters", PackageResources.fn_requeue_dead_letters_sql),
         ("requeue_dead_letter_set", PackageResources.fn_requeue_dead_letter_set_sql),
+        ("retry_webhook_set", PackageResources.fn_retry_webhook_set_sql),
+        ("requeue_dead_letter_ids", PackageResources.fn_requeue_dead_letter_ids_sql),
         ("reset_outbox", PackageResources.fn_reset_outbox_sql), ("block_ip", PackageResources.fn_block_ip_sql),
         ("unblock_ip", PackageResources.fn_unblock_ip_sql), ("create_operator", PackageResources.fn_create_operator_sql),
         ("rollup_minute", PackageResources.fn_rollup_minute_sql), ("rollup_step", PackageResources.fn_rollup_step_sql),

@@ -4,17 +4,28 @@ public struct EventFilter: Sendable, Equatable {
     public var paymentID: PGUUID?
     /// An address or a network (`203.0.113.0/24`): events from inside it.
     public var network: InetAddress?
+    /// Only events of the last this many seconds (a drill-down that keeps its list's window); nil: all time.
+    public var withinSeconds: Int?
 
     /// No filter.
-    public init(eventType: String? = nil, paymentID: PGUUID? = nil, network: InetAddress? = nil) {
+    public init(eventType: String? = nil, paymentID: PGUUID? = nil, network: InetAddress? = nil, withinSeconds: Int? = nil) {
         self.eventType = eventType
         self.paymentID = paymentID
         self.network = network
+        self.withinSeconds = withinSeconds
     }
 }
 
 /// Reads for the Audit trail pane.
 public enum AuditQueries {
+    /// An operator action's amount (column 10) in its currency (column 11), when both are known.
+    static func money(_ row: PGRow) throws(PGError) -> Money? {
+        let cents: Int64? = try row.decode(10)
+        let code: String? = try row.decode(11)
+        guard let cents, let code, let currency = Currency(code) else { return nil }
+        return Money(minorUnits: cents, currency: currency)
+    }
+
     /// A page of `payment_events`, newest first, keyset on (created_at, id).
     public static func events(
         _ request: PageRequest<EventCursor>, filter: EventFilter = .init(), limit: Int = 50
@@ -23,6 +34,7 @@ public enum AuditQueries {
         if let eventType = filter.eventType { conditions.add("e.event_type = ?", eventType) }
         if let paymentID = filter.paymentID { conditions.add("e.payment_id = ?", paymentID) }
         if let network = filter.network { conditions.add("e.ip_address <<= ?::inet", network) }
+        if let seconds = filter.withinSeconds { conditions.add("e.created_at > now() - make_interval(secs => ?)", seconds) }
         switch request {
         case .first, .last: break
         // The plain bound on created_at repeats the keyset's first column: a month-partitioned events table is
@@ -74,8 +86,24 @@ public enum AuditQueries {
         let limitPlaceholder = conditions.bind(limit + 1)
         let sql = """
             SELECT a.id, a.at, a.operator, a.action, a.target_type, a.target_id, a.reason, a.request, a.result,
-                   a.idempotency_key
+                   a.idempotency_key, x.amount, x.currency, x.venue, x.payout
             FROM payops.operator_actions a
+            -- Money, venue names and the payout an action is about: the payout or payment acted on, looked up by its
+            -- primary key (one page at a time); a payout request's target is its venue, its result names the payout.
+            LEFT JOIN LATERAL (
+                SELECT coalesce(p.amount, CASE WHEN jsonb_typeof(a.result -> 'amount') = 'number'
+                                               THEN (a.result ->> 'amount')::bigint END) AS amount,
+                       coalesce(p.currency, t.currency, a.result ->> 'currency') AS currency,
+                       (SELECT v.name FROM payops_read.venues v WHERE v.id = coalesce(p.venue_id, t.venue_id, k.venue)) AS venue,
+                       p.id AS payout
+                FROM (SELECT CASE WHEN a.target_type = 'payout' AND a.target_id ~* '^[0-9a-f-]{36}$' THEN a.target_id::uuid
+                                  WHEN a.target_type = 'venue' AND a.result ->> 'payout_id' ~* '^[0-9a-f-]{36}$'
+                                  THEN (a.result ->> 'payout_id')::uuid END AS payout,
+                             CASE WHEN a.target_type = 'payment' AND a.target_id ~* '^[0-9a-f-]{36}$' THEN a.target_id::uuid END AS payment,
+                             CASE WHEN a.target_type = 'venue' AND a.target_id ~* '^[0-9a-f-]{36}$' THEN a.target_id::uuid END AS venue) k
+                LEFT JOIN payops_read.payouts p ON p.id = k.payout
+                LEFT JOIN payops_read.payments t ON t.id = k.payment
+            ) x ON true
             \(conditions.whereClause)
             ORDER BY a.id \(direction)
             LIMIT \(limitPlaceholder)
@@ -85,7 +113,8 @@ public enum AuditQueries {
                 OperatorActionRow(id: try row.decode(0), at: try row.decode(1), operatorName: try row.decode(2),
                                   action: try row.decode(3), targetType: try row.decode(4), targetID: try row.decode(5),
                                   reason: try row.decode(6), request: try row.decode(7), result: try row.decode(8),
-                                  idempotencyKey: try row.decode(9))
+                                  idempotencyKey: try row.decode(9), amount: try money(row), venueName: try row.decode(12),
+                                  payoutID: try row.decode(13))
             }
             return Page(fetched: rows, limit: limit, request: request)
         }

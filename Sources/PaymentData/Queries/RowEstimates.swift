@@ -15,6 +15,7 @@ public enum RowEstimates {
         if let eventType = filter.eventType { conditions.add("e.event_type = ?", eventType) }
         if let paymentID = filter.paymentID { conditions.add("e.payment_id = ?", paymentID) }
         if let network = filter.network { conditions.add("e.ip_address <<= ?::inet", network) }
+        if let seconds = filter.withinSeconds { conditions.add("e.created_at > now() - make_interval(secs => ?)", seconds) }
         return explain("events.estimate", "SELECT 1 FROM payops_read.events e \(conditions.whereClause)", conditions.parameters)
     }
 

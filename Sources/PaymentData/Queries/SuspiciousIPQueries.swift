@@ -1,6 +1,7 @@
 /// One address with too many failed payment attempts in the window.
 public struct SuspiciousIP: Sendable, Equatable {
     public var address: InetAddress
+    /// Failed-payment events from the address in the window (seed 000's count).
     public var failedAttempts: Int
     public var distinctUsers: Int
     /// Distinct payment-method fingerprints (opaque tokens, never card numbers).
@@ -10,6 +11,8 @@ public struct SuspiciousIP: Sendable, Equatable {
     public var lastSeen: Timestamp
     /// True when an unexpired `payops.ip_blocklist` entry covers the address.
     public var blocked: Bool
+    /// Distinct failed payments the failed events are about; nil where the platform's attempts name no payment.
+    public var failedPayments: Int? = nil
 }
 
 /// Reads for the Suspicious IPs pane. Seed 000's query is the reference: failed payment attempts per IP
@@ -28,7 +31,8 @@ public enum SuspiciousIPQueries {
         let rawAttempts = """
             attempts AS (
                 SELECT a.ip_address, count(*) AS failed, count(DISTINCT a.user_id) AS users,
-                       count(DISTINCT a.card) AS cards, max(a.at) AS last_seen
+                       count(DISTINCT a.card) AS cards, max(a.at) AS last_seen,
+                       CASE WHEN count(a.payment_id) > 0 THEN count(DISTINCT a.payment_id) END AS payments
                 FROM payops_read.ip_attempts a
                 WHERE a.at > coalesce($1::timestamptz, now()) - make_interval(secs => $2)
                   AND a.at <= coalesce($1::timestamptz, now())
@@ -56,7 +60,8 @@ public enum SuspiciousIPQueries {
                      WHERE f.ip_address = a.ip_address AND f.at > bounds.since AND f.at <= bounds.until),
                    a.last_seen,
                    EXISTS (SELECT 1 FROM payops.ip_blocklist b, bounds
-                           WHERE b.network >>= a.ip_address AND (b.expires_at IS NULL OR b.expires_at > bounds.until))
+                           WHERE b.network >>= a.ip_address AND (b.expires_at IS NULL OR b.expires_at > bounds.until)),
+                   a.payments
             FROM attempts a
             ORDER BY a.failed DESC, a.last_seen DESC, a.ip_address
             LIMIT $4
@@ -67,27 +72,28 @@ public enum SuspiciousIPQueries {
             try result.map { row throws(PGError) in
                 SuspiciousIP(address: try row.decode(0), failedAttempts: try row.decode(1), distinctUsers: try row.decode(2),
                              distinctCards: try row.decode(3), meanFraudScore: try row.decode(4), lastSeen: try row.decode(5),
-                             blocked: try row.decode(6))
+                             blocked: try row.decode(6), failedPayments: try row.decode(7))
             }
         }
     }
 
-    /// Every payment with an event from an address or network, newest first (drill-down).
-    public static func payments(from network: InetAddress, limit: Int = 200) -> Query<[TransactionRow]> {
+    /// Every payment with an event from an address or network, newest first (drill-down); with `withinSeconds`,
+    /// only events of that last window count (the list's window, kept by the drill-down).
+    public static func payments(from network: InetAddress, withinSeconds: Int? = nil, limit: Int = 200) -> Query<[TransactionRow]> {
         let sql = """
             SELECT \(TransactionRow.columns)
-            FROM (SELECT DISTINCT e.payment_id FROM payops_read.events e WHERE e.ip_address <<= $1::inet) m
+            FROM (SELECT DISTINCT e.payment_id FROM payops_read.events e WHERE e.ip_address <<= $1::inet
+                  AND ($3::integer IS NULL OR e.created_at > now() - make_interval(secs => $3::integer))) m
             JOIN payops_read.payments t ON t.id = m.payment_id LEFT JOIN payops_read.venues v ON v.id = t.venue_id
             ORDER BY t.created_at DESC, t.id DESC
             LIMIT $2
             """
-        return Query("suspicious.payments", sql, [network, limit]) { try $0.map(TransactionRow.init(row:)) }
+        return Query("suspicious.payments", sql, [network, limit, withinSeconds]) { try $0.map(TransactionRow.init(row:)) }
     }
 
     /// Every event from an address or network, newest first, paged (drill-down).
-    public static func events(from network: InetAddress, _ request: PageRequest<EventCursor> = .first, limit: Int = 100)
-        -> Query<Page<PaymentEventRow>>
-    {
-        AuditQueries.events(request, filter: EventFilter(network: network), limit: limit)
+    public static func events(from network: InetAddress, _ request: PageRequest<EventCursor> = .first, withinSeconds: Int? = nil,
+                              limit: Int = 100) -> Query<Page<PaymentEventRow>> {
+        AuditQueries.events(request, filter: EventFilter(network: network, withinSeconds: withinSeconds), limit: limit)
     }
 }

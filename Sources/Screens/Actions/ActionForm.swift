@@ -47,6 +47,9 @@ open class ActionForm: Modal {
     /// Checks the fields and says what to confirm.
     func review() -> Review { .problem("nothing to do") }
 
+    /// A key of the form's own while editing (before the focused field sees it); true when handled.
+    func formKey(_ key: Key) -> Bool { false }
+
     // MARK: helpers for subclasses
 
     /// A field's value, trimmed.
@@ -139,6 +142,12 @@ open class ActionForm: Modal {
         case .backTab, .up: if !fields.isEmpty { focus = (focus + fields.count - 1) % fields.count }
         default:
             guard fields.indices.contains(focus) else { return [] }
+            if formKey(key) { problem = nil; return [] }
+            // Typing into a choice never changes it silently: say how it changes instead.
+            if case let .choice(options) = fields[focus].kind, case .character = key {
+                problem = "\(fields[focus].label) is a choice (\(options.joined(separator: ", "))): ←/→ change it"
+                return []
+            }
             if fields[focus].edit(key) { problem = nil }
         }
         return []

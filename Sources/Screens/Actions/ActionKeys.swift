@@ -18,8 +18,11 @@ public enum ActionKeys {
     public static let requestPayout = KeyBinding.write("p", "payout", "request a payout", group: finance)
     public static let approve = KeyBinding.write("a", "approve", "approve this payout (four-eyes)", group: finance)
     public static let reject = KeyBinding.write("x", "reject", "reject this payout", group: finance)
-    public static let retryWebhook = KeyBinding.write("r", "retry", "retry this failed webhook", group: oncall)
-    public static let requeue = KeyBinding.write("r", "requeue", "requeue this dead letter", group: oncall)
+    public static let retryWebhook = KeyBinding.write("r", "retry", "retry this failed webhook (or every marked one)", group: oncall)
+    public static let retryGroup = KeyBinding.write("a", "retry-group", "retry its whole error group (dry run first)",
+                                                    group: oncall)
+    public static let requeue = KeyBinding.write("r", "requeue", "requeue this dead letter (or every marked one)",
+                                                 group: oncall)
     public static let requeueGroup = KeyBinding.write("a", "requeue-group", "requeue its whole error group (dry run first)",
                                                       group: oncall)
     public static let resetOutbox = KeyBinding.write("r", "reset", "reset this stuck outbox row for retry", group: oncall)

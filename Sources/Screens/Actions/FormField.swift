@@ -40,7 +40,7 @@ public struct FormField: Sendable, Equatable {
         case (.text, .control("u")):
             value = ""
             return true
-        case let (.choice(options), .right), let (.choice(options), .character(" ")):
+        case let (.choice(options), .right):
             value = options[((options.firstIndex(of: value) ?? -1) + 1) % max(1, options.count)]
             return true
         case let (.choice(options), .left):

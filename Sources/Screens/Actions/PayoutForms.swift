@@ -31,10 +31,17 @@ public final class PayoutRequestForm: ActionForm {
         let payable = Money(minorUnits: preview.payableMinorUnits, currency: preview.currency)
         ready(context: [
             "Venue    \(SafeText.sanitize(preview.venueName))",
-            "Payable  \(Formats.money(payable)) · approved today \(Formats.money(preview.approvedToday))",
+            "Payable  \(Formats.money(payable))",
+            "Today    approved \(Formats.money(preview.approvedToday)) · left under the daily limit "
+                + Formats.money(Self.leftToday(preview)),
             "Minimum \(Formats.money(Money(minorUnits: PayoutPreview.minimumMinorUnits, currency: preview.currency))); "
                 + "another finance operator must approve it.",
         ])
+    }
+
+    /// What may still be approved today under the daily limit (never below zero).
+    static func leftToday(_ preview: PayoutPreview) -> Money {
+        Money(minorUnits: max(0, PayoutPreview.dailyLimitMinorUnits - preview.approvedToday.minorUnits), currency: preview.currency)
     }
 
     override func review() -> Review {

@@ -1,6 +1,7 @@
 import PaymentData
 
-/// `r` on a payment: amount (prefilled with the refundable remainder), reason, note; the review
+/// `r` on a payment: amount (empty: the refundable remainder is shown beside it and Ctrl-F fills it in, so
+/// `r`, Enter can never refund everything by accident), reason, note; the review
 /// applies `RefundPreview`'s rules (the database's), the dialog restates amount, currency, payment and venue.
 public final class RefundForm: ActionForm {
     public let paymentID: PGUUID
@@ -20,9 +21,8 @@ public final class RefundForm: ActionForm {
         DataRequest(RefundPreview.query(paymentID)) { [weak self] preview in self?.received(preview) }
     }
 
-    /// Takes the preview: context lines and the amount prefilled with what is refundable.
+    /// Takes the preview: context lines, and the refundable remainder beside the (empty) amount.
     public func received(_ preview: RefundPreview?) {
-        let firstLoad = self.preview == nil
         self.preview = preview
         guard let preview else {
             ready(context: ["Payment \(paymentID)"])
@@ -30,12 +30,16 @@ public final class RefundForm: ActionForm {
             return
         }
         var fields = self.fields
-        if firstLoad { fields[0].value = preview.refundable.minorUnits > 0 ? preview.refundable.decimalString : "" }
-        fields[0].suffix = preview.currency.code
+        fields[0].suffix = preview.refundable.minorUnits > 0
+            ? "\(preview.currency.code) · Ctrl-F: all \(preview.refundable.decimalString)" : preview.currency.code
+        // "Paid" only for a payment that was paid; refunds split into completed and still pending.
+        let amountWord = PaymentStatus(rawValue: preview.status)?.isSuccessful == true ? "Paid" : "Amount"
+        let completed = Money(minorUnits: preview.refunded.minorUnits - preview.pendingRefunds.minorUnits, currency: preview.currency)
+        let pending = preview.pendingRefunds.minorUnits > 0 ? " · pending refunds \(Formats.money(preview.pendingRefunds))" : ""
         let explained = ready(context: [
             "Payment  \(preview.paymentID) (\(preview.status))",
             "Venue    \(SafeText.sanitize(preview.venueName))",
-            "Paid \(Formats.money(preview.amount)) · refunded \(Formats.money(preview.refunded)) · "
+            "\(amountWord) \(Formats.money(preview.amount)) · refunded \(Formats.money(completed))\(pending) · "
                 + "refundable \(Formats.money(preview.refundable))",
         ], fields: fields)
         if !preview.statusAllowsRefund && !explained {
@@ -43,8 +47,18 @@ public final class RefundForm: ActionForm {
         }
     }
 
+    /// Ctrl-F in the amount fills in the whole refundable remainder (shown beside it).
+    override func formKey(_ key: Key) -> Bool {
+        guard key == .control("f"), focus == 0, let preview, preview.refundable.minorUnits > 0 else { return false }
+        fields[0].value = preview.refundable.decimalString
+        return true
+    }
+
     override func review() -> Review {
         guard let preview else { return .problem("payment \(paymentID) not found") }
+        if value("amount").isEmpty, let preview = self.preview, preview.refundable.minorUnits > 0 {
+            return .problem("amount: type how much to refund (Ctrl-F fills in all \(Formats.money(preview.refundable)))")
+        }
         let amount: Money
         do { amount = try Money.parsePositive(value("amount"), currency: preview.currency) } catch {
             return .problem("amount: \(error)")

@@ -73,7 +73,7 @@ extension ConsoleModel {
             return []
         case .togglePause:
             paused.toggle()
-            say(paused ? "live refresh paused (Space resumes)" : "live refresh every \(interval) s")
+            say(paused ? "live refresh paused (P resumes)" : "live refresh every \(interval) s")
             return []
         case .copyID:
             guard let id = focused.focusedID else { say("nothing to copy here", error: true); return [] }

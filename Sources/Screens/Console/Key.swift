@@ -17,7 +17,7 @@ public enum Key: Hashable, Sendable {
     public var label: String {
         switch self {
         case let .character(c): c == " " ? "Space" : String(c)
-        case let .control(c): "Ctrl-" + String(c).uppercased()
+        case let .control(c): c == " " ? "Ctrl-Space" : "Ctrl-" + String(c).uppercased()
         case .up: "↑"
         case .down: "↓"
         case .left: "←"

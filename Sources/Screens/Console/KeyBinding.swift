@@ -71,7 +71,7 @@ public enum GlobalKeys {
         KeyBinding([.character("R")], .refresh, "refresh now"),
         KeyBinding([.character("+")], .faster, "refresh more often"),
         KeyBinding([.character("-")], .slower, "refresh less often"),
-        KeyBinding([.character(" ")], .togglePause, "pause / resume live refresh"),
+        KeyBinding([.character("P")], .togglePause, "pause / resume live refresh"),
         KeyBinding([.character("y")], .copyID, "copy the focused id (OSC 52)"),
         KeyBinding([.control("s")], .export, "export this view as CSV"),
         KeyBinding([.character("?")], .help, "help", inFooter: true),

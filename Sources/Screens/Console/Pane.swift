@@ -26,16 +26,27 @@ public struct ExportChunk {
     }
 }
 
-/// What Ctrl-S writes: a file name stem, the header, and the first chunk's query.
+/// What Ctrl-S writes: a file name stem, the header, and the first chunk's query (or, for a pane whose rows
+/// or figures are all on hand, those rows).
 public struct ExportRequest {
     public var fileStem: String
     public var header: [String]
     public var first: Query<ExportChunk>
+    /// Every row, when the pane already holds them: the shell writes these and never runs `first`.
+    public var held: [[String]]?
     /// Makes an export.
     public init(fileStem: String, header: [String], first: Query<ExportChunk>) {
         self.fileStem = fileStem
         self.header = header
         self.first = first
+    }
+
+    /// An export of rows the pane already holds (every row of a list that is loaded whole, a pane's figures).
+    public init(fileStem: String, header: [String], rows: [[String]]) {
+        self.fileStem = fileStem
+        self.header = header
+        self.first = Query("export.held", "SELECT 1 WHERE false") { _ in ExportChunk(rows: [], next: nil) }
+        held = rows
     }
 }
 

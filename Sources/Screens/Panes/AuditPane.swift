@@ -98,6 +98,7 @@ public final class AuditPane: Pane {
             return [.push(TransactionDetailPane(id: row.paymentID))]
         }
         guard let row = actions.selectedRow else { return [] }
+        if let payout = row.payoutID { return [.push(PayoutDetailPane(id: payout))] }
         guard row.targetType == "payment", let id = PGUUID(row.targetID) else {
             return [.status("this action is on \(SafeText.truncate(row.targetType + " " + row.targetID, toWidth: 60)), not a payment")]
         }
@@ -129,7 +130,8 @@ public final class AuditPane: Pane {
         func chunk(after id: Int64?) -> Query<ExportChunk> {
             AuditQueries.operatorActions(id.map { .after($0) } ?? .first, operatorName: name, limit: 1000).map { page in
                 ExportChunk(rows: page.rows.map { [String($0.id), $0.at.iso8601, $0.operatorName, $0.action, $0.targetType,
-                                                   $0.targetID, $0.reason ?? "", $0.idempotencyKey] },
+                                                   $0.targetID, $0.reason ?? "", $0.idempotencyKey,
+                                                   $0.amount?.decimalString ?? "", $0.amount?.currency.code ?? "", $0.venueName ?? ""] },
                             next: page.hasOlder ? page.rows.last.map { chunk(after: $0.id) } : nil)
             }
         }
@@ -149,7 +151,8 @@ public final class AuditPane: Pane {
     }
 
     static let eventsCSVHeader = ["id", "created_at", "payment_id", "event_type", "ip_address", "user_agent", "change"]
-    static let actionsCSVHeader = ["id", "at", "operator", "action", "target_type", "target_id", "reason", "idempotency_key"]
+    static let actionsCSVHeader = ["id", "at", "operator", "action", "target_type", "target_id", "reason", "idempotency_key",
+                                   "amount", "currency", "venue"]
 
     static let eventColumns = [
         TableView.Column("TIME", width: .fixed(19), priority: 5),
@@ -165,6 +168,8 @@ public final class AuditPane: Pane {
         TableView.Column("OPERATOR", width: .flexible(min: 8, weight: 1), priority: 6),
         TableView.Column("ACTION", width: .flexible(min: 10, weight: 1), priority: 7),
         TableView.Column("TARGET", width: .flexible(min: 16, weight: 1), priority: 4),
+        TableView.Column("AMOUNT", width: .fixed(12), alignment: .right, priority: 3),
+        TableView.Column("VENUE", width: .flexible(min: 8, weight: 1), priority: 1),
         TableView.Column("REASON", width: .flexible(min: 10, weight: 2), priority: 2),
     ]
 
@@ -201,7 +206,8 @@ public final class AuditPane: Pane {
         let rows = actions.rows.map { row -> [Label] in
             let target = PGUUID(row.targetID).map { "\(row.targetType) \($0.short)" } ?? "\(row.targetType) \(row.targetID)"
             return [Label(Formats.time(row.at)), Label(row.operatorName), Label(row.action, Self.meaning(ofAction: row.action)),
-                    Label(target), Label(row.reason ?? "", .dim)]
+                    Label(target), Label(row.amount.map(Formats.money) ?? ""), Label(row.venueName ?? "", .dim),
+                    Label(row.reason ?? "", .dim)]
         }
         let empty = actions.loaded ? (operatorName.map { "no action by \($0)" } ?? "no operator action yet") : "loading…"
         let table = TableView(columns: Self.actionColumns, rows: rows, selected: actions.selected, emptyMessage: empty)

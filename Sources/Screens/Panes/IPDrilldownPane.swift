@@ -1,7 +1,7 @@
 import PaymentData
 
-/// Every payment and every event from one address or network, newest first, toggled with `t`;
-/// Enter opens the payment.
+/// Every payment and every event from one address or network, newest first, toggled with `t`; opened from
+/// Suspicious IPs it keeps that list's window (`w` widens it to all time, and back); Enter opens the payment.
 public final class IPDrilldownPane: Pane {
     /// Which list is on screen.
     public enum View: Sendable, Equatable { case payments, events }
@@ -19,20 +19,35 @@ public final class IPDrilldownPane: Pane {
     /// Payments listed at most.
     public static let paymentLimit = 200
 
-    /// A drill-down for an address (`203.0.113.7`) or a network (`203.0.113.0/24`).
-    public init(network: InetAddress) { self.network = network }
+    /// The window the list was read over (seconds), or nil for all time.
+    public private(set) var windowSeconds: Int?
+    /// The window it was opened with (what `w` goes back to).
+    public let openedWindow: Int?
 
-    public var title: String { network.text }
+    /// A drill-down for an address (`203.0.113.7`) or a network (`203.0.113.0/24`), over the last `windowSeconds`
+    /// (nil: all time).
+    public init(network: InetAddress, windowSeconds: Int? = nil) {
+        self.network = network
+        self.windowSeconds = windowSeconds
+        openedWindow = windowSeconds
+    }
+
+    public var title: String { network.text + (windowSeconds.map { " · \(SuspiciousIPsPane.windowName($0))" } ?? "") }
+
+    /// "in the last 1h" or "at any time".
+    var windowWords: String { windowSeconds.map { "in the last \(SuspiciousIPsPane.windowName($0))" } ?? "at any time" }
     public var isEmpty: Bool { view == .payments ? payments == nil : !events.loaded }
 
     public var bindings: [KeyBinding] {
-        [KeyBinding([.character("t")], .pane("toggle"), "payments / events", inFooter: true),
-         ActionKeys.block, ActionKeys.unblock, ActionKeys.refund.with(inFooter: false)] + TableSort.bindings
+        [KeyBinding([.character("t")], .pane("toggle"), "payments / events", inFooter: true)]
+            + (openedWindow == nil ? [] : [KeyBinding([.character("w")], .pane("window"), "the list's window / all time", inFooter: true)])
+            + [ActionKeys.block, ActionKeys.unblock, ActionKeys.refund.with(inFooter: false)] + TableSort.bindings
     }
 
     public func load(isRefresh: Bool) -> DataRequest? {
         if view == .payments {
-            return DataRequest(SuspiciousIPQueries.payments(from: network, limit: Self.paymentLimit), isRefresh: isRefresh) {
+            return DataRequest(SuspiciousIPQueries.payments(from: network, withinSeconds: windowSeconds, limit: Self.paymentLimit),
+                               isRefresh: isRefresh) {
                 [weak self] in self?.receive(payments: $0)
             }
         }
@@ -40,9 +55,10 @@ public final class IPDrilldownPane: Pane {
     }
 
     private func eventsRequest(_ page: PageRequest<EventCursor>, isRefresh: Bool = false) -> DataRequest {
-        let query = SuspiciousIPQueries.events(from: network, page, limit: pageSize)
+        let query = SuspiciousIPQueries.events(from: network, page, withinSeconds: windowSeconds, limit: pageSize)
         guard isRefresh && eventEstimate != nil else {
-            return DataRequest(query.along(with: RowEstimates.events(filter: EventFilter(network: network))), isRefresh: isRefresh) {
+            let estimate = RowEstimates.events(filter: EventFilter(network: network, withinSeconds: windowSeconds))
+            return DataRequest(query.along(with: estimate), isRefresh: isRefresh) {
                 [weak self] in
                 self?.receive(events: $0.0, for: page)
                 self?.eventEstimate = $0.1
@@ -96,6 +112,14 @@ public final class IPDrilldownPane: Pane {
             paymentSort.apply(action, columnCount: Self.paymentColumns.count)
             if payments != nil { receive(payments: receivedPayments) }
             return [.status(paymentSort.describe(Self.paymentColumns))]
+        case .pane("window"):
+            guard let openedWindow else { return [.status("this list is already over all time")] }
+            windowSeconds = windowSeconds == nil ? openedWindow : nil
+            payments = nil
+            eventEstimate = nil
+            events = KeysetList<PaymentEventRow, EventCursor>(cursor: \.cursor, id: \.id.string)
+            paymentSelection.reset()
+            return [.status("payments and events from \(network.text) \(windowWords)")] + (load(isRefresh: false).map { [.load($0)] } ?? [])
         case .open:
             let id = view == .payments ? selectedPayment?.id : events.selectedRow?.paymentID
             return id.map { [.push(TransactionDetailPane(id: $0))] } ?? []
@@ -134,23 +158,24 @@ public final class IPDrilldownPane: Pane {
 
     public func render(into canvas: inout Canvas, context: RenderContext) {
         let split = canvas.bounds.sliceTop(1)
-        let summary: String
+        var summary: String
         if view == .payments {
             let count = payments.map { " (\($0.count == Self.paymentLimit ? "newest " : "")\($0.count))" } ?? ""
-            summary = "payments with an event from \(network.text)\(count)"
+            summary = "payments with an event from \(network.text) \(windowWords)\(count)"
         } else {
-            summary = "events from \(network.text), newest first"
+            summary = "events from \(network.text) \(windowWords), newest first"
         }
+        if openedWindow != nil { summary += windowSeconds == nil ? " · w: back to the list's window" : " · w: all time" }
         canvas.put(summary, x: 1, y: 0, style: Style(.dim), maxWidth: max(0, canvas.width - 2))
         canvas.region(split.rest) { body in
             if view == .payments {
                 let rows = (payments ?? []).map(Self.paymentLabels)
-                let empty = payments == nil ? "loading…" : "no payment has an event from \(network.text)"
+                let empty = payments == nil ? "loading…" : "no payment has an event from \(network.text) \(windowWords)"
                 var table = TableView(columns: Self.paymentColumns, rows: rows, selected: paymentSelection.index, emptyMessage: empty)
                 table.sort = paymentSort
                 body.renderScrolling(table, offset: &paymentSelection.offset)
             } else {
-                let empty = events.loaded ? "no event from \(network.text)" : "loading…"
+                let empty = events.loaded ? "no event from \(network.text) \(windowWords)" : "loading…"
                 let table = AuditPane.eventTable(events.rows, selected: events.selected, emptyMessage: empty)
                 body.renderScrolling(table, offset: &eventOffset)
             }

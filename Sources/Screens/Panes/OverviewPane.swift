@@ -137,7 +137,7 @@ public final class OverviewPane: Pane {
                  target: waiting > 0 ? .queue(.outbox) : nil, key: "queue.outbox"),
             Line(label: "outbox stuck", values: [Label("\(Formats.count(stuck)) older than \(QueueQueries.stuckAfterSeconds / 60)m",
                                                        QueueHealth.meaning(.outboxStuck, in: q))],
-                 target: stuck > 0 ? .queue(.outbox) : nil, key: "queue.stuck"),
+                 target: stuck > 0 ? .queue(Self.stuckOutbox) : nil, key: "queue.stuck"),
             Line(label: "webhooks", values: [Label("\(Formats.count(webhooks[0])) failed", QueueHealth.meaning(.webhooks, in: q)),
                                              Label("\(Formats.count(webhooks[1])) pending"), Label("\(Formats.count(webhooks[2])) processing")],
                  target: webhooks[0] > 0 ? .queue(.webhooks(status: "failed")) : nil,
@@ -145,10 +145,16 @@ public final class OverviewPane: Pane {
             Line(label: "dead letters", values: [Label("\(Formats.count(dead)) not requeued", QueueHealth.meaning(.deadLetters, in: q))],
                  target: dead > 0 ? .queue(.deadLetters(errorGroup: nil)) : nil,
                  key: "queue.dlq"),
-            Line(label: "NFT mints", values: [Label("\(Formats.count(mints[0])) failed", QueueHealth.meaning(.nftMints, in: q)),
-                                              Label("\(Formats.count(mints[1])) queued"), Label("\(Formats.count(mints[2])) processing")]),
+            // The same total the Queues pane lists as waiting (queued + processing + failed), then its split.
+            Line(label: "NFT mints", values: [Label("\(Formats.count(q.total(.nftMints))) waiting"),
+                                              Label("\(Formats.count(mints[0])) failed", QueueHealth.meaning(.nftMints, in: q)),
+                                              Label("\(Formats.count(mints[1])) queued"), Label("\(Formats.count(mints[2])) processing")],
+                 target: q.total(.nftMints) > 0 ? .queue(.nftMints(status: nil)) : nil, key: "queue.nft"),
         ]
     }
+
+    /// Where "outbox stuck" leads: only the stuck rows.
+    static let stuckOutbox = QueueRowsPane.Source.outboxFiltered(eventType: nil, stuck: true)
 
     /// One alarm: what is broken, how often, and a sample to jump to.
     static func alarmLine(_ alarm: Alarm) -> Line {
@@ -158,7 +164,7 @@ public final class OverviewPane: Pane {
         case .overRefunded: ("\(n) payment\(s) refunded beyond the amount", uuid.map { .payment($0) })
         case .refundedStatusMismatch: ("\(n) refunded payment\(s) whose completed refunds ≠ amount", uuid.map { .payment($0) })
         case .negativeBalance: ("\(n) negative venue balance\(s)", uuid.map { .venuePayouts($0) })
-        case .stuckOutbox: ("\(n) outbox row\(s) stuck > \(QueueQueries.stuckAfterSeconds / 60)m", .queue(.outbox))
+        case .stuckOutbox: ("\(n) outbox row\(s) stuck > \(QueueQueries.stuckAfterSeconds / 60)m", .queue(stuckOutbox))
         case .payoutDailyLimit: ("\(n) venue\(s) over the daily payout limit", uuid.map { .venuePayouts($0) })
         case .ledgerMismatch: ("\(n) ledger row\(s) whose balance after ≠ balance before ± amount", nil)
         // A wallet (a buyer's or a merchant's) is no venue: nothing to jump to; the sample names it.

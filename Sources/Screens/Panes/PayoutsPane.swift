@@ -1,7 +1,7 @@
 import PaymentData
 
 /// One venue's payout history, newest first: amount and fee, instant or not, the status, who requested
-/// and who decided (four-eyes), when, and why.
+/// and who decided (four-eyes), when, and why. Enter opens a payout with its audit rows.
 public final class PayoutsPane: Pane {
     public let venueID: PGUUID
     public let venueName: String?
@@ -64,6 +64,9 @@ public final class PayoutsPane: Pane {
             sort.apply(action, columnCount: Self.columns.count)
             if payouts != nil { receive(received) }
             return [.status(sort.describe(Self.columns))]
+        case .open:
+            guard let payout = selectedPayout else { return [] }
+            return [.push(PayoutDetailPane(id: payout.id))]
         default:
             selection.move(action, count: payouts?.count ?? 0, visibleRows: visibleRows)
             return []

@@ -11,6 +11,9 @@ public enum QueueHealth {
         case .outbox: "outbox"
         case .outboxStuck: "outbox stuck > \(QueueQueries.stuckAfterSeconds / 60)m"
         case .webhooks: "webhooks"
+        case .webhooksFailed: "webhooks failed"
+        case .webhooksPending: "webhooks pending"
+        case .webhooksProcessing: "webhooks processing"
         case .deadLetters: "dead letters"
         case .nftMints: "NFT mints"
         }
@@ -19,9 +22,9 @@ public enum QueueHealth {
     /// What the breakdown groups of a queue are.
     public static func groupKind(_ queue: QueueDepth.Queue) -> String {
         switch queue {
-        case .outbox, .outboxStuck: "by event type"
+        case .outbox, .outboxStuck, .webhooksPending, .webhooksProcessing: "by event type"
         case .webhooks, .nftMints: "by status"
-        case .deadLetters: "by error"
+        case .deadLetters, .webhooksFailed: "by error"
         }
     }
 
@@ -42,6 +45,8 @@ public enum QueueHealth {
         case .outbox: (oldestAge(.outbox, in: depth) ?? 0) > oldOutboxSeconds ? .warning : .normal
         case .outboxStuck: depth.total(.outboxStuck) > 0 ? .danger : .normal
         case .webhooks: count(.webhooks, "failed", in: depth) > 0 ? .warning : .normal
+        case .webhooksFailed: depth.total(.webhooksFailed) > 0 ? .warning : .normal
+        case .webhooksPending, .webhooksProcessing: .normal
         case .deadLetters: depth.total(.deadLetters) > 0 ? .warning : .normal
         case .nftMints: count(.nftMints, "failed", in: depth) > 0 ? .warning : .normal
         }
@@ -53,6 +58,8 @@ public enum QueueHealth {
         case .deadLetters: .warning
         case .outboxStuck: .danger
         case .webhooks, .nftMints: group.key == "failed" ? .failed : .pending
+        case .webhooksFailed: .failed
+        case .webhooksPending, .webhooksProcessing: .pending
         case .outbox: .normal
         }
     }
@@ -60,8 +67,12 @@ public enum QueueHealth {
     /// The rows view Enter opens for a queue.
     public static func rowsSource(_ queue: QueueDepth.Queue) -> QueueRowsPane.Source {
         switch queue {
-        case .outbox, .outboxStuck: .outbox
+        case .outbox: .outbox
+        case .outboxStuck: .outboxFiltered(eventType: nil, stuck: true)
         case .webhooks: .webhooks(status: "failed")
+        case .webhooksFailed: .failedWebhooks(.any)
+        case .webhooksPending: .webhooks(status: "pending")
+        case .webhooksProcessing: .webhooks(status: "processing")
         case .deadLetters: .deadLetters(errorGroup: nil)
         case .nftMints: .nftMints(status: nil)
         }

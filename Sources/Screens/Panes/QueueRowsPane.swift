@@ -7,10 +7,16 @@ public final class QueueRowsPane: Pane {
     public enum Source: Equatable, Sendable {
         /// Unprocessed outbox rows (the stuck ones come first: oldest first).
         case outbox
+        /// Unprocessed outbox rows of one event type, and/or only the stuck ones (over 10 minutes old).
+        case outboxFiltered(eventType: String?, stuck: Bool)
         /// `webhook_inbox` rows in a status (`failed`, `pending`, `processing`).
         case webhooks(status: String)
+        /// Failed webhooks of an error group (`.any`: all of them).
+        case failedWebhooks(ErrorGroup)
         /// Dead letters not yet requeued, optionally of one error group (`last_error`).
         case deadLetters(errorGroup: String?)
+        /// Dead letters not yet requeued that have no error (the "(no error)" group).
+        case deadLettersWithoutError
         /// NFT mint jobs not minted yet, or of one status.
         case nftMints(status: String?)
     }
@@ -23,7 +29,9 @@ public final class QueueRowsPane: Pane {
     public private(set) var loaded = false
     /// True when the last outbox page was full, so ↓ at the end fetches the next one.
     public private(set) var hasMore = false
-    public private(set) var selection = RowSelection()
+    public internal(set) var selection = RowSelection()
+    /// Rows marked with Space / Ctrl-Space (failed webhooks and dead letters), for actions on all of them.
+    var marks = RowMarks()
     /// Rows fetched per query.
     public static let pageSize = 200
 
@@ -31,11 +39,23 @@ public final class QueueRowsPane: Pane {
     public init(_ source: Source) { self.source = source }
 
     public var title: String {
+        let marked = marks.isEmpty ? "" : " · \(marks.count) marked"
+        return baseTitle + marked
+    }
+
+    private var baseTitle: String {
         switch source {
         case .outbox: "Outbox waiting"
+        case .outboxFiltered(nil, true): "Outbox stuck"
+        case let .outboxFiltered(type?, stuck): (stuck ? "Outbox stuck: " : "Outbox: ") + SafeText.truncate(type, toWidth: 30)
+        case .outboxFiltered(nil, false): "Outbox waiting"
         case let .webhooks(status): "Webhooks \(status)"
+        case .failedWebhooks(.any): "Webhooks failed"
+        case .failedWebhooks(.none): "Webhooks failed: \(QueueQueries.noErrorKey)"
+        case let .failedWebhooks(.message(text)): "Webhooks failed: " + SafeText.truncate(text, toWidth: 30)
         case .deadLetters(nil): "Dead letters"
         case let .deadLetters(group?): "Dead letters: " + SafeText.truncate(group, toWidth: 30)
+        case .deadLettersWithoutError: "Dead letters: \(QueueQueries.noErrorKey)"
         case .nftMints(nil): "NFT mints waiting"
         case let .nftMints(status?): "NFT mints " + SafeText.truncate(status, toWidth: 20)
         }
@@ -49,9 +69,9 @@ public final class QueueRowsPane: Pane {
     /// Rows shown.
     public var count: Int {
         switch source {
-        case .outbox: outboxRows.count
-        case .webhooks: webhookRows.count
-        case .deadLetters: deadLetterRows.count
+        case .outbox, .outboxFiltered: outboxRows.count
+        case .webhooks, .failedWebhooks: webhookRows.count
+        case .deadLetters, .deadLettersWithoutError: deadLetterRows.count
         case .nftMints: nftRows.count
         }
     }
@@ -63,6 +83,19 @@ public final class QueueRowsPane: Pane {
             let limit = max(Self.pageSize, outboxRows.count)
             return DataRequest(QueueQueries.waitingOutbox(limit: limit), isRefresh: isRefresh) { [weak self] rows in
                 self?.receive(outbox: rows, limit: limit)
+            }
+        case let .outboxFiltered(type, stuck):
+            let limit = max(Self.pageSize, outboxRows.count)
+            return DataRequest(QueueQueries.outboxRows(eventType: type, stuck: stuck, limit: limit), isRefresh: isRefresh) {
+                [weak self] rows in self?.receive(outbox: rows, limit: limit)
+            }
+        case let .failedWebhooks(group):
+            return DataRequest(QueueQueries.failedWebhooks(group, limit: Self.pageSize), isRefresh: isRefresh) { [weak self] in
+                self?.receive(webhooks: $0)
+            }
+        case .deadLettersWithoutError:
+            return DataRequest(QueueQueries.deadLettersWithoutError(limit: Self.pageSize), isRefresh: isRefresh) { [weak self] in
+                self?.receive(deadLetters: $0)
             }
         case let .webhooks(status):
             return DataRequest(QueueQueries.webhooks(status: status, limit: Self.pageSize), isRefresh: isRefresh) { [weak self] in
@@ -107,22 +140,30 @@ public final class QueueRowsPane: Pane {
     private func finishReceive() {
         loaded = true
         selection.clamp(count: count)
+        marks.keep(only: Set(rowIDs))
     }
 
     public var bindings: [KeyBinding] {
         switch source {
-        case .outbox: [ActionKeys.resetOutbox]
-        case .webhooks(status: "failed"): [ActionKeys.retryWebhook]
+        case .outbox, .outboxFiltered: [ActionKeys.resetOutbox]
+        case .webhooks(status: "failed"), .failedWebhooks: Self.markKeys + [ActionKeys.retryWebhook, ActionKeys.retryGroup]
         case .webhooks, .nftMints: []
-        case .deadLetters: [ActionKeys.requeue, ActionKeys.requeueGroup]
+        case .deadLetters: Self.markKeys + [ActionKeys.requeue, ActionKeys.requeueGroup]
+        case .deadLettersWithoutError: Self.markKeys + [ActionKeys.requeue]
         }
     }
 
     public func handle(_ action: Action, visibleRows: Int) -> [PaneEffect] {
         if action == .open { return openSelected() }
-        if case let .pane(name) = action { return rowAction(name) }
+        if case let .pane(name) = action { return Self.markActions.contains(name) ? mark(name) : rowAction(name) }
         let wasLast = selection.index >= count - 1
         selection.move(action, count: count, visibleRows: visibleRows)
+        if case let .outboxFiltered(type, stuck) = source, hasMore, wasLast, [.down, .pageDown, .bottom].contains(action),
+           let last = outboxRows.last {
+            hasMore = false     // one fetch at a time
+            let query = QueueQueries.outboxRows(eventType: type, stuck: stuck, after: (last.createdAt, last.id), limit: Self.pageSize)
+            return [.load(DataRequest(query) { [weak self] rows in self?.receive(outbox: rows, appending: true) })]
+        }
         if source == .outbox, hasMore, wasLast, [.down, .pageDown, .bottom].contains(action), let last = outboxRows.last {
             hasMore = false     // one fetch at a time
             let query = QueueQueries.waitingOutbox(after: (last.createdAt, last.id), limit: Self.pageSize)
@@ -134,13 +175,13 @@ public final class QueueRowsPane: Pane {
     private func openSelected() -> [PaneEffect] {
         let index = selection.index
         switch source {
-        case .outbox:
+        case .outbox, .outboxFiltered:
             guard outboxRows.indices.contains(index) else { return [] }
             return open(aggregate: outboxRows[index].aggregateType, outboxRows[index].aggregateID)
-        case .deadLetters:
+        case .deadLetters, .deadLettersWithoutError:
             guard deadLetterRows.indices.contains(index) else { return [] }
             return open(aggregate: deadLetterRows[index].aggregateType, deadLetterRows[index].aggregateID)
-        case .webhooks:
+        case .webhooks, .failedWebhooks:
             guard webhookRows.indices.contains(index) else { return [] }
             guard let intent = webhookRows[index].intentID, !intent.isEmpty else {
                 return [.status("this webhook names no payment intent")]
@@ -166,9 +207,9 @@ public final class QueueRowsPane: Pane {
     public var focusedID: String? {
         let index = selection.index
         switch source {
-        case .outbox: return outboxRows.indices.contains(index) ? outboxRows[index].aggregateID.string : nil
-        case .webhooks: return webhookRows.indices.contains(index) ? webhookRows[index].webhookID : nil
-        case .deadLetters: return deadLetterRows.indices.contains(index) ? deadLetterRows[index].aggregateID.string : nil
+        case .outbox, .outboxFiltered: return outboxRows.indices.contains(index) ? outboxRows[index].aggregateID.string : nil
+        case .webhooks, .failedWebhooks: return webhookRows.indices.contains(index) ? webhookRows[index].webhookID : nil
+        case .deadLetters, .deadLettersWithoutError: return deadLetterRows.indices.contains(index) ? deadLetterRows[index].aggregateID.string : nil
         case .nftMints: return nftRows.indices.contains(index) ? nftRows[index].paymentID.string : nil
         }
     }
@@ -177,10 +218,10 @@ public final class QueueRowsPane: Pane {
         let now = context.now
         func age(_ stamp: Timestamp) -> String { now.map { Formats.age(from: stamp, to: $0) } ?? "" }
         func aggregate(_ type: String, _ id: PGUUID) -> String { "\(type) \(id.short)" }
-        let columns: [TableView.Column]
-        let rows: [[Label]]
+        var columns: [TableView.Column]
+        var rows: [[Label]]
         switch source {
-        case .outbox:
+        case .outbox, .outboxFiltered:
             columns = Self.outboxColumns
             rows = outboxRows.map { row in
                 let stuck = now.map { $0.microseconds - row.createdAt.microseconds > Int64(QueueQueries.stuckAfterSeconds) * 1_000_000 } ?? false
@@ -188,7 +229,7 @@ public final class QueueRowsPane: Pane {
                         Label(row.eventType), Label(aggregate(row.aggregateType, row.aggregateID)),
                         Label(String(row.attempts), row.attempts > 0 ? .warning : .normal), Label(row.lastError ?? "", .failed)]
             }
-        case .webhooks:
+        case .webhooks, .failedWebhooks:
             columns = Self.webhookColumns
             rows = webhookRows.map { row in
                 let meaning: Meaning = row.status == "failed" ? .failed : .pending
@@ -196,12 +237,12 @@ public final class QueueRowsPane: Pane {
                         Label(row.eventType), Label(row.status, meaning), Label(String(row.attempts)),
                         Label(row.intentID ?? "", .dim), Label(row.errorMessage ?? "", .failed)]
             }
-        case .deadLetters:
+        case .deadLetters, .deadLettersWithoutError:
             columns = Self.deadLetterColumns
             rows = deadLetterRows.map { row in
                 [Label(Formats.time(row.movedAt)), Label(age(row.movedAt)), Label(row.eventType),
                  Label(aggregate(row.aggregateType, row.aggregateID)), Label(String(row.attempts)),
-                 Label(row.lastError ?? "(no error)", .warning)]
+                 Label(row.lastError ?? QueueQueries.noErrorKey, .warning)]
             }
         case .nftMints:
             columns = Self.nftColumns
@@ -210,6 +251,13 @@ public final class QueueRowsPane: Pane {
                 return [Label(Formats.time(row.createdAt)), Label(age(row.createdAt)), Label(row.blockchain),
                         Label(row.status, meaning), Label(row.priority, row.priority == "standard" ? .normal : .warning),
                         Label("payment \(row.paymentID.short)"), Label(String(row.attempts)), Label(row.errorMessage ?? "", .failed)]
+            }
+        }
+        if isMarkable {
+            columns.insert(Self.markColumn, at: 0)
+            let ids = rowIDs
+            rows = rows.enumerated().map { index, cells in
+                [marks.contains(ids[index]) ? Label("●", .warning) : Label(" ")] + cells
             }
         }
         let empty = loaded ? "nothing waiting here" : "loading…"
@@ -247,6 +295,9 @@ public final class QueueRowsPane: Pane {
         TableView.Column("TRY", width: .fixed(3), alignment: .right, priority: 1),
         TableView.Column("ERROR", width: .flexible(min: 10, weight: 2), priority: 2),
     ]
+
+    /// The mark (●) beside a marked row.
+    static let markColumn = TableView.Column("", width: .fixed(1), priority: 10)
 
     static let deadLetterColumns = [
         TableView.Column("MOVED", width: .fixed(19), priority: 2),

@@ -23,19 +23,24 @@ public final class QueuesPane: Pane {
     public var title: String { "Queues" }
     public var isEmpty: Bool { depth == nil }
 
+    /// The queues listed, top to bottom: webhooks split by status (failed ones broken down by error).
+    public static let order: [QueueDepth.Queue] = [.outbox, .outboxStuck, .webhooksFailed, .webhooksPending,
+                                                    .webhooksProcessing, .deadLetters, .nftMints]
+
     public var bindings: [KeyBinding] {
         [KeyBinding([.character("t")], .pane("toggle"), "queues / breakdown", inFooter: true),
-         ActionKeys.requeueGroup.with(inFooter: false)] + TableSort.bindings
+         KeyBinding.write("a", "requeue-group", "requeue (dead letters) or retry (failed webhooks) the selected error group, "
+                          + "dry run first", group: ActionKeys.oncall, inFooter: false)] + TableSort.bindings
     }
 
     public func load(isRefresh: Bool) -> DataRequest? {
-        DataRequest(QueueQueries.depth(), isRefresh: isRefresh) { [weak self] depth in self?.receive(depth) }
+        DataRequest(QueueQueries.depthWithWebhookGroups(), isRefresh: isRefresh) { [weak self] depth in self?.receive(depth) }
     }
 
     /// Takes a depth reading and records one sample per queue.
     public func receive(_ depth: QueueDepth) {
         self.depth = depth
-        for queue in QueueDepth.Queue.allCases {
+        for queue in Self.order {
             history[queue, default: []].append(depth.total(queue))
             if history[queue]!.count > Self.historyLimit { history[queue]!.removeFirst() }
         }
@@ -52,8 +57,8 @@ public final class QueuesPane: Pane {
     }
     /// The queues in the list's order.
     public var queues: [QueueDepth.Queue] {
-        guard let depth else { return QueueDepth.Queue.allCases }
-        return queueSort.sorted(QueueDepth.Queue.allCases) { self.queueLabels($0, depth: depth, trendWidth: 0) }
+        guard let depth else { return Self.order }
+        return queueSort.sorted(Self.order) { self.queueLabels($0, depth: depth, trendWidth: 0) }
     }
 
     public func handle(_ action: Action, visibleRows: Int) -> [PaneEffect] {
@@ -81,17 +86,23 @@ public final class QueuesPane: Pane {
             return [.status((focusOnGroups ? groupSort : queueSort).describe(columns))]
         case .pane("requeue-group"):
             let groups = selectedGroups
-            guard selectedQueue == .deadLetters, focusOnGroups, groups.indices.contains(groupSelection.index),
-                  groups[groupSelection.index].key != "(no error)" else {
-                return [.error("select a dead-letter error group first (dead letters, then t)")]
+            guard focusOnGroups, groups.indices.contains(groupSelection.index) else {
+                return [.error("select an error group first (dead letters or webhooks failed, then t)")]
             }
-            return [.modal(GroupRequeueForm(errorGroup: groups[groupSelection.index].key))]
+            let key = groups[groupSelection.index].key
+            switch selectedQueue {
+            case .webhooksFailed: return [.modal(WebhookSetRetryForm(scope: .group(ErrorGroup(key: key))))]
+            case .deadLetters where key != QueueQueries.noErrorKey: return [.modal(GroupRequeueForm(errorGroup: key))]
+            case .deadLetters:
+                return [.error("dead letters without an error have no group to requeue: Enter, mark them (Space), r")]
+            default: return [.error("select an error group first (dead letters or webhooks failed, then t)")]
+            }
         default:
             if focusOnGroups {
                 groupSelection.move(action, count: selectedGroups.count, visibleRows: visibleRows)
             } else {
                 let before = queueSelection.index
-                queueSelection.move(action, count: QueueDepth.Queue.allCases.count, visibleRows: visibleRows)
+                queueSelection.move(action, count: queues.count, visibleRows: visibleRows)
                 if queueSelection.index != before { groupSelection.reset() }
             }
             return []
@@ -107,11 +118,16 @@ public final class QueuesPane: Pane {
         guard groups.indices.contains(groupSelection.index) else { return [] }
         let group = groups[groupSelection.index]
         switch group.queue {
+        case .outbox: return [.push(QueueRowsPane(.outboxFiltered(eventType: group.key, stuck: false)))]
+        case .outboxStuck: return [.push(QueueRowsPane(.outboxFiltered(eventType: group.key, stuck: true)))]
         case .webhooks: return [.push(QueueRowsPane(.webhooks(status: group.key)))]
-        // NULL errors are grouped as "(no error)", which no filter matches: show every dead letter.
-        case .deadLetters: return [.push(QueueRowsPane(.deadLetters(errorGroup: group.key == "(no error)" ? nil : group.key)))]
+        case .webhooksFailed: return [.push(QueueRowsPane(.failedWebhooks(ErrorGroup(key: group.key))))]
+        // Pending and processing webhooks are broken down by event type; their rows open whole.
+        case .webhooksPending, .webhooksProcessing: return openQueue()
+        case .deadLetters:
+            return [.push(QueueRowsPane(group.key == QueueQueries.noErrorKey ? .deadLettersWithoutError
+                                        : .deadLetters(errorGroup: group.key)))]
         case .nftMints: return [.push(QueueRowsPane(.nftMints(status: group.key)))]
-        default: return openQueue()
         }
     }
 
@@ -127,7 +143,7 @@ public final class QueuesPane: Pane {
     }
 
     static let queueColumns = [
-        TableView.Column("QUEUE", width: .fixed(18), priority: 9),
+        TableView.Column("QUEUE", width: .fixed(19), priority: 9),
         TableView.Column("WAITING", width: .fixed(9), alignment: .right, priority: 8),
         TableView.Column("OLDEST", width: .fixed(8), alignment: .right, priority: 3),
         TableView.Column("TREND", width: .flexible(min: 8, weight: 1), priority: 1),

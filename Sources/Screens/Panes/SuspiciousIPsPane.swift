@@ -24,7 +24,7 @@ public final class SuspiciousIPsPane: Pane {
         self.threshold = max(1, threshold)
     }
 
-    public var title: String { "Suspicious IPs" }
+    public var title: String { "Suspicious IPs · \(Self.windowName(windowSeconds))" }
     public var isEmpty: Bool { rows == nil }
 
     public var bindings: [KeyBinding] {
@@ -73,7 +73,7 @@ public final class SuspiciousIPsPane: Pane {
             return reload("more than \(threshold) failed attempts")
         case .open:
             guard let row = selectedRow else { return [] }
-            return [.push(IPDrilldownPane(network: row.address))]
+            return [.push(IPDrilldownPane(network: row.address, windowSeconds: windowSeconds))]
         case _ where TableSort.isSortAction(action):
             sort.apply(action, columnCount: Self.columns.count)
             if rows != nil { receive(received) }
@@ -95,7 +95,7 @@ public final class SuspiciousIPsPane: Pane {
     public func applyFilter(_ text: String) -> [PaneEffect] {
         guard !text.trimmingSpaces.isEmpty else { return [] }
         do {
-            return [.push(IPDrilldownPane(network: try NetworkParser.parse(text)))]
+            return [.push(IPDrilldownPane(network: try NetworkParser.parse(text), windowSeconds: windowSeconds))]
         } catch {
             return [.error(error.description)]
         }
@@ -119,7 +119,8 @@ public final class SuspiciousIPsPane: Pane {
 
     static let columns = [
         TableView.Column("IP", width: .flexible(min: 15, weight: 1), priority: 9),
-        TableView.Column("FAILED", width: .fixed(7), alignment: .right, priority: 8),
+        TableView.Column("PAYMENTS", width: .fixed(8), alignment: .right, priority: 7),
+        TableView.Column("EVENTS", width: .fixed(7), alignment: .right, priority: 8),
         TableView.Column("USERS", width: .fixed(6), alignment: .right, priority: 2),
         TableView.Column("CARDS", width: .fixed(6), alignment: .right, priority: 2),
         TableView.Column("SCORE", width: .fixed(5), alignment: .right, priority: 4),
@@ -129,13 +130,17 @@ public final class SuspiciousIPsPane: Pane {
 
     public func render(into canvas: inout Canvas, context: RenderContext) {
         let split = canvas.bounds.sliceTop(1)
-        var summary = "window \(Self.windowName(windowSeconds)) · more than \(threshold) failed attempts"
+        let window = Self.windowName(windowSeconds)
+        var summary = "failed in the last \(window) · more than \(threshold) failed events"
         if let rows { summary += " · \(rows.count == Self.limit ? "first " : "")\(rows.count) address\(rows.count == 1 ? "" : "es")" }
+        if rows?.contains(where: { $0.failedPayments == nil }) == true {
+            summary += " · PAYMENTS —: attempts here name no payment"
+        }
         canvas.put(summary, x: 1, y: 0, style: Style(.dim), maxWidth: max(0, canvas.width - 2))
         now = context.now
         let labels = (rows ?? []).map(labels)
         let empty = rows == nil ? "loading…"
-            : "no address has more than \(threshold) failed attempts in the last \(Self.windowName(windowSeconds))"
+            : "no address has more than \(threshold) failed events in the last \(window)"
         var table = TableView(columns: Self.columns, rows: labels, selected: selection.index, emptyMessage: empty)
         table.sort = sort
         canvas.region(split.rest) { $0.renderScrolling(table, offset: &selection.offset) }
@@ -145,7 +150,8 @@ public final class SuspiciousIPsPane: Pane {
     func labels(_ row: SuspiciousIP) -> [Label] {
         let meaning: Meaning = row.blocked ? .dim : (row.meanFraudScore ?? 0) >= 0.8 ? .danger : .normal
         let seen = now.map { Formats.age(from: row.lastSeen, to: $0) } ?? Formats.shortTime(row.lastSeen, now: nil)
-        return [Label(row.address.text, meaning), Label(Formats.count(row.failedAttempts), meaning),
+        return [Label(row.address.text, meaning), Label(row.failedPayments.map(Formats.count) ?? "—", meaning),
+                Label(Formats.count(row.failedAttempts), meaning),
                 Label(Formats.count(row.distinctUsers), meaning), Label(Formats.count(row.distinctCards), meaning),
                 Label(Self.score(row.meanFraudScore), meaning), Label(seen, meaning), Label(row.blocked ? "blocked" : "", meaning)]
     }

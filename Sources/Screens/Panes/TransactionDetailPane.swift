@@ -91,12 +91,17 @@ public final class TransactionDetailPane: Pane {
             ("intent", t.intentID ?? "—", .normal), ("idempotency", detail.idempotencyKey?.string ?? "—", .dim),
             ("device", detail.deviceFingerprint ?? "—", .dim), ("method", detail.paymentMethodFingerprint ?? "—", .dim),
         ]
-        let money: [(String, Money?, Meaning)] = [
+        // "refunded" counts completed refunds only; pending (and processing) ones get their own line.
+        let pending = Money(minorUnits: detail.refunds.filter { $0.status == "pending" || $0.status == "processing" }
+            .reduce(0) { $0 + $1.amount.minorUnits }, currency: currency)
+        let completed = Money(minorUnits: detail.refundedSoFar.minorUnits - pending.minorUnits, currency: currency)
+        var money: [(String, Money?, Meaning)] = [
             ("amount", t.amount, .normal), ("platform fee", t.platformFee, .dim), ("tax", t.taxAmount, .dim),
             ("gas fee", detail.gasFee, .dim), ("venue payout", detail.venuePayout, .normal),
-            ("refunded", detail.refundedSoFar, detail.refundedSoFar.minorUnits > 0 ? .refunded : .dim),
+            ("refunded", completed, completed.minorUnits > 0 ? .refunded : .dim),
             ("refundable", detail.refundable, detail.refundable.minorUnits > 0 ? .success : .dim),
         ]
+        if pending.minorUnits > 0 { money.insert(("refunding", pending, .pending), at: 6) }   // pending or processing
         // Room for a whole uuid (14 + 36) beside the money column (28) from 79 columns up; narrower, values are
         // cut visibly (…) and `d` shows them whole.
         let leftWidth = min(canvas.width, max(canvas.width >= 79 ? 51 : 40, canvas.width * 3 / 5))
