@@ -75,14 +75,14 @@ public enum RollupSQL {
     /// CTEs `r`, `changed` and `tried` (ip_address, user_id, card, attempts, last_at): every failed attempt in
     /// (since, until], from buckets except those of payments changed since the last step, raw elsewhere.
     static func attemptRows(since: String, until: String, horizon: String) -> String {
-        let raw = "a.ip_address, a.user_id, a.card, 1::bigint, a.at"
+        let raw = "a.ip_address, a.user_id, a.card, 1::bigint, a.at, a.payment_id"
         return """
             \(bounds("ip_attempts", since: since, until: until, horizon: horizon)),
             changed AS (
                 SELECT p.id FROM payops_read.payments p WHERE p.updated_at >= now() - make_interval(secs => \(horizon))
             ),
-            tried (ip_address, user_id, card, attempts, last_at) AS (
-                SELECT x.ip_address, x.user_id, x.card, x.attempts, x.last_at FROM payops.rollup_ip_attempts x
+            tried (ip_address, user_id, card, attempts, last_at, payment_id) AS (
+                SELECT x.ip_address, x.user_id, x.card, x.attempts, x.last_at, x.payment_id FROM payops.rollup_ip_attempts x
                 WHERE x.minute >= (SELECT lo FROM r) AND x.minute < (SELECT hi FROM r)
                   AND (x.payment_id IS NULL OR NOT EXISTS (SELECT 1 FROM changed c WHERE c.id = x.payment_id))
                 UNION ALL

@@ -45,7 +45,8 @@ public enum SuspiciousIPQueries {
                                     until: "coalesce($1::timestamptz, now())", horizon: "$5")),
             attempts AS (
                 SELECT a.ip_address, sum(a.attempts)::bigint AS failed, count(DISTINCT a.user_id) AS users,
-                       count(DISTINCT a.card) AS cards, max(a.last_at) AS last_seen
+                       count(DISTINCT a.card) AS cards, max(a.last_at) AS last_seen,
+                       CASE WHEN count(a.payment_id) > 0 THEN count(DISTINCT a.payment_id) END AS payments
                 FROM tried a
                 GROUP BY a.ip_address
                 HAVING sum(a.attempts) > $3

@@ -153,7 +153,7 @@ extension QueueRowsPane: Describable {
     public func describeFocused() -> Description? {
         let index = selection.index
         switch source {
-        case .outbox:
+        case .outbox, .outboxFiltered:
             guard outboxRows.indices.contains(index) else { return nil }
             let row = outboxRows[index]
             return Description("outbox \(row.id)", [
@@ -162,7 +162,7 @@ extension QueueRowsPane: Describable {
                 Fields.time("created", row.createdAt), DescribeField("attempts", String(row.attempts)),
                 Fields.time("last attempt", row.lastAttemptAt), DescribeField("last error", row.lastError),
             ], more: PayloadQueries.outbox(row.id).map { [DescribeField("payload", $0?.text, json: true)] })
-        case .webhooks:
+        case .webhooks, .failedWebhooks:
             guard webhookRows.indices.contains(index) else { return nil }
             let row = webhookRows[index]
             return Description("webhook \(row.id.short)", [
@@ -171,7 +171,7 @@ extension QueueRowsPane: Describable {
                 Fields.time("received", row.receivedAt), DescribeField("attempts", String(row.attempts)),
                 DescribeField("intent", row.intentID), DescribeField("error", row.errorMessage),
             ], more: PayloadQueries.webhook(row.id).map { [DescribeField("payload", $0?.text, json: true)] })
-        case .deadLetters:
+        case .deadLetters, .deadLettersWithoutError:
             guard deadLetterRows.indices.contains(index) else { return nil }
             let row = deadLetterRows[index]
             return Description("dead letter \(row.id)", [

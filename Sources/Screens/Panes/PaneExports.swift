@@ -22,7 +22,7 @@ extension QueuesPane {
     public func export() -> ExportRequest? {
         guard let depth else { return nil }
         var rows: [[String]] = []
-        for queue in Self.queues {
+        for queue in Self.order {
             rows.append([QueueHealth.name(queue), "", String(depth.total(queue)), depth.oldest(queue)?.iso8601 ?? "",
                          depth.readAt.iso8601])
             for group in depth.groups(queue) {

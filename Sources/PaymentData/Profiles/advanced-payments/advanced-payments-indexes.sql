@@ -32,6 +32,8 @@ CREATE INDEX payops_ap_events_payment ON audit_logs ((CASE WHEN entity_type = 'r
 CREATE INDEX payops_ap_events_type ON audit_logs ((CASE WHEN action IN ('INSERT', 'UPDATE', 'DELETE') THEN entity_type || '.' || lower(action) ELSE payops.txt(action) END), (payops.utc(created_at)), id) WHERE entity_type IN ('transactions', 'refunds');
 -- Queues: webhook deliveries by status, oldest first
 CREATE INDEX payops_ap_webhooks_status ON webhook_deliveries ((CASE payops.txt(status) WHEN 'succeeded' THEN 'processed' WHEN 'retrying' THEN 'pending' WHEN 'abandoned' THEN 'failed' ELSE payops.txt(status) END), (payops.utc(created_at)), id);
+-- Queues: failed webhook deliveries of one error group, oldest first (the group's rows, its retry's dry run)
+CREATE INDEX payops_ap_webhooks_error ON webhook_deliveries ((CASE payops.txt(status) WHEN 'succeeded' THEN 'processed' WHEN 'retrying' THEN 'pending' WHEN 'abandoned' THEN 'failed' ELSE payops.txt(status) END), error_message, (payops.utc(created_at)), id);
 -- Transactions: the timeline's webhooks, by intent id
 CREATE INDEX payops_ap_webhooks_intent ON webhook_deliveries ((request_body #>> '{data,object,id}'));
 -- Audit trail: an UPDATE's previous image (the entity's latest earlier audit row), for the old → new change

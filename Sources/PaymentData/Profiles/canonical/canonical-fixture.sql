@@ -259,6 +259,7 @@ CREATE INDEX fraud_checks_payment ON fraud_checks (payment_id);
 CREATE INDEX outbox_unprocessed ON outbox (created_at) INCLUDE (event_type) WHERE processed_at IS NULL;
 CREATE INDEX webhook_inbox_status_received ON webhook_inbox (status, received_at);
 CREATE INDEX webhook_inbox_failed ON webhook_inbox (received_at) WHERE status = 'failed';
+CREATE INDEX webhook_inbox_status_error ON webhook_inbox (status, error_message, received_at, id);
 CREATE INDEX outbox_dlq_moved ON outbox_dlq (moved_to_dlq_at, id);
 CREATE INDEX outbox_dlq_waiting ON outbox_dlq (event_type, moved_to_dlq_at) WHERE requeued_at IS NULL;
 CREATE INDEX nft_mint_queue_status ON nft_mint_queue (status, created_at);

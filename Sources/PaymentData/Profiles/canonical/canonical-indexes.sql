@@ -33,6 +33,8 @@ CREATE INDEX payops_outbox_aggregate ON outbox (aggregate_id, created_at);
 CREATE INDEX payops_outbox_waiting ON outbox (created_at) WHERE processed_at IS NULL;
 -- Queues: webhooks by status
 CREATE INDEX payops_webhooks_status ON webhook_inbox (status, received_at);
+-- Queues: failed webhooks of one error group, oldest first (the group's rows, its retry's dry run)
+CREATE INDEX payops_webhooks_failed_error ON webhook_inbox (status, error_message, received_at, id);
 -- Transactions: the timeline's webhooks, by intent id
 CREATE INDEX payops_webhooks_intent ON webhook_inbox ((payload #>> '{data,object,id}'));
 -- Queues: mint jobs by status

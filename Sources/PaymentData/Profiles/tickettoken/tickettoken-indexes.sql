@@ -27,6 +27,8 @@ CREATE INDEX payops_tt_fraud_ip ON fraud_checks (ip_address, (payops.utc("timest
 CREATE INDEX payops_tt_fraud_failed ON fraud_checks ((payops.utc("timestamp"))) WHERE decision IN ('decline', 'challenge');
 -- Queues: webhooks by status, oldest first
 CREATE INDEX payops_tt_webhooks_status ON webhook_inbox ((payops.txt(status)), (payops.utc(received_at)), id);
+-- Queues: failed webhooks of one error group, oldest first (the group's rows, its retry's dry run)
+CREATE INDEX payops_tt_webhooks_error ON webhook_inbox ((payops.txt(status)), error_message, (payops.utc(received_at)), id);
 -- Transactions: the timeline's webhooks, by intent id
 CREATE INDEX payops_tt_webhooks_intent ON webhook_inbox ((payload #>> '{data,object,id}'));
 -- Queues: mint jobs by status, oldest first
