@@ -25,8 +25,10 @@ extension ConsoleSession {
     func maintainRollups(now: Int) {
         // On the primary (the steps write), never beside other work: with a standby for reads the primary is
         // otherwise idle; without one the step waits for the panes' reads.
+        // A console reading from a standby leaves the primary alone (only actions go there): `payops rollup --follow`
+        // beside the primary keeps the rollups warm, and the standby replicates them.
         let lane = primary
-        guard RollupSQL.enabled, rollups.role != .off, lane.pending == nil, lane.queue.isEmpty, !lane.reconnector.active,
+        guard standby == nil, RollupSQL.enabled, rollups.role != .off, lane.pending == nil, lane.queue.isEmpty, !lane.reconnector.active,
               model.unavailable == nil, now >= rollups.nextMilliseconds, lane.connection.isHealthy else { return }
         let interval = max(2, ConsoleModel.intervals[model.intervalIndex]) * 1000
         // Bookkeeping: neither a pane's read (which the operator's next request would cancel) nor an action; no spinner.

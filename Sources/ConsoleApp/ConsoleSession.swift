@@ -247,6 +247,10 @@ final class ConsoleSession {
                     switch result {
                     case let .success(apply):
                         apply()
+                        if let read = lane.pending {
+                            model.lastReadMilliseconds = monotonicMilliseconds() - read.startedAt
+                            model.dataAsOf = ConsoleSession.wallClock()
+                        }
                         if lane.statusIsConnectionError {
                             lane.statusIsConnectionError = false
                             model.say("connection back")

@@ -94,7 +94,7 @@ struct DescribeSortMouseTests {
     /// The values of one column of the Suspicious IPs table, top to bottom, found under its header.
     static func column(_ title: String, in screen: String) -> [String] {
         let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        guard let headerIndex = lines.firstIndex(where: { $0.contains("IP") && $0.contains("FAILED") }),
+        guard let headerIndex = lines.firstIndex(where: { $0.contains("IP") && $0.contains("EVENTS") }),
               let range = lines[headerIndex].firstRange(of: title) else { return [] }
         let start = lines[headerIndex].distance(from: lines[headerIndex].startIndex, to: range.lowerBound)
         return lines[(headerIndex + 1)...].compactMap { line -> String? in
@@ -117,13 +117,15 @@ struct DescribeSortMouseTests {
         tmux.send("s")
         try tmux.waitFor(text: "sorted by IP ▲")
         tmux.send("s")
-        var screen = try tmux.waitFor(text: "FAILED▲")
-        let ascending = Self.column("FAILED", in: screen).compactMap { Int($0.filter(\.isNumber)) }
-        #expect(ascending.count >= 3 && ascending == ascending.sorted(), "FAILED ascending:\n\(screen)")
+        try tmux.waitFor(text: "PAYMENTS▲")
+        tmux.send("s")
+        var screen = try tmux.waitFor(text: "EVENTS▲")
+        let ascending = Self.column("EVENTS", in: screen).compactMap { Int($0.filter(\.isNumber)) }
+        #expect(ascending.count >= 3 && ascending == ascending.sorted(), "EVENTS ascending:\n\(screen)")
         tmux.send("S")
-        screen = try tmux.waitFor(text: "FAILED▼")
-        let descending = Self.column("FAILED", in: screen).compactMap { Int($0.filter(\.isNumber)) }
-        #expect(descending == ascending.reversed(), "FAILED descending:\n\(screen)")
+        screen = try tmux.waitFor(text: "EVENTS▼")
+        let descending = Self.column("EVENTS", in: screen).compactMap { Int($0.filter(\.isNumber)) }
+        #expect(descending == ascending.reversed(), "EVENTS descending:\n\(screen)")
         // A click on the USERS header sorts by users.
         let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let headerRow = try #require(lines.firstIndex { $0.contains("USERS") })

@@ -131,7 +131,7 @@ struct EveryProfileConsoleTests {
             if let check { screen = try ScreenFigures.wait(tmux, "\(fixture) \(title)", check) }
             #expect(!screen.contains("database error"), "\(fixture) \(title):\n\(screen)")
             if title == "Suspicious IPs" && !addresses {
-                #expect(screen.contains("no address has more than 10 failed attempts in the last 1h"), "\(fixture):\n\(screen)")
+                #expect(screen.contains("no address has more than 10 failed events in the last 1h"), "\(fixture):\n\(screen)")
             }
         }
         tmux.send("q")

@@ -41,14 +41,18 @@ struct StandbyTests {
             """, [Int.random(in: 0..<20)])[0].decode(0)
     }
 
-    /// Opens the payment's detail, refunds all of it (the prefilled amount) and waits for the console's receipt.
+    /// Opens the payment's detail, refunds all of it (Ctrl-F fills the remainder) and waits for the console's receipt.
     static func refund(_ tmux: TmuxSession, _ payment: PGUUID) throws -> String {
         tmux.send(":")
         tmux.send("tx \(payment.string)", literal: true)
         tmux.send("Enter")
         try tmux.waitFor("the payment's detail", seconds: 30) { $0.contains("Timeline (") && !$0.contains("loading…") }
         tmux.send("r")
-        try tmux.waitFor("the refund form with its preview", seconds: 30) { $0.contains("┌─ Refund") && $0.contains("Amount    ") }
+        try tmux.waitFor("the refund form with its preview", seconds: 30) { $0.contains("┌─ Refund") && $0.contains("Ctrl-F: all ") }
+        tmux.send("C-f")
+        try tmux.waitFor("the amount filled in") { screen in
+            screen.contains(/Amount    [0-9]/)
+        }
         tmux.send("Enter")
         try tmux.waitFor(text: "[ Cancel ]", seconds: 30)
         tmux.send("Right")
@@ -108,7 +112,7 @@ struct StandbyTests {
         try pair.setApplyDelay("500ms")
         let tmux = try Self.open(pair)
         defer { tmux.close() }
-        tmux.send("Space")
+        tmux.send("P")
         try tmux.waitFor(text: "⏸ paused")
 
         let first = try Self.refundablePayment(pair)

@@ -179,6 +179,9 @@ struct AdvancedPaymentsProfileTests {
         let pending = try db.run(QueueQueries.webhooks(status: "pending"))
         #expect(pending.map(\.id) == [Self.d(2), Self.d(3), Self.d(1)])
         #expect(pending.map(\.status) == ["pending", "pending", "pending"])
+        // A pending group of the breakdown (by event type) reads only that type.
+        #expect(try db.run(QueueQueries.webhooks(status: "pending", eventType: "payment.updated")).map(\.id) == pending.map(\.id))
+        #expect(try db.run(QueueQueries.webhooks(status: "pending", eventType: "payment.created")).isEmpty)
         #expect(try db.run(QueueQueries.webhooks(status: "processed")).map(\.id) == [Self.d(6), Self.d(7)])
 
         // Change native rows: D2 is delivered on its retry, D4 is scheduled for a retry. pending 3 - 1 + 1 = 3 (oldest

@@ -704,21 +704,26 @@ struct OperatorActionTests {
         let granted: [String] = try w.admin.query("""
             SELECT r.rolname || ' ' || p.proname FROM pg_proc p CROSS JOIN pg_roles r
             WHERE p.pronamespace = 'payops'::regnamespace AND r.rolname LIKE 'payops\\_%'
-              AND p.proname NOT IN ('utc', 'cents', 'txt', 'minor', 'uid', 'tenant_guard')
+              AND p.proname NOT IN ('utc', 'cents', 'txt', 'minor', 'uid', 'tenant_guard', 'rollup_minute')
               AND has_function_privilege(r.oid, p.oid, 'EXECUTE') ORDER BY 1
             """).map { try $0.decode(0) }
+        // Any operator's console may be the elected rollup maintainer (README, Rollups): rollup_step only writes
+        // payops' own buckets, from what every group may read.
         #expect(granted == [
             "payops_finance approve_payout", "payops_finance reject_payout", "payops_finance request_payout",
+            "payops_finance rollup_step",
             "payops_oncall requeue_dead_letter", "payops_oncall requeue_dead_letter_ids", "payops_oncall requeue_dead_letter_set",
             "payops_oncall requeue_dead_letters", "payops_oncall reset_outbox",
-            "payops_oncall retry_webhook", "payops_oncall retry_webhook_set",
-            "payops_support block_ip", "payops_support refund", "payops_support unblock_ip",
+            "payops_oncall retry_webhook", "payops_oncall retry_webhook_set", "payops_oncall rollup_step",
+            "payops_support block_ip", "payops_support refund", "payops_support rollup_step", "payops_support unblock_ip",
+            "payops_viewer rollup_step",
         ])
         // Every action function is SECURITY DEFINER with a pinned search_path.
         let unsafe: [String] = try w.admin.query("""
             SELECT proname FROM pg_proc WHERE pronamespace = 'payops'::regnamespace
               AND proname NOT IN ('refuse_change', 'idempotent_replay', 'audit', 'lock_dead_letters', 'lock_decidable_payout',
-                                  'is_blank', 'trimmed', 'utc_text', 'money_text', 'utc', 'cents', 'txt', 'minor', 'uid', 'tenant_guard')
+                                  'is_blank', 'trimmed', 'utc_text', 'money_text', 'utc', 'cents', 'txt', 'minor', 'uid', 'tenant_guard',
+                                  'rollup_minute')
               AND (NOT prosecdef OR proconfig IS NULL
                    OR NOT proconfig @> ARRAY['search_path=pg_catalog, payops, pg_temp'])
             """).map { try $0.decode(0) }

@@ -40,7 +40,7 @@ struct OverviewPaneTests {
         #expect(request.query.snapshot)
         #expect(request.query.statements.count == 6)
         #expect(request.isRefresh)
-        #expect(request.query.statements[0].parameters.map(\.pgText) == [nil, "86400"])
+        #expect(request.query.statements[0].parameters.map(\.pgText) == [nil, "86400", "300"])     // 300: rollups' change horizon
     }
 
     @Test("the query's results reach the pane through the request's apply path")

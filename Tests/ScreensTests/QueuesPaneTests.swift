@@ -173,6 +173,16 @@ struct QueuesPaneTests {
         #expect(rows.title == "Dead letters: (no error)")
         #expect(errors(pane.handle(.pane("requeue-group"), visibleRows: 10))
             == ["dead letters without an error have no group to requeue: Enter, mark them (Space), r"])
+
+        // A pending webhooks group (by event type) opens only that type.
+        _ = pane.handle(.pane("toggle"), visibleRows: 10)
+        for _ in 0..<2 { _ = pane.handle(.up, visibleRows: 10) }
+        #expect(pane.selectedQueue == .webhooksPending)
+        _ = pane.handle(.pane("toggle"), visibleRows: 10)
+        rows = try #require(pushed(pane.handle(.open, visibleRows: 10)) as? QueueRowsPane)
+        #expect(rows.source == .webhooks(status: "pending", eventType: "payment_intent.succeeded"))
+        #expect(rows.title == "Webhooks pending: payment_intent.succeeded")
+        #expect(rows.load(isRefresh: false)?.query.statements[0].parameters.count == 3)
     }
 
     @Test("t on a queue with nothing waiting says so and keeps the focus")

@@ -22,7 +22,8 @@ struct SuspiciousIPsPaneTests {
     func loadQuery() throws {
         let request = try #require(SuspiciousIPsPane().load(isRefresh: true))
         #expect(request.query.name == "suspicious.list")
-        #expect(Self.parameters(request) == [nil, "3600", "10", "200"])
+        // The fifth: how far back a payment's change makes its attempts read raw (rollups; README, Rollups).
+        #expect(Self.parameters(request) == [nil, "3600", "10", "200", "300"])
         #expect(request.isRefresh)
     }
 
@@ -104,7 +105,7 @@ struct SuspiciousIPsPaneTests {
             let effects = pane.handle(.pane("window"), visibleRows: 10)
             #expect(pane.windowSeconds == seconds)
             #expect(statuses(effects) == ["window \(name)"])
-            #expect(Self.parameters(loads(effects).first) == [nil, String(seconds), "10", "200"])
+            #expect(Self.parameters(loads(effects).first) == [nil, String(seconds), "10", "200", "300"])
         }
     }
 
@@ -113,7 +114,7 @@ struct SuspiciousIPsPaneTests {
         let pane = SuspiciousIPsPane(threshold: 2)
         var effects = pane.handle(.pane("raise"), visibleRows: 10)
         #expect(pane.threshold == 3)
-        #expect(Self.parameters(loads(effects).first) == [nil, "3600", "3", "200"])
+        #expect(Self.parameters(loads(effects).first) == [nil, "3600", "3", "200", "300"])
         _ = pane.handle(.pane("lower"), visibleRows: 10)
         effects = pane.handle(.pane("lower"), visibleRows: 10)
         #expect(pane.threshold == 1)

@@ -120,9 +120,9 @@ struct TableSortTests {
         _ = model.handle(.mouse(MouseEvent(.wheelDown, x: 10, y: 8)), milliseconds: 0)
         #expect(pane.selection.index == 6)
         model.render(into: &grid, milliseconds: 0)
-        let failedX = try #require(grid.lines[4].firstRange(of: "FAILED")).lowerBound.utf16Offset(in: grid.lines[4])
+        let failedX = try #require(grid.lines[4].firstRange(of: "EVENTS")).lowerBound.utf16Offset(in: grid.lines[4])
         _ = model.handle(.mouse(MouseEvent(.press, x: failedX, y: 4)), milliseconds: 0)
-        #expect(pane.sort == TableSort(column: 1))
+        #expect(pane.sort == TableSort(column: 2))
         #expect(pane.rows?.first?.failedAttempts == 12, "fewest failures first")
         model.render(into: &grid, milliseconds: 0)
         let selectedRow = 5 + pane.selection.index

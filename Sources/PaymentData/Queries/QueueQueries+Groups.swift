@@ -71,25 +71,29 @@ extension QueueQueries {
         case .none: conditions.add("w.error_message IS NULL")
         case let .message(text): conditions.add("w.error_message = ?", text)
         }
-        return webhookRows("queues.webhooks", where: "w.status = 'failed'", conditions, limit: limit)
+        // One group's rows in the order of the (status, error, time, id) index: ordering by the error too (one value
+        // here) lets the walk stop at the limit; by time alone the planner, guessing from the whole table how many
+        // failed webhooks lack an error, walked every failed webhook (CostTests, "webhook rows without an error").
+        let order = group == .any ? "w.received_at, w.id" : "w.error_message, w.received_at, w.id"
+        return webhookRows("queues.webhooks", where: "w.status = 'failed'", conditions, order: order, limit: limit)
     }
 
     /// These webhooks, as they are now (a dry run of a retry on marked rows: which are still failed).
     public static func webhooks(ids: [PGUUID]) -> Query<[WebhookRow]> {
         var conditions = SQLConditions()
         conditions.add("w.id = ANY (?::uuid[])", "{" + ids.map(\.string).joined(separator: ",") + "}")
-        return webhookRows("queues.webhooks marked", where: "true", conditions, limit: max(1, ids.count))
+        return webhookRows("queues.webhooks marked", where: "true", conditions, order: "w.received_at, w.id", limit: max(1, ids.count))
     }
 
     private static func webhookRows(_ name: String, where base: String, _ conditions: SQLConditions,
-                                    limit: Int) -> Query<[WebhookRow]> {
+                                    order: String, limit: Int) -> Query<[WebhookRow]> {
         var conditions = conditions
         let limitPlaceholder = conditions.bind(limit)
         let sql = """
             SELECT w.id, w.webhook_id, w.provider, w.event_type, w.status, w.received_at, w.attempts, w.error_message,
                    w.payload #>> '{data,object,id}'
             FROM payops_read.webhooks w WHERE \(base) \(conditions.andClause)
-            ORDER BY w.received_at, w.id LIMIT \(limitPlaceholder)
+            ORDER BY \(order) LIMIT \(limitPlaceholder)
             """
         return Query(name, sql, conditions.parameters) { result in
             try result.map { row throws(PGError) in

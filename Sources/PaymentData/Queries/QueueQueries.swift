@@ -62,14 +62,18 @@ public enum QueueQueries {
     }
 
     /// Webhooks in a status (default failed), oldest first.
-    public static func webhooks(status: String = "failed", limit: Int = 100) -> Query<[WebhookRow]> {
+    /// With `eventType`, only that type (a pending or processing group): the status index's walk of what is waiting,
+    /// filtered.
+    public static func webhooks(status: String = "failed", eventType: String? = nil, limit: Int = 100) -> Query<[WebhookRow]> {
+        let ofType = eventType == nil ? "" : " AND w.event_type = $3"
         let sql = """
             SELECT w.id, w.webhook_id, w.provider, w.event_type, w.status, w.received_at, w.attempts, w.error_message,
                    w.payload #>> '{data,object,id}'
-            FROM payops_read.webhooks w WHERE w.status = $1
+            FROM payops_read.webhooks w WHERE w.status = $1\(ofType)
             ORDER BY w.received_at, w.id LIMIT $2
             """
-        return Query("queues.webhooks", sql, [status, limit]) { result in
+        let parameters: [any PGParam] = eventType.map { [status, limit, $0] } ?? [status, limit]
+        return Query("queues.webhooks", sql, parameters) { result in
             try result.map { row throws(PGError) in
                 WebhookRow(id: try row.decode(0), webhookID: try row.decode(1), provider: try row.decode(2),
                            eventType: try row.decode(3), status: try row.decode(4), receivedAt: try row.decode(5),

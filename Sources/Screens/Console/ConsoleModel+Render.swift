@@ -60,7 +60,10 @@ extension ConsoleModel {
 
     private func renderHeader(into grid: inout Grid, milliseconds: Int) {
         let mode = header.readonly ? "[RO]" : "[RW]"
-        let refresh = paused ? "⏸ paused" : "⟳ \(interval)s"
+        // The interval, stretched when the last read was slow (`⟳ 2s→30s`), and when the data on screen was read.
+        let spacing = (refreshSpacingMilliseconds + 999) / 1000
+        let asOf = dataAsOf.map { " · " + String($0.iso8601.dropFirst(11).prefix(8)) } ?? ""
+        let refresh = (paused ? "⏸ paused" : "⟳ \(interval)s" + (spacing > interval ? "→\(spacing)s" : "")) + asOf
         let host = header.host.isEmpty || header.host.hasPrefix("/") ? "local" : header.host
         let tenant = header.tenant.map { " │ \($0)" } ?? ""
         let context = header.context.map { "[\($0)] " } ?? ""

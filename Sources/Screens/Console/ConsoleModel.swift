@@ -49,6 +49,14 @@ public final class ConsoleModel {
     public internal(set) var paused = false
     var lastRefreshMilliseconds = Int.min / 2
     var lastMoveMilliseconds = Int.min / 2
+    /// Set by the backend when a pane's read arrives: how long the database took (its cost) and when (as of).
+    public var lastReadMilliseconds = 0
+    public var dataAsOf: Timestamp?
+    /// A live refresh waits at least this many times its pane's last read: a console never keeps more than 1/20
+    /// of a core of the database busy refreshing, whatever the interval (a 1.5 s Overview refreshes every 30 s).
+    public static let refreshCostFactor = 20
+    /// The wait between live refreshes now: the interval, stretched by the last read's cost.
+    public var refreshSpacingMilliseconds: Int { max(interval * 1000, lastReadMilliseconds * Self.refreshCostFactor) }
     /// Moving within this many milliseconds freezes live refresh (the list would jump under the cursor).
     public static let freezeAfterMoveMilliseconds = 1500
 
@@ -119,7 +127,7 @@ public final class ConsoleModel {
         }
         if modal != nil { return [] }           // nor under a form
         guard !paused, loading == nil else { return [] }
-        guard milliseconds - lastRefreshMilliseconds >= interval * 1000,
+        guard milliseconds - lastRefreshMilliseconds >= refreshSpacingMilliseconds,
               milliseconds - lastMoveMilliseconds >= Self.freezeAfterMoveMilliseconds else { return [] }
         lastRefreshMilliseconds = milliseconds
         return focused.load(isRefresh: true).map { [.run($0)] } ?? []

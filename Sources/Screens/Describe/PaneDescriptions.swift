@@ -96,7 +96,8 @@ extension SuspiciousIPsPane: Describable {
         return Description(row.address.text, [
             DescribeField("ip address", row.address.text),
             DescribeField("window", Self.windowName(windowSeconds)),
-            DescribeField("failed attempts", Formats.count(row.failedAttempts)),
+            DescribeField("failed payments", row.failedPayments.map(Formats.count) ?? "— (the platform's attempts name no payment)"),
+            DescribeField("failed events", Formats.count(row.failedAttempts)),
             DescribeField("distinct users", Formats.count(row.distinctUsers)),
             DescribeField("distinct cards", Formats.count(row.distinctCards)),
             DescribeField("mean fraud score", Self.score(row.meanFraudScore)),

@@ -78,7 +78,7 @@ extension QueueRowsPane {
         switch source {
         case .outbox, .outboxFiltered(_, false): "outbox"
         case .outboxFiltered(_, true): "outbox-stuck"
-        case let .webhooks(status): "webhooks-" + status.filter { $0.isLetter }
+        case let .webhooks(status, _): "webhooks-" + status.filter { $0.isLetter }
         case .failedWebhooks: "webhooks-failed"
         case .deadLetters, .deadLettersWithoutError: "dead-letters"
         case .nftMints: "nft-mints"

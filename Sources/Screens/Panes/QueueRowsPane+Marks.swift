@@ -15,7 +15,7 @@ extension QueueRowsPane {
     /// True for the rows an action can take in bulk (failed webhooks, dead letters).
     var isMarkable: Bool {
         switch source {
-        case .webhooks(status: "failed"), .failedWebhooks, .deadLetters, .deadLettersWithoutError: true
+        case .webhooks(status: "failed", _), .failedWebhooks, .deadLetters, .deadLettersWithoutError: true
         default: false
         }
     }

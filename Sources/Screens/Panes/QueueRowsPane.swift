@@ -9,8 +9,9 @@ public final class QueueRowsPane: Pane {
         case outbox
         /// Unprocessed outbox rows of one event type, and/or only the stuck ones (over 10 minutes old).
         case outboxFiltered(eventType: String?, stuck: Bool)
-        /// `webhook_inbox` rows in a status (`failed`, `pending`, `processing`).
-        case webhooks(status: String)
+        /// `webhook_inbox` rows in a status (`failed`, `pending`, `processing`), optionally of one event type (a
+        /// pending or processing group of the Queues breakdown).
+        case webhooks(status: String, eventType: String? = nil)
         /// Failed webhooks of an error group (`.any`: all of them).
         case failedWebhooks(ErrorGroup)
         /// Dead letters not yet requeued, optionally of one error group (`last_error`).
@@ -49,7 +50,8 @@ public final class QueueRowsPane: Pane {
         case .outboxFiltered(nil, true): "Outbox stuck"
         case let .outboxFiltered(type?, stuck): (stuck ? "Outbox stuck: " : "Outbox: ") + SafeText.truncate(type, toWidth: 30)
         case .outboxFiltered(nil, false): "Outbox waiting"
-        case let .webhooks(status): "Webhooks \(status)"
+        case let .webhooks(status, nil): "Webhooks \(status)"
+        case let .webhooks(status, type?): "Webhooks \(status): " + SafeText.truncate(type, toWidth: 30)
         case .failedWebhooks(.any): "Webhooks failed"
         case .failedWebhooks(.none): "Webhooks failed: \(QueueQueries.noErrorKey)"
         case let .failedWebhooks(.message(text)): "Webhooks failed: " + SafeText.truncate(text, toWidth: 30)
@@ -97,8 +99,8 @@ public final class QueueRowsPane: Pane {
             return DataRequest(QueueQueries.deadLettersWithoutError(limit: Self.pageSize), isRefresh: isRefresh) { [weak self] in
                 self?.receive(deadLetters: $0)
             }
-        case let .webhooks(status):
-            return DataRequest(QueueQueries.webhooks(status: status, limit: Self.pageSize), isRefresh: isRefresh) { [weak self] in
+        case let .webhooks(status, type):
+            return DataRequest(QueueQueries.webhooks(status: status, eventType: type, limit: Self.pageSize), isRefresh: isRefresh) { [weak self] in
                 self?.receive(webhooks: $0)
             }
         case let .deadLetters(group):
@@ -122,18 +124,21 @@ public final class QueueRowsPane: Pane {
     /// Takes webhook rows.
     public func receive(webhooks rows: [WebhookRow]) {
         webhookRows = rows
+        hasMore = rows.count >= Self.pageSize     // a read stopped at its limit: the counter says 200+
         finishReceive()
     }
 
     /// Takes dead letters.
     public func receive(deadLetters rows: [DeadLetterRow]) {
         deadLetterRows = rows
+        hasMore = rows.count >= Self.pageSize     // a read stopped at its limit: the counter says 200+
         finishReceive()
     }
 
     /// Takes NFT mint jobs.
     public func receive(nftJobs rows: [NFTJobRow]) {
         nftRows = rows
+        hasMore = rows.count >= Self.pageSize     // a read stopped at its limit: the counter says 200+
         finishReceive()
     }
 
@@ -146,7 +151,7 @@ public final class QueueRowsPane: Pane {
     public var bindings: [KeyBinding] {
         switch source {
         case .outbox, .outboxFiltered: [ActionKeys.resetOutbox]
-        case .webhooks(status: "failed"), .failedWebhooks: Self.markKeys + [ActionKeys.retryWebhook, ActionKeys.retryGroup]
+        case .webhooks(status: "failed", _), .failedWebhooks: Self.markKeys + [ActionKeys.retryWebhook, ActionKeys.retryGroup]
         case .webhooks, .nftMints: []
         case .deadLetters: Self.markKeys + [ActionKeys.requeue, ActionKeys.requeueGroup]
         case .deadLettersWithoutError: Self.markKeys + [ActionKeys.requeue]

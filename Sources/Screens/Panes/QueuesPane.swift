@@ -122,8 +122,9 @@ public final class QueuesPane: Pane {
         case .outboxStuck: return [.push(QueueRowsPane(.outboxFiltered(eventType: group.key, stuck: true)))]
         case .webhooks: return [.push(QueueRowsPane(.webhooks(status: group.key)))]
         case .webhooksFailed: return [.push(QueueRowsPane(.failedWebhooks(ErrorGroup(key: group.key))))]
-        // Pending and processing webhooks are broken down by event type; their rows open whole.
-        case .webhooksPending, .webhooksProcessing: return openQueue()
+        // Pending and processing webhooks are broken down by event type: a group opens only that type.
+        case .webhooksPending: return [.push(QueueRowsPane(.webhooks(status: "pending", eventType: group.key)))]
+        case .webhooksProcessing: return [.push(QueueRowsPane(.webhooks(status: "processing", eventType: group.key)))]
         case .deadLetters:
             return [.push(QueueRowsPane(group.key == QueueQueries.noErrorKey ? .deadLettersWithoutError
                                         : .deadLetters(errorGroup: group.key)))]
