@@ -117,7 +117,7 @@ struct DescribeSortMouseTests {
         tmux.send("s")
         try tmux.waitFor(text: "sorted by IP ▲")
         tmux.send("s")
-        try tmux.waitFor(text: "PAYMENTS▲")
+        try tmux.waitFor(text: "sorted by PAYMENTS ▲")
         tmux.send("s")
         var screen = try tmux.waitFor(text: "EVENTS▲")
         let ascending = Self.column("EVENTS", in: screen).compactMap { Int($0.filter(\.isNumber)) }

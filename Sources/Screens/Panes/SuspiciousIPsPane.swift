@@ -119,7 +119,7 @@ public final class SuspiciousIPsPane: Pane {
 
     static let columns = [
         TableView.Column("IP", width: .flexible(min: 15, weight: 1), priority: 9),
-        TableView.Column("PAYMENTS", width: .fixed(9), alignment: .right, priority: 7),
+        TableView.Column("PAYMENTS", width: .fixed(8), alignment: .right, priority: 7),
         TableView.Column("EVENTS", width: .fixed(7), alignment: .right, priority: 8),
         TableView.Column("USERS", width: .fixed(6), alignment: .right, priority: 2),
         TableView.Column("CARDS", width: .fixed(6), alignment: .right, priority: 2),
