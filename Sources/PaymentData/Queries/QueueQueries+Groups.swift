@@ -55,11 +55,7 @@ extension QueueQueries {
             ORDER BY o.created_at, o.id LIMIT \(limitPlaceholder)
             """
         return Query("queues.outbox", sql, conditions.parameters) { result in
-            try result.map { row throws(PGError) in
-                OutboxRow(id: try row.decode(0), aggregateID: try row.decode(1), aggregateType: try row.decode(2),
-                          eventType: try row.decode(3), createdAt: try row.decode(4), attempts: try row.decode(5),
-                          lastAttemptAt: try row.decode(6), lastError: try row.decode(7))
-            }
+            try result.map(OutboxRow.init(row:))
         }
     }
 
@@ -96,11 +92,7 @@ extension QueueQueries {
             ORDER BY \(order) LIMIT \(limitPlaceholder)
             """
         return Query(name, sql, conditions.parameters) { result in
-            try result.map { row throws(PGError) in
-                WebhookRow(id: try row.decode(0), webhookID: try row.decode(1), provider: try row.decode(2),
-                           eventType: try row.decode(3), status: try row.decode(4), receivedAt: try row.decode(5),
-                           attempts: try row.decode(6), errorMessage: try row.decode(7), intentID: try row.decode(8))
-            }
+            try result.map(WebhookRow.init(row:))
         }
     }
 
@@ -124,11 +116,7 @@ extension QueueQueries {
             ORDER BY d.moved_to_dlq_at, d.id LIMIT \(limit)
             """
         return Query(name, sql, parameters) { result in
-            try result.map { row throws(PGError) in
-                DeadLetterRow(id: try row.decode(0), originalID: try row.decode(1), aggregateID: try row.decode(2),
-                              aggregateType: try row.decode(3), eventType: try row.decode(4), attempts: try row.decode(5),
-                              lastError: try row.decode(6), movedAt: try row.decode(7))
-            }
+            try result.map(DeadLetterRow.init(row:))
         }
     }
 }

@@ -43,22 +43,7 @@ public enum QueueQueries {
 
     /// Unprocessed outbox rows, oldest first (drill-down), keyset on (created_at, id).
     public static func waitingOutbox(after cursor: (Timestamp, Int64)? = nil, limit: Int = 100) -> Query<[OutboxRow]> {
-        var conditions = SQLConditions()
-        if let cursor { conditions.add("(o.created_at, o.id) > (?, ?)", cursor.0, cursor.1) }
-        let limitPlaceholder = conditions.bind(limit)
-        let sql = """
-            SELECT o.id, o.aggregate_id, o.aggregate_type, o.event_type, o.created_at, o.attempts, o.last_attempt_at,
-                   o.last_error
-            FROM payops_read.outbox o WHERE o.processed_at IS NULL \(conditions.andClause)
-            ORDER BY o.created_at, o.id LIMIT \(limitPlaceholder)
-            """
-        return Query("queues.outbox", sql, conditions.parameters) { result in
-            try result.map { row throws(PGError) in
-                OutboxRow(id: try row.decode(0), aggregateID: try row.decode(1), aggregateType: try row.decode(2),
-                          eventType: try row.decode(3), createdAt: try row.decode(4), attempts: try row.decode(5),
-                          lastAttemptAt: try row.decode(6), lastError: try row.decode(7))
-            }
-        }
+        outboxRows(eventType: nil, stuck: false, after: cursor, limit: limit)
     }
 
     /// Webhooks in a status (default failed), oldest first.
@@ -74,11 +59,7 @@ public enum QueueQueries {
             """
         let parameters: [any PGParam] = eventType.map { [status, limit, $0] } ?? [status, limit]
         return Query("queues.webhooks", sql, parameters) { result in
-            try result.map { row throws(PGError) in
-                WebhookRow(id: try row.decode(0), webhookID: try row.decode(1), provider: try row.decode(2),
-                           eventType: try row.decode(3), status: try row.decode(4), receivedAt: try row.decode(5),
-                           attempts: try row.decode(6), errorMessage: try row.decode(7), intentID: try row.decode(8))
-            }
+            try result.map(WebhookRow.init(row:))
         }
     }
 
@@ -94,11 +75,7 @@ public enum QueueQueries {
             ORDER BY d.moved_to_dlq_at, d.id LIMIT \(limitPlaceholder)
             """
         return Query("queues.dlq", sql, conditions.parameters) { result in
-            try result.map { row throws(PGError) in
-                DeadLetterRow(id: try row.decode(0), originalID: try row.decode(1), aggregateID: try row.decode(2),
-                              aggregateType: try row.decode(3), eventType: try row.decode(4), attempts: try row.decode(5),
-                              lastError: try row.decode(6), movedAt: try row.decode(7))
-            }
+            try result.map(DeadLetterRow.init(row:))
         }
     }
 }
@@ -115,6 +92,16 @@ public struct OutboxRow: Sendable, Equatable {
     public var lastError: String?
 }
 
+extension OutboxRow {
+    /// One row of a statement selecting id, aggregate_id, aggregate_type, event_type, created_at, attempts,
+    /// last_attempt_at, last_error, in that order.
+    init(row: PGRow) throws(PGError) {
+        self.init(id: try row.decode(0), aggregateID: try row.decode(1), aggregateType: try row.decode(2),
+                  eventType: try row.decode(3), createdAt: try row.decode(4), attempts: try row.decode(5),
+                  lastAttemptAt: try row.decode(6), lastError: try row.decode(7))
+    }
+}
+
 /// A webhook in the inbox.
 public struct WebhookRow: Sendable, Equatable {
     public var id: PGUUID
@@ -128,6 +115,16 @@ public struct WebhookRow: Sendable, Equatable {
     public var intentID: String?
 }
 
+extension WebhookRow {
+    /// One row of a statement selecting id, webhook_id, provider, event_type, status, received_at, attempts,
+    /// error_message and the payload's intent id, in that order.
+    init(row: PGRow) throws(PGError) {
+        self.init(id: try row.decode(0), webhookID: try row.decode(1), provider: try row.decode(2),
+                  eventType: try row.decode(3), status: try row.decode(4), receivedAt: try row.decode(5),
+                  attempts: try row.decode(6), errorMessage: try row.decode(7), intentID: try row.decode(8))
+    }
+}
+
 /// A dead letter.
 public struct DeadLetterRow: Sendable, Equatable {
     public var id: Int64
@@ -138,4 +135,14 @@ public struct DeadLetterRow: Sendable, Equatable {
     public var attempts: Int
     public var lastError: String?
     public var movedAt: Timestamp
+}
+
+extension DeadLetterRow {
+    /// One row of a statement selecting id, original_id, aggregate_id, aggregate_type, event_type, attempts,
+    /// last_error, moved_to_dlq_at, in that order.
+    init(row: PGRow) throws(PGError) {
+        self.init(id: try row.decode(0), originalID: try row.decode(1), aggregateID: try row.decode(2),
+                  aggregateType: try row.decode(3), eventType: try row.decode(4), attempts: try row.decode(5),
+                  lastError: try row.decode(6), movedAt: try row.decode(7))
+    }
 }
