@@ -47,11 +47,15 @@ enum DemoDataSQL {
             AS 'SELECT (amount * bps + 5000) / 10000';
 
         DROP TABLE IF EXISTS seed_params, seed_ua, seed_attackers, seed_event_tmpl, seed_seq_tmpl;
-        -- n transactions, s seed, k hash key, nv venues, nu users, ar/ao attacker payments per burst, na in all
+        -- n transactions, s seed, k hash key, nv venues, nu users, ar/ao attacker payments per burst, na in all,
+        -- bk the share of would-be waiting queue rows (webhooks, mints) that still wait: 1 up to 100 k payments, then
+        -- 100 k / n, so a queue's backlog stays the same from 100 k to 10 M payments (a drained queue does not grow
+        -- with history; issue 12: queue depth reads only what waits)
         CREATE TEMP TABLE seed_params AS
         SELECT n, s, anchor, hashint8extended(s, 0) >> 12 AS k, greatest(12, n / 5000) AS nv,
                greatest(50, n / 4) AS nu, greatest(4, n / 20000) AS ar, greatest(2, n / 20000) AS ao,
-               6 * greatest(4, n / 20000) + 8 * greatest(2, n / 20000) AS na
+               6 * greatest(4, n / 20000) + 8 * greatest(2, n / 20000) AS na,
+               least(1.0, 100000.0 / greatest(n, 1)) AS bk
         FROM (SELECT current_setting('payops.seed_transactions')::bigint AS n,
                      current_setting('payops.seed')::bigint AS s,
                      current_setting('payops.seed_anchor')::timestamptz AS anchor) AS x;
@@ -464,7 +468,7 @@ enum DemoDataSQL {
                           WHEN t.status = 'failed' THEN 'payment_intent.payment_failed' WHEN t.status = 'pending' THEN 'payment_intent.requires_action'
                           WHEN t.status = 'processing' THEN 'payment_intent.processing' ELSE 'payment_intent.succeeded' END AS etype,
                      CASE WHEN t.g IN (1, 13, 14) THEN 'pending' WHEN t.g BETWEEN 2 AND 6 THEN 'failed'
-                          WHEN pg_temp.u(t.g, p.k + 234) < 0.88 THEN 'processed' WHEN pg_temp.u(t.g, p.k + 234) < 0.94 THEN 'failed'
+                          WHEN pg_temp.u(t.g, p.k + 234) < 0.88 OR pg_temp.u(t.g, p.k + 235) >= p.bk THEN 'processed' WHEN pg_temp.u(t.g, p.k + 234) < 0.94 THEN 'failed'
                           WHEN pg_temp.u(t.g, p.k + 234) < 0.99 THEN 'pending' ELSE 'processing' END AS st
               FROM seed_params p CROSS JOIN seed_tx t
               WHERE t.g <= 16 OR pg_temp.u(t.g, p.k + 230) < 0.2) AS w;
@@ -472,8 +476,8 @@ enum DemoDataSQL {
 
         ("outbox", #"""
         -- Outbox events for rows g <= 16, attacker payments and 20 % of the rest (aggregate_id = payment id),
-        -- numbered rn by created_at. Of them, max(12, N/2000) become dead letters (their rn stay gaps in
-        -- outbox), max(6, N/20000) are stuck (unprocessed, 10 min .. 48 h old, attempts 1-4, last_error);
+        -- numbered rn by created_at. Of them, max(12, min(N, 100k)/2000) become dead letters (their rn stay gaps in
+        -- outbox), max(6, min(N, 100k)/20000) are stuck (unprocessed, 10 min .. 48 h old, attempts 1-4, last_error);
         -- those under 30 s old are unprocessed with 0 attempts; the rest were processed within seconds.
         DROP TABLE IF EXISTS seed_ob, seed_ob_pick;
         CREATE TEMP TABLE seed_ob AS
@@ -500,10 +504,10 @@ enum DemoDataSQL {
                 AND (o.event_type <> 'refund.completed' OR t.r1_status = 'completed')) AS b;
         CREATE TEMP TABLE seed_ob_pick AS
         (SELECT rn, 'dlq' AS pick, row_number() OVER (ORDER BY h, rn) AS pos FROM seed_ob WHERE dlq_ok ORDER BY h, rn
-         LIMIT (SELECT greatest(12, n / 2000) FROM seed_params))
+         LIMIT (SELECT greatest(12, least(n, 100000) / 2000) FROM seed_params))
         UNION ALL
         (SELECT rn, 'stuck', row_number() OVER (ORDER BY h, rn) FROM seed_ob WHERE stuck_ok ORDER BY h, rn
-         LIMIT (SELECT greatest(6, n / 20000) FROM seed_params));
+         LIMIT (SELECT greatest(6, least(n, 100000) / 20000) FROM seed_params));
         INSERT INTO outbox (id, aggregate_id, aggregate_type, event_type, payload, created_at, processed_at, attempts,
             last_attempt_at, last_error, tenant_id)
         SELECT o.rn, o.aggregate_id, o.aggregate_type, o.event_type, o.payload, o.created_at,
@@ -565,7 +569,7 @@ enum DemoDataSQL {
                      t.created_at + (t.span + (t.age - t.span) * 0.1 * pg_temp.u(t.g, p.k + 254)) * interval '1 second' AS created,
                      t.created_at + (t.span + (t.age - t.span) * (0.1 + 0.2 * pg_temp.u(t.g, p.k + 255))) * interval '1 second' AS done,
                      CASE WHEN t.age < 900 THEN CASE WHEN pg_temp.u(t.g, p.k + 256) < 0.6 THEN 'queued' ELSE 'processing' END
-                          WHEN pg_temp.u(t.g, p.k + 256) < 0.95 THEN 'minted' WHEN pg_temp.u(t.g, p.k + 256) < 0.99 THEN 'failed'
+                          WHEN pg_temp.u(t.g, p.k + 256) < 0.95 OR pg_temp.u(t.g, p.k + 257) >= p.bk THEN 'minted' WHEN pg_temp.u(t.g, p.k + 256) < 0.99 THEN 'failed'
                           ELSE 'queued' END AS st
               FROM seed_params p CROSS JOIN seed_tx t
               WHERE t.status = 'completed' AND pg_temp.u(t.g, p.k + 501) < 0.2) AS m;
