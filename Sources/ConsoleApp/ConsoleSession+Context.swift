@@ -68,6 +68,7 @@ extension ConsoleSession {
         if isolated { header.tenant = "no tenant" }
         model.header = header
         model.resetPanes(ConsoleTabs.all)
+        changes.reset()
         model.groups = capabilities.map { $0.isSuperuser
             ? ["payops_viewer", "payops_support", "payops_finance", "payops_oncall"] : $0.groups } ?? []
         if let capabilities, !capabilities.payopsInstalled {

@@ -36,6 +36,7 @@ extension ConsoleSession {
         model.header.tenant = context.description
         if model.unavailable?.hasPrefix("this database isolates") == true { model.unavailable = nil }
         model.say("now working in \(context.description)")
+        changes.reset()
         perform(model.start())
     }
 }

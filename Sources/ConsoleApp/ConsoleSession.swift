@@ -27,12 +27,16 @@ final class ConsoleSession {
     private var backend: CursesBackend!
     /// This console's part in keeping payops' rollups up to date (ConsoleSession+Rollups.swift), on the primary.
     var rollups = RollupMaintainer()
+    /// Each pane's change probe: its last fingerprint, what it saves (ChangeWatch.swift).
+    var changes = ChangeWatch()
     private var quit = false
     private var exportDirectory: String
 
     /// A read waiting for the connection.
     enum Job {
-        case data(DataRequest)
+        /// A pane's read; `guardedBy` is the change probe that ran just before it (its fingerprint is kept once the
+        /// read arrives).
+        case data(DataRequest, guardedBy: ChangeProbe? = nil)
         case export(Query<ExportChunk>, CSVFile)
         /// An operator action: its outcome goes back to the form that sent it.
         case action(ActionRequest)
@@ -240,7 +244,10 @@ final class ConsoleSession {
         lane.superseded = nil
         do {
             switch job {
-            case let .data(request):
+            case let .data(request, _) where request.changeProbe.map(changes.wants) == true:
+                lane.pendingIsRead = true
+                lane.pending = try probeChanges(request, on: lane)
+            case let .data(request, guardedBy):
                 lane.pendingIsRead = true
                 lane.pending = try PendingQuery(request.query, on: lane.connection) { [weak self, unowned lane] result in
                     guard let self else { return }
@@ -248,8 +255,10 @@ final class ConsoleSession {
                     case let .success(apply):
                         apply()
                         if let read = lane.pending {
-                            model.lastReadMilliseconds = monotonicMilliseconds() - read.startedAt
+                            let now = monotonicMilliseconds()
+                            model.lastReadMilliseconds = now - read.startedAt
                             model.dataAsOf = ConsoleSession.wallClock()
+                            if let guardedBy { changes.read(guardedBy, cost: now - read.startedAt, now: now) }
                         }
                         if lane.statusIsConnectionError {
                             lane.statusIsConnectionError = false
@@ -293,6 +302,37 @@ final class ConsoleSession {
                 if error.isConnectionLoss { connectionLost(error, lane: lane) } else { probe.failed(error) }
             default: report(error, modal: model.modal != nil, lane: lane)
             }
+        }
+    }
+
+    /// Runs a read's change probe; the read follows at the head of the lane's queue unless the probe shows nothing
+    /// changed since the pane's last full read (a live refresh then costs only the probe). A failed probe is no
+    /// reason to skip: the read follows.
+    private func probeChanges(_ request: DataRequest, on lane: Lane) throws(PGError) -> PendingQuery {
+        guard let probe = request.changeProbe else { throw PGError(.protocolState, message: "no change probe") }
+        var read = request
+        read.changeProbe = nil
+        return try PendingQuery(probe.query, on: lane.connection) { [weak self, unowned lane] result in
+            guard let self else { return }
+            let now = monotonicMilliseconds()
+            let cost = lane.pending.map { now - $0.startedAt } ?? 0
+            if case let .success(fingerprint) = result,
+               changes.probed(probe, fingerprint: fingerprint, cost: cost, isRefresh: request.isRefresh, now: now)
+            {
+                model.lastReadMilliseconds = cost
+                model.dataAsOf = ConsoleSession.wallClock()
+                return
+            }
+            if let pending = lane.pending, lane.superseded == ObjectIdentifier(pending) { return }  // the operator moved on
+            var succeeded = true
+            if case let .failure(error) = result {
+                if let error = error as? PGError, error.isConnectionLoss {
+                    connectionLost(error, lane: lane)
+                    return
+                }
+                succeeded = false
+            }
+            lane.queue.insert(.data(read, guardedBy: succeeded ? probe : nil), at: 0)
         }
     }
 

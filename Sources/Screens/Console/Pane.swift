@@ -6,11 +6,28 @@ public struct DataRequest {
     public let query: Query<() -> Void>
     /// True for a live refresh, which the shell may skip while the operator moves.
     public let isRefresh: Bool
+    /// A cheap read whose answer changes when the pane's data may have: a live refresh runs it first and skips the
+    /// full read when the answer is the same as before the last one (`ChangeProbeQueries`).
+    public var changeProbe: ChangeProbe?
 
     /// Makes a request whose decoded value is applied with `apply`.
-    public init<Value>(_ query: Query<Value>, isRefresh: Bool = false, apply: @escaping (Value) -> Void) {
+    public init<Value>(_ query: Query<Value>, isRefresh: Bool = false, changeProbe: ChangeProbe? = nil,
+                       apply: @escaping (Value) -> Void) {
         self.query = query.map { value in { apply(value) } }
         self.isRefresh = isRefresh
+        self.changeProbe = changeProbe
+    }
+}
+
+/// A pane's change probe: its fingerprint query, and the key its last fingerprint is kept under (the pane and what
+/// it shows: a different window is a different key).
+public struct ChangeProbe {
+    public let key: String
+    public let query: Query<String>
+    /// Makes a probe.
+    public init(key: String, query: Query<String>) {
+        self.key = key
+        self.query = query
     }
 }
 

@@ -37,7 +37,9 @@ public final class OverviewPane: Pane {
     public var isEmpty: Bool { overview == nil }
 
     public func load(isRefresh: Bool) -> DataRequest? {
-        DataRequest(OverviewQueries.overview(windowSeconds: windowSeconds, asOf: nil), isRefresh: isRefresh) { [weak self] in
+        let probe = ChangeProbe(key: "overview \(windowSeconds)", query: ChangeProbeQueries.overview(windowSeconds: windowSeconds))
+        return DataRequest(OverviewQueries.overview(windowSeconds: windowSeconds, asOf: nil), isRefresh: isRefresh,
+                           changeProbe: probe) { [weak self] in
             self?.receive($0)
         }
     }

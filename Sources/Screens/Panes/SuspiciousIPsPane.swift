@@ -36,7 +36,9 @@ public final class SuspiciousIPsPane: Pane {
 
     public func load(isRefresh: Bool) -> DataRequest? {
         let query = SuspiciousIPQueries.list(windowSeconds: windowSeconds, threshold: threshold, asOf: nil, limit: Self.limit)
-        return DataRequest(query, isRefresh: isRefresh) { [weak self] rows in self?.receive(rows) }
+        let probe = ChangeProbe(key: "suspicious \(windowSeconds) \(threshold)",
+                                query: ChangeProbeQueries.suspiciousIPs(windowSeconds: windowSeconds))
+        return DataRequest(query, isRefresh: isRefresh, changeProbe: probe) { [weak self] rows in self?.receive(rows) }
     }
 
     /// Takes the list; the selection stays on the same address when it is still listed.

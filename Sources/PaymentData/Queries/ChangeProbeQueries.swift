@@ -1,0 +1,57 @@
+/// Change probes (README, "### What an idle console costs"): a few index lookups whose answer changes when the data a
+/// pane shows may have changed, so that a live refresh reads the pane only then. A probe's answer is a fingerprint:
+/// equal fingerprints mean the pane would read the same. What each probe watches:
+/// - payments: the newest `updated_at` (every insert and status change), and the oldest payment still in the window
+///   (a row leaving a sliding window changes the figures without any write);
+/// - refunds: the newest `created_at` and the oldest still in the window;
+/// - the queues' backlog (the depth statement itself: counts and oldest rows of what waits, stuck rows by age);
+/// - integrity findings in the window; for Suspicious IPs the failed attempts at both ends of the window and the
+///   blocklist in force.
+/// What a probe does not see (a refund's status alone changing where the platform does not touch the payment, a
+/// balance or payout changed without a payment, a fraud score) shows at the next full read, which the console makes
+/// at least once a minute whatever the probe says.
+public enum ChangeProbeQueries {
+    /// The Overview's probe for a window of `windowSeconds` ending now.
+    public static func overview(windowSeconds: Int) -> Query<String> {
+        let marks = Statement("""
+            SELECT concat_ws('|',
+                (SELECT max(p.updated_at) FROM payops_read.payments p),
+                (SELECT min(p.created_at) FROM payops_read.payments p WHERE p.created_at > now() - make_interval(secs => $1)),
+                (SELECT max(r.created_at) FROM payops_read.refunds r),
+                (SELECT min(r.created_at) FROM payops_read.refunds r WHERE r.created_at > now() - make_interval(secs => $1)),
+                (SELECT count(*) || ',' || max(f.at) FROM payops_read.findings f WHERE f.at > now() - make_interval(secs => $1)))
+            """, [windowSeconds])
+        let depth = QueueQueries.depth().statements[0]
+        return Query(name: "probe.overview", statements: [marks, depth], snapshot: true) { results in
+            try fingerprint(results)
+        }
+    }
+
+    /// Suspicious IPs' probe for a window of `windowSeconds` ending now.
+    public static func suspiciousIPs(windowSeconds: Int) -> Query<String> {
+        let sql = """
+            SELECT concat_ws('|',
+                (SELECT max(p.updated_at) FROM payops_read.payments p),
+                (SELECT max(a.at) FROM payops_read.ip_attempts a),
+                (SELECT min(a.at) FROM payops_read.ip_attempts a WHERE a.at > now() - make_interval(secs => $1)),
+                (SELECT count(*) || ',' || max(b.created_at) FROM payops.ip_blocklist b
+                 WHERE b.expires_at IS NULL OR b.expires_at > now()))
+            """
+        return Query("probe.suspicious", sql, [windowSeconds]) { result in try fingerprint([result]) }
+    }
+
+    /// Every row of every result as text, the depth statement's clock row left out (it is the time of the read).
+    static func fingerprint(_ results: [PGResult]) throws -> String {
+        var parts: [String] = []
+        for result in results {
+            for index in 0..<result.count {
+                let row = result[index]
+                var cells: [String] = []
+                for column in result.columns.indices { cells.append(try row.decode(column, as: String?.self) ?? "∅") }
+                if cells.first == "clock" { continue }
+                parts.append(cells.joined(separator: ","))
+            }
+        }
+        return parts.joined(separator: ";")
+    }
+}
