@@ -30,7 +30,8 @@ public enum OverviewQueries {
             WHERE t.status = 'failed' AND t.created_at > \(clock) - make_interval(secs => $2) AND t.created_at <= \(clock)
             GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 5
             """, [asOf, windowSeconds])
-        let payments = rollups ? rolledUp(windowSeconds: windowSeconds, asOf: asOf) : [counts, revenue, reasons]
+        // With rollups, one statement gives all three (the buckets are read once), its rows tagged by what they are.
+        let payments = rollups ? [rolledUp(windowSeconds: windowSeconds, asOf: asOf)] : [counts, revenue, reasons]
         // Invariants, each bounded: payments with a refund created in the window (each one's refunds summed through
         // the (transaction_id) index), today's payouts, all balances (3 per venue), stuck outbox rows. The window is
         // written out, not read from the clock CTE, so the planner estimates it (from the CTE it guessed a third of
@@ -69,49 +70,62 @@ public enum OverviewQueries {
             GROUP BY f.kind
             """, [asOf, QueueQueries.stuckAfterSeconds, windowSeconds])
         let depth = QueueQueries.depth(asOf: asOf)
-        return Query(snapshot: "overview", [payments[0], payments[1], refunds, payments[2], alarms] + depth.statements) { results in
+        return Query(snapshot: "overview", payments + [refunds, alarms] + depth.statements) { results in
             var statusCounts: [PaymentStatus: Int] = [:]
-            for index in 0..<results[0].count {
-                statusCounts[try results[0][index].decode(0)] = try results[0][index].decode(1)
+            var revenue: [Money] = []
+            var reasons: [(reason: String, count: Int)] = []
+            let rest = Array(results.dropFirst(payments.count))
+            for result in results.prefix(payments.count).enumerated() {
+                for index in 0..<result.element.count {
+                    let row = result.element[index]
+                    // Raw: counts, revenue, reasons, one statement each. Rolled up: one statement, each row tagged.
+                    let kind = payments.count == 1 ? try row.decode(0, as: String.self) : ["count", "revenue", "reason"][result.offset]
+                    let first = payments.count == 1 ? 1 : 0
+                    switch kind {
+                    case "count": statusCounts[try row.decode(first)] = try row.decode(first + 1)
+                    case "revenue": revenue.append(Money(minorUnits: try row.decode(first + 1), currency: try row.decode(first)))
+                    default: reasons.append((reason: try row.decode(first), count: try row.decode(first + 1)))
+                    }
+                }
             }
-            let revenue = try results[1].map { row throws(PGError) in
-                Money(minorUnits: try row.decode(1), currency: try row.decode(0))
-            }
-            let refundTotals = try results[2].map { row throws(PGError) in
+            let refundTotals = try rest[0].map { row throws(PGError) in
                 (Money(minorUnits: try row.decode(1), currency: try row.decode(0)), try row.decode(2, as: Int.self))
             }
-            let reasons = try results[3].map { row throws(PGError) in
-                (reason: try row.decode(0, as: String.self), count: try row.decode(1, as: Int.self))
-            }
-            let alarms = try results[4].map { row throws(PGError) -> Alarm? in
+            let alarms = try rest[1].map { row throws(PGError) -> Alarm? in
                 let count: Int = try row.decode(1)
                 guard count > 0, let kind = Alarm.Kind(rawValue: try row.decode(0)) else { return nil }
                 return Alarm(kind: kind, count: count, sampleID: try row.decode(2))
             }.compactMap { $0 }
-            let queues = try depth.decode([results[5]])
+            let queues = try depth.decode([rest[2]])
             return Overview(counts: statusCounts, revenue: revenue, refunds: refundTotals.map(\.0),
                             refundCount: refundTotals.reduce(0) { $0 + $1.1 }, topFailureReasons: reasons,
                             queues: queues, alarms: alarms, asOf: queues.readAt, windowSeconds: windowSeconds)
         }
     }
 
-    /// The counts, revenue and failure-reason statements over the rollups, in the raw statements' shapes.
-    static func rolledUp(windowSeconds: Int, asOf: Timestamp?) -> [Statement] {
+    /// The counts, revenue and failure reasons over the rollups in one statement (the window's buckets and raw rows
+    /// are read once, into `pay`, then grouped three ways): rows (kind, key, value) with kind `count` (status,
+    /// payments), `revenue` (currency, amount) or `reason` (reason, payments; the top five), in the raw statements'
+    /// orders.
+    static func rolledUp(windowSeconds: Int, asOf: Timestamp?) -> Statement {
         let clock = "coalesce($1::timestamptz, now())"
         let rows = RollupSQL.paymentRows(since: "\(clock) - make_interval(secs => $2)", until: clock, horizon: "$3")
         let parameters: [any PGParam] = [asOf, windowSeconds, RollupSQL.changeHorizonSeconds]
-        return [
-            Statement("WITH \(rows)\nSELECT status, sum(payments)::bigint FROM pay GROUP BY status", parameters),
-            Statement("""
-                WITH \(rows)
-                SELECT currency, sum(amount) FROM pay WHERE status IN ('completed', 'partially_refunded', 'refunded')
-                GROUP BY currency ORDER BY currency
-                """, parameters),
-            Statement("""
-                WITH \(rows)
-                SELECT reason, sum(payments)::bigint FROM pay WHERE status = 'failed'
-                GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 5
-                """, parameters),
-        ]
+        return Statement("""
+            WITH \(rows),
+            sums AS MATERIALIZED (
+                SELECT status, currency, reason, sum(payments)::bigint AS payments, sum(amount) AS amount
+                FROM pay GROUP BY status, currency, reason
+            )
+            (SELECT 'count' AS kind, status AS key, sum(payments)::numeric AS value, 1 AS part, 0 AS rank
+             FROM sums GROUP BY status)
+            UNION ALL
+            (SELECT 'revenue', currency, sum(amount), 2, 0 FROM sums
+             WHERE status IN ('completed', 'partially_refunded', 'refunded') GROUP BY currency)
+            UNION ALL
+            (SELECT 'reason', reason, sum(payments), 3, row_number() OVER (ORDER BY sum(payments) DESC, reason)
+             FROM sums WHERE status = 'failed' GROUP BY reason ORDER BY sum(payments) DESC, reason LIMIT 5)
+            ORDER BY part, rank, key
+            """, parameters)
     }
 }
