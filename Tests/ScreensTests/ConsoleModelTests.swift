@@ -179,17 +179,17 @@ struct ConsoleModelTests {
         #expect(readonly.statusIsError)
     }
 
-    @Test("a slow read stretches live refresh to 20× its cost, and the header says so and when the data was read")
+    @Test("a slow read stretches live refresh to 100× its cost, and the header says so and when the data was read")
     func refreshSpacedByCost() throws {
         let (model, _) = Self.model()
         #expect(model.tick(milliseconds: 10_000).count == 1)
-        model.lastReadMilliseconds = 1_500                      // a 1.5 s Overview: at most every 30 s
+        model.lastReadMilliseconds = 300                        // a 300 ms Overview: at most every 30 s
         model.dataAsOf = Timestamp.parse("2026-11-30 04:25:43+00")
-        #expect(model.tick(milliseconds: 12_000).isEmpty, "the 2 s interval has passed, but the read cost 1.5 s")
+        #expect(model.tick(milliseconds: 12_000).isEmpty, "the 2 s interval has passed, but the read cost 300 ms")
         #expect(model.tick(milliseconds: 39_999).isEmpty)
         #expect(model.tick(milliseconds: 40_000).count == 1)
         #expect(Self.screen(model, width: 120)[0].contains("[RW] │ ⟳ 2s→30s · 04:25:43"))
-        model.lastReadMilliseconds = 40                         // a fast read: the interval again
+        model.lastReadMilliseconds = 15                         // a fast read (1.5 s × 100): the interval again
         #expect(model.tick(milliseconds: 42_000).count == 1)
         #expect(Self.screen(model, width: 120)[0].contains("[RW] │ ⟳ 2s · 04:25:43"))
     }

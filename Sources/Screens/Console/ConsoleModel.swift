@@ -52,9 +52,10 @@ public final class ConsoleModel {
     /// Set by the backend when a pane's read arrives: how long the database took (its cost) and when (as of).
     public var lastReadMilliseconds = 0
     public var dataAsOf: Timestamp?
-    /// A live refresh waits at least this many times its pane's last read: a console never keeps more than 1/20
-    /// of a core of the database busy refreshing, whatever the interval (a 1.5 s Overview refreshes every 30 s).
-    public static let refreshCostFactor = 20
+    /// A live refresh waits at least this many times its pane's last read (or change probe): a console never keeps
+    /// more than 1 % of a core of the database busy refreshing, whatever the interval and however busy the platform
+    /// (a 300 ms read refreshes every 30 s; a 20 ms one every 2 s).
+    public static let refreshCostFactor = 100
     /// The wait between live refreshes now: the interval, stretched by the last read's cost.
     public var refreshSpacingMilliseconds: Int { max(interval * 1000, lastReadMilliseconds * Self.refreshCostFactor) }
     /// Moving within this many milliseconds freezes live refresh (the list would jump under the cursor).
