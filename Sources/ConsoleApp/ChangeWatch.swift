@@ -25,8 +25,11 @@ struct ChangeWatch {
     /// How many refreshes were skipped and how many probes ran (for `:log` and tests).
     private(set) var skipped = 0, probes = 0
 
+    /// False where the profile's probes would not be index lookups (`ChangeProbeQueries.available`).
+    var enabled = false
+
     /// True when `probe` should run before this read.
-    func wants(_ probe: ChangeProbe) -> Bool { !dropped.contains(probe.key) }
+    func wants(_ probe: ChangeProbe) -> Bool { enabled && !dropped.contains(probe.key) }
 
     /// The probe answered `fingerprint` after `cost` ms: true when the read can be skipped (a refresh, the same
     /// fingerprint as before the last full read, and that read recent enough).

@@ -75,6 +75,7 @@ extension ConsoleSession {
             model.unavailable = SessionQueries.notInstalledHint
         } else {
             if let notes = try? connection.run(SessionQueries.paneNotes()) { model.paneNotes = notes }
+            changes.enabled = (try? connection.run(ChangeProbeQueries.available())) ?? false
             if isolated { model.unavailable = tenantPrompt() }
         }
         model.say("context \(name): \(header.user)@\(info.database)" + (readonly ? " (read-only)" : ""))

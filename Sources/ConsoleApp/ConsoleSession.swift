@@ -108,6 +108,7 @@ final class ConsoleSession {
             model.say(SessionQueries.notInstalledHint, error: true)
         } else {
             if let notes = try? connection.run(SessionQueries.paneNotes()) { model.paneNotes = notes }
+            changes.enabled = (try? connection.run(ChangeProbeQueries.available())) ?? false
             if isolated && tenant == nil { model.unavailable = tenantPrompt() }
         }
         if let warning = themeWarning ?? settings.warnings.first { model.say(warning, error: true) }

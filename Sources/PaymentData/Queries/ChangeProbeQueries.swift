@@ -5,15 +5,38 @@
 ///   (a row leaving a sliding window changes the figures without any write);
 /// - refunds: the newest `created_at` and the oldest still in the window;
 /// - the queues' backlog (the depth statement itself: counts and oldest rows of what waits, stuck rows by age);
-/// - integrity findings in the window; for Suspicious IPs the failed attempts at both ends of the window and the
-///   blocklist in force.
+/// - integrity findings in the window; for Suspicious IPs the newest audit event and the oldest still in the
+///   window (attempts are audit events of failed payments), and the blocklist in force.
 /// What a probe does not see (a refund's status alone changing where the platform does not touch the payment, a
 /// balance or payout changed without a payment, a fraud score) shows at the next full read, which the console makes
 /// at least once a minute whatever the probe says.
+///
+/// Probes run only where every lookup is an index probe: the profiles whose payments, refunds and events are one
+/// platform table each with a time index (canonical, tickettoken). Elsewhere (a payment is an order joined to its
+/// payment, or a ledger) `max(updated_at)` over the read model's view reads every row, and the cost check
+/// (CostTests) says so; those profiles refresh by spacing alone.
 public enum ChangeProbeQueries {
+    /// The profiles whose probes are index lookups.
+    public static let profiles: Set<String> = ["canonical", "tickettoken"]
+
+    /// Whether this database's profile has cheap probes (a database without a recorded profile is canonical).
+    public static func available() -> Query<Bool> {
+        Query("probe.available", """
+            SELECT coalesce((SELECT s.value FROM payops.settings s WHERE s.key = 'profile'), 'canonical') = ANY ($1::text[])
+            """, ["{" + profiles.sorted().joined(separator: ",") + "}"]) { try $0[0].decode(0) }
+    }
+
     /// The Overview's probe for a window of `windowSeconds` ending now.
     public static func overview(windowSeconds: Int) -> Query<String> {
-        let marks = Statement("""
+        let depth = QueueQueries.depth().statements[0]
+        return Query(name: "probe.overview", statements: [overviewMarks(windowSeconds: windowSeconds), depth], snapshot: true) {
+            results in try fingerprint(results)
+        }
+    }
+
+    /// The Overview probe's index lookups (its second statement is the queue depth itself).
+    public static func overviewMarks(windowSeconds: Int) -> Statement {
+        Statement("""
             SELECT concat_ws('|',
                 (SELECT max(p.updated_at) FROM payops_read.payments p),
                 (SELECT min(p.created_at) FROM payops_read.payments p WHERE p.created_at > now() - make_interval(secs => $1)),
@@ -21,10 +44,6 @@ public enum ChangeProbeQueries {
                 (SELECT min(r.created_at) FROM payops_read.refunds r WHERE r.created_at > now() - make_interval(secs => $1)),
                 (SELECT count(*) || ',' || max(f.at) FROM payops_read.findings f WHERE f.at > now() - make_interval(secs => $1)))
             """, [windowSeconds])
-        let depth = QueueQueries.depth().statements[0]
-        return Query(name: "probe.overview", statements: [marks, depth], snapshot: true) { results in
-            try fingerprint(results)
-        }
     }
 
     /// Suspicious IPs' probe for a window of `windowSeconds` ending now.
@@ -32,8 +51,8 @@ public enum ChangeProbeQueries {
         let sql = """
             SELECT concat_ws('|',
                 (SELECT max(p.updated_at) FROM payops_read.payments p),
-                (SELECT max(a.at) FROM payops_read.ip_attempts a),
-                (SELECT min(a.at) FROM payops_read.ip_attempts a WHERE a.at > now() - make_interval(secs => $1)),
+                (SELECT max(e.created_at) FROM payops_read.events e),
+                (SELECT min(e.created_at) FROM payops_read.events e WHERE e.created_at > now() - make_interval(secs => $1)),
                 (SELECT count(*) || ',' || max(b.created_at) FROM payops.ip_blocklist b
                  WHERE b.expires_at IS NULL OR b.expires_at > now()))
             """
