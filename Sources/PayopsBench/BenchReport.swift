@@ -6,13 +6,20 @@ enum BenchReport {
     /// Saves `run` as bench/runs/N.tsv (next to `output`) and rewrites `output` from every saved run.
     static func record(_ run: BenchRun, output: String) {
         var run = run
-        run.machine = Subprocess.run(["sh", "-c", "echo \"$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/ {print $2}') GiB; $(uname -sr)\""]).output.trimmedLine
-        run.date = Subprocess.run(["date", "-u", "+%Y-%m-%d %H:%M UTC"]).output.trimmedLine
-        run.load = Subprocess.run(["cut", "-d", " ", "-f", "1-3", "/proc/loadavg"]).output.trimmedLine
+        if run.date.isEmpty {   // a new run (BENCH_ONLY=cost keeps the date of the figures it did not measure again)
+            stamp(&run)
+        }
         let folder = output.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
         let runs = (folder.isEmpty ? "" : folder + "/") + "runs"
         writeFile("\(runs)/\(run.transactions).tsv", run.tsv)
         rebuild(output: output)
+    }
+
+    /// The machine, the date and the load average now.
+    static func stamp(_ run: inout BenchRun) {
+        run.machine = Subprocess.run(["sh", "-c", "echo \"$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/ {print $2}') GiB; $(uname -sr)\""]).output.trimmedLine
+        run.date = Subprocess.run(["date", "-u", "+%Y-%m-%d %H:%M UTC"]).output.trimmedLine
+        run.load = Subprocess.run(["cut", "-d", " ", "-f", "1-3", "/proc/loadavg"]).output.trimmedLine
     }
 
     /// Rewrites `output` from every run saved next to it (BENCH_REPORT_ONLY=1: no database, no measuring).
@@ -47,8 +54,9 @@ enum BenchReport {
 
 
             """
+        text += CostReport.summary(runs) + "\n"
         text += summary(runs)
-        for run in runs { text += "\n" + section(run) }
+        for run in runs { text += "\n" + section(run) + CostReport.section(run.cost) }
         return text
     }
 
