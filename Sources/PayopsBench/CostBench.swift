@@ -37,7 +37,7 @@ struct CostBench {
     }
 
     /// Sleeps `seconds`, calling `tick` once a second if given.
-    private func window(_ tick: () throws -> Void = {}) rethrows {
+    private func window(_ tick: () throws -> Void = {}) throws {
         let end = monotonicMicroseconds() + Int(seconds * 1_000_000)
         while monotonicMicroseconds() < end {
             try tick()
@@ -55,7 +55,7 @@ struct CostBench {
             tmux.send(key)
             tmux.waitIdle()
             try StatementStats.reset(admin)
-            window()
+            try window()
             let cost = try StatementStats.read(admin, user: user, name: name, seconds: seconds)
             say(cost.line)
             for line in cost.top { say("    " + line) }
@@ -116,7 +116,7 @@ struct CostBench {
         }
         for tmux in consoles { tmux.waitIdle() }
         try StatementStats.reset(admin)
-        window()
+        try window()
         let cost = try StatementStats.read(admin, user: user, name: "\(count) consoles, Overview", seconds: seconds)
         say(cost.line)
         for line in cost.top { say("    " + line) }

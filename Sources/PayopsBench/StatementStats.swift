@@ -67,9 +67,10 @@ enum StatementStats {
             FROM pg_stat_statements WHERE userid = (SELECT oid FROM pg_roles WHERE rolname = $1)
             """, [user])[0]
         let lines = try statements(db, user: user, limit: top)
-        return StatementCost(name: name, seconds: seconds, milliseconds: try sums.decode(0, as: Double.self),
-                             calls: Int(try sums.decode(1, as: Int64.self)), rollupMilliseconds: try sums.decode(2, as: Double.self),
-                             rollupCalls: Int(try sums.decode(3, as: Int64.self)), top: lines)
+        let milliseconds = try sums.decode(0, as: Double.self), calls = try sums.decode(1, as: Int64.self)
+        let rollupMilliseconds = try sums.decode(2, as: Double.self), rollupCalls = try sums.decode(3, as: Int64.self)
+        return StatementCost(name: name, seconds: seconds, milliseconds: milliseconds, calls: Int(calls),
+                             rollupMilliseconds: rollupMilliseconds, rollupCalls: Int(rollupCalls), top: lines)
     }
 
     /// `user`'s statements by total time, costliest first: "12.34 ms 30× SELECT …" (first 60 characters, one line).
@@ -82,8 +83,9 @@ enum StatementStats {
         var lines: [String] = []
         for index in 0..<rows.count {
             let row = rows[index]
-            lines.append("\(try row.decode(0, as: Double.self).formatted) ms \(try row.decode(1, as: Int64.self))× "
-                         + (try row.decode(2, as: String.self)).replacingAll("\t", with: " "))
+            let milliseconds = try row.decode(0, as: Double.self), calls = try row.decode(1, as: Int64.self)
+            let text = try row.decode(2, as: String.self)
+            lines.append("\(milliseconds.formatted) ms \(calls)× " + text.replacingAll("\t", with: " "))
         }
         return lines
     }
