@@ -29,6 +29,14 @@ enum CostReport {
             run.rows.filter { !aggregates.contains($0.name) }.max { $0.ours.median < $1.ours.median }
                 .map { "\($0.name) \($0.ours.median.formatted) ms" }
         }
+        if let million = columns[0], let ten = columns[1] {
+            let factors = million.rows.filter { !aggregates.contains($0.name) }.compactMap { row in
+                ten.rows.first { $0.name == row.name && row.ours.median > 0 }.map { (row.name, $0.ours.median / row.ours.median) }
+            }
+            if let worst = factors.max(by: { $0.1 < $1.1 }) {
+                text += "| every other pane's data, 1 M → 10 M (the worst) | | \(worst.0) \(worst.1.formatted)× | ≤ 1.2× |\n"
+            }
+        }
         row("database time per minute, one idle console, each pane", "≤ 0.6 s (1 % of a core)") { run in
             run.cost.idle.isEmpty ? nil : run.cost.idle.map {
                 "\($0.name) \(seconds($0.perMinute)) s\($0.perMinute <= 600 ? "" : " ✗")"
