@@ -11,7 +11,9 @@ struct StatementCost {
     var calls: Int
     var rollupMilliseconds: Double
     var rollupCalls: Int
-    /// The costliest statements, one line each: "12.34 ms 30× SELECT …" (the first 60 characters of the text).
+    /// The costliest statements, one line each: "12.34 ms 30× SELECT … … reads payops_read.payments" (the first 60
+    /// characters of the text, then the payops relations and functions it names, which tell apart statements that
+    /// begin alike).
     var top: [String]
 
     var perMinute: Double { seconds > 0 ? milliseconds * 60 / seconds : 0 }
@@ -73,10 +75,13 @@ enum StatementStats {
                              rollupMilliseconds: rollupMilliseconds, rollupCalls: Int(rollupCalls), top: lines)
     }
 
-    /// `user`'s statements by total time, costliest first: "12.34 ms 30× SELECT …" (first 60 characters, one line).
+    /// `user`'s statements by total time, costliest first: "12.34 ms 30× SELECT …" (first 60 characters, one line),
+    /// then " … reads " and the payops relations and functions the statement names.
     static func statements(_ db: PGConnection, user: String, limit: Int) throws -> [String] {
         let rows = try db.query("""
             SELECT total_exec_time::float8, calls::int8, left(btrim(regexp_replace(query, '\\s+', ' ', 'g')), 60)
+                   || coalesce(' … reads ' || (SELECT string_agg(DISTINCT m[1], ', ')
+                                               FROM regexp_matches(query, '(payops(?:_read)?\\.\\w+)', 'g') m), '')
             FROM pg_stat_statements WHERE userid = (SELECT oid FROM pg_roles WHERE rolname = $1)
             ORDER BY total_exec_time DESC LIMIT \(limit)
             """, [user])
