@@ -42,6 +42,12 @@ enum BenchReport {
             each run rewrites its own section below and this summary. Milliseconds throughout; each figure is a median with
             min–max in brackets.
 
+            Then the console's cost on the database (issue 12): the bench's server loads pg_stat_statements, and the real
+            console runs as its own login (`bench_console`) so its statements are told apart: one idle console per pane,
+            the Overview with a write a second, 20 consoles on the Overview at once, a console reading from a streaming
+            standby (`pg_basebackup -R`) while it browses every pane, and the rollup catch-up after 24 h without a
+            maintainer. `BENCH_ONLY=cost` measures only that on a kept cluster and keeps the other figures of that N.
+
             The machine has 2 cores, and other builds and test suites ran on it during these runs (see the load average
             of each run): timings are noisy, especially the max column; compare medians. On that machine, sub-millisecond
             ratios moved between about 0.5 and 1.6 from one run to the next (10 M next page: 1.18, then 1.56), so a single ✗

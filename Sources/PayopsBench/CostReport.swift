@@ -11,7 +11,8 @@ enum CostReport {
 
             Database time is the execution time pg_stat_statements counts for the console's own login over a fixed
             window, per minute; % of a core is that over 60,000 ms. Data in: payops' median (max) over the runs of the
-            query table below.
+            query table below. Each column is the latest run of that N (its date is in its section below; the 10 M
+            query figures may come from an older build than the 1 M ones).
 
             | what | 1 M | 10 M | target (10 M) |
             |---|---|---|---|
