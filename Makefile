@@ -37,7 +37,9 @@ test: deps
 
 ## Benchmarks (never part of make test): every pane query vs psql on the same SQL, the real console in tmux
 ## (first frame, peak RSS, curses flush), frame render time. BENCH_TRANSACTIONS=10000000 for the big run;
-## BENCH_DATA_DIR=path keeps the seeded cluster there for the next run with the same N. Results in bench/RESULTS.md.
+## BENCH_DATA_DIR=path keeps the seeded cluster there for the next run with the same N. Then the console's cost on the
+## database (issue 12, pg_stat_statements): BENCH_ONLY=cost runs only that; BENCH_IDLE_SECONDS (60), BENCH_CONSOLES (20),
+## BENCH_STANDBY=1/0 (on up to 1 M payments), BENCH_COST=0 skips it. Results in bench/RESULTS.md.
 bench: deps
 	$(SWIFT) build -c release --product payops
 	$(SWIFT) build -c release --product payops-bench

@@ -6,13 +6,20 @@ enum BenchReport {
     /// Saves `run` as bench/runs/N.tsv (next to `output`) and rewrites `output` from every saved run.
     static func record(_ run: BenchRun, output: String) {
         var run = run
-        run.machine = Subprocess.run(["sh", "-c", "echo \"$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/ {print $2}') GiB; $(uname -sr)\""]).output.trimmedLine
-        run.date = Subprocess.run(["date", "-u", "+%Y-%m-%d %H:%M UTC"]).output.trimmedLine
-        run.load = Subprocess.run(["cut", "-d", " ", "-f", "1-3", "/proc/loadavg"]).output.trimmedLine
+        if run.date.isEmpty {   // a new run (BENCH_ONLY=cost keeps the date of the figures it did not measure again)
+            stamp(&run)
+        }
         let folder = output.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
         let runs = (folder.isEmpty ? "" : folder + "/") + "runs"
         writeFile("\(runs)/\(run.transactions).tsv", run.tsv)
         rebuild(output: output)
+    }
+
+    /// The machine, the date and the load average now.
+    static func stamp(_ run: inout BenchRun) {
+        run.machine = Subprocess.run(["sh", "-c", "echo \"$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/ {print $2}') GiB; $(uname -sr)\""]).output.trimmedLine
+        run.date = Subprocess.run(["date", "-u", "+%Y-%m-%d %H:%M UTC"]).output.trimmedLine
+        run.load = Subprocess.run(["cut", "-d", " ", "-f", "1-3", "/proc/loadavg"]).output.trimmedLine
     }
 
     /// Rewrites `output` from every run saved next to it (BENCH_REPORT_ONLY=1: no database, no measuring).
@@ -35,6 +42,12 @@ enum BenchReport {
             each run rewrites its own section below and this summary. Milliseconds throughout; each figure is a median with
             min–max in brackets.
 
+            Then the console's cost on the database (issue 12): the bench's server loads pg_stat_statements, and the real
+            console runs as its own login (`bench_console`) so its statements are told apart: one idle console per pane,
+            the Overview with a write a second, 20 consoles on the Overview at once, a console reading from a streaming
+            standby (`pg_basebackup -R`) while it browses every pane, and the rollup catch-up after 24 h without a
+            maintainer. `BENCH_ONLY=cost` measures only that on a kept cluster and keeps the other figures of that N.
+
             The machine has 2 cores, and other builds and test suites ran on it during these runs (see the load average
             of each run): timings are noisy, especially the max column; compare medians. On that machine, sub-millisecond
             ratios moved between about 0.5 and 1.6 from one run to the next (10 M next page: 1.18, then 1.56), so a single ✗
@@ -47,8 +60,9 @@ enum BenchReport {
 
 
             """
+        text += CostReport.summary(runs) + "\n"
         text += summary(runs)
-        for run in runs { text += "\n" + section(run) }
+        for run in runs { text += "\n" + section(run) + CostReport.section(run.cost) }
         return text
     }
 

@@ -20,6 +20,8 @@ struct BenchRun {
     var rows: [BenchRow]
     var frame: Stats
     var console: ConsoleResults?
+    /// The console's cost on the database (issue 12); empty when not measured.
+    var cost = CostResults()
     var machine = ""
     var date = ""
     var load = ""
@@ -36,6 +38,7 @@ struct BenchRun {
             lines.append("flush_full\t\(s(c.fullFlush))\t\(c.fullCount)\t\(s(c.fullCells))")
             lines.append("flush_incremental\t\(s(c.incrementalFlush))\t\(c.incrementalCount)\t\(s(c.incrementalCells))")
         }
+        lines += cost.tsvLines
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -70,7 +73,7 @@ struct BenchRun {
                 console.fullFlush = stats(1); console.fullCount = Int(f[4]) ?? 0; console.fullCells = stats(5)
             case "flush_incremental" where f.count >= 8:
                 console.incrementalFlush = stats(1); console.incrementalCount = Int(f[4]) ?? 0; console.incrementalCells = stats(5)
-            default: break
+            default: _ = run.cost.read(f)
             }
         }
         guard run.transactions > 0 else { return nil }

@@ -22,6 +22,24 @@ enum RollupBench {
         return (Double(monotonicMicroseconds() - start) / 1000, steps, rows)
     }
 
+    /// A maintainer gone for a day (issue 12): with the rollups current, both sources' cursors go back 24 hours and
+    /// the rollup rows of those 24 hours are deleted (one transaction), so the catch-up rebuilds them; then the
+    /// catch-up's steps are timed as `catchUp` does.
+    static func catchUpAfterDay(_ db: PGConnection) throws -> (milliseconds: Double, steps: Int, rows: Int) {
+        _ = try catchUp(db)
+        try db.execute("""
+            BEGIN;
+            UPDATE payops.rollup_state SET closed_until = closed_until - interval '24 hours',
+                                           changes_until = changes_until - interval '24 hours';
+            DELETE FROM payops.rollup_payments
+             WHERE minute >= (SELECT closed_until FROM payops.rollup_state WHERE source = 'payments');
+            DELETE FROM payops.rollup_ip_attempts
+             WHERE minute >= (SELECT closed_until FROM payops.rollup_state WHERE source = 'ip_attempts');
+            COMMIT;
+            """)
+        return try catchUp(db)
+    }
+
     /// Server execution time (ms) and shared buffers of a query's statements, summed; the median over `runs`.
     static func explain(_ db: PGConnection, _ statements: [Statement], runs: Int) throws -> (Double, Int) {
         var times: [Double] = [], buffers = 0
@@ -50,8 +68,8 @@ enum RollupBench {
     }
 
     /// The lines of the figures: catch-up, then each aggregate with rollups and raw, its window ending now.
-    static func report(_ db: PGConnection, runs: Int = 7) throws -> [String] {
-        let built = try catchUp(db)
+    static func report(_ db: PGConnection, runs: Int = 7, built: (milliseconds: Double, steps: Int, rows: Int)? = nil) throws -> [String] {
+        let built = try built ?? catchUp(db)
         var lines = ["rollup catch-up from nothing: \(built.milliseconds.formatted) ms, \(built.steps) steps, \(built.rows) rows read"]
         let pairs: [(String, [Statement], [Statement])] = [
             ("overview 24 h", OverviewQueries.overview(rollups: true).statements, OverviewQueries.overview(rollups: false).statements),

@@ -84,58 +84,95 @@ if let folder = getenv("BENCH_PRINT_SQL").map({ String(cString: $0) }) {    // t
 // second one round of a third.
 // Each query gets a fresh connection, as each psql round is a fresh session: a backend that has just run the
 // suspicious-IP aggregates runs the Overview ~45 % slower for a while, in psql's own session too.
-// Rollups (issue 12): built (the catch-up timed), compared with the raw statements, and kept fresh for the panes.
-for line in try RollupBench.report(db) { say(line) }
-for query in queries {
-    let db = try PGConnection(conninfo)
-    defer { db.close() }
-    _ = try db.run(RollupQueries.step())                      // fresh rollups: a step within the margin
-    var start = monotonicMicroseconds()
-    try query.run(db)                                         // warm the cache for both clients
-    let warm = monotonicMicroseconds() - start
-    if warm < 10_000 { for _ in 0..<20 { try query.run(db) } }   // and this process and connection, for sub-ms runs
-    let (rounds, perRound) = warm < 10_000 ? (3, repetitions * 5) : warm > 1_000_000 ? (1, max(5, repetitions / 3))
-        : (3, max(5, repetitions / 3))
-    var ours: [Double] = [], theirs: [Double] = []
-    for _ in 0..<rounds {
-        for _ in 0..<perRound {
-            start = monotonicMicroseconds()
-            try query.run(db)
-            ours.append(Double(monotonicMicroseconds() - start) / 1000)
-        }
-        theirs += psql.time(query.statements, snapshot: query.snapshot, repetitions: perRound)
-    }
-    let row = BenchRow(name: query.name, ours: Stats(ours), psql: Stats(theirs), scaleBound: query.scaleBound, runs: ours.count)
-    rows.append(row)
-    say(row.line)
-}
-
-let frame = FrameBench.render(width: 200, height: 60, repetitions: 200, connection: db)
-say("frame render 200×60: median \(frame.median.formatted) ms (min \(frame.min.formatted), max \(frame.max.formatted))")
-
-// The real binary in tmux: first frame against psql, peak RSS while browsing every pane, curses flush times.
+// BENCH_ONLY=cost: only the console's cost on the database (issue 12); the query timings, frame and console
+// figures of this N's earlier run are kept as they are in bench/runs/N.tsv.
+let costOnly = getenv("BENCH_ONLY").map { String(cString: $0) } == "cost"
+var frame = Stats([])
+var console: ConsoleResults?
+var fromNothing: CatchUp?
 let payopsPath = getenv("BENCH_PAYOPS").map { String(cString: $0) } ?? ".build/release/payops"
 let payops = Subprocess.run(["realpath", payopsPath]).output.trimmedLine
-var console: ConsoleResults?
-if access(payops, X_OK) == 0, Subprocess.run(["sh", "-c", "command -v tmux"]).succeeded {
-    let bench = ConsoleBench(payops: payops, conninfo: conninfo)
-    let overview = OverviewQueries.overview().statements     // exactly what the console sends: its window ends now
-    let firstRuns = Int(getenv("BENCH_FIRST_FRAME_RUNS").map { String(cString: $0) } ?? "") ?? 7
-    let first = try bench.firstFrame(runs: firstRuns, overview: overview)
-    say("first frame: payops \(Stats(first.ours).median.formatted) ms, psql \(Stats(first.psql).median.formatted) ms")
-    let browse = try bench.browse()
-    say("browse every pane: peak RSS \(browse.peakRSSKilobytes) kB; \(browse.full.count) full flushes, "
-        + "\(browse.incremental.count) incremental")
-    console = ConsoleResults(firstFrame: Stats(first.ours), psqlFirstPage: Stats(first.psql), runs: firstRuns,
-                             peakRSSKilobytes: browse.peakRSSKilobytes, fullFlush: Stats(browse.full),
-                             fullCells: Stats(browse.fullCells), fullCount: browse.full.count,
-                             incrementalFlush: Stats(browse.incremental), incrementalCells: Stats(browse.incrementalCells),
-                             incrementalCount: browse.incremental.count)
-} else {
-    say("skipping the console measurements: no \(payops) (swift build -c release --product payops) or no tmux")
+let canRunConsole = access(payops, X_OK) == 0 && Subprocess.run(["sh", "-c", "command -v tmux"]).succeeded
+if !costOnly {
+    // Rollups (issue 12): built (the catch-up timed), compared with the raw statements, and kept fresh for the panes.
+    let built = try RollupBench.catchUp(db)
+    fromNothing = CatchUp(milliseconds: built.milliseconds, steps: built.steps, rows: built.rows)
+    for line in try RollupBench.report(db, built: built) { say(line) }
+    for query in queries {
+        let db = try PGConnection(conninfo)
+        defer { db.close() }
+        _ = try db.run(RollupQueries.step())                      // fresh rollups: a step within the margin
+        var start = monotonicMicroseconds()
+        try query.run(db)                                         // warm the cache for both clients
+        let warm = monotonicMicroseconds() - start
+        if warm < 10_000 { for _ in 0..<20 { try query.run(db) } }   // and this process and connection, for sub-ms runs
+        let (rounds, perRound) = warm < 10_000 ? (3, repetitions * 5) : warm > 1_000_000 ? (1, max(5, repetitions / 3))
+            : (3, max(5, repetitions / 3))
+        var ours: [Double] = [], theirs: [Double] = []
+        for _ in 0..<rounds {
+            for _ in 0..<perRound {
+                start = monotonicMicroseconds()
+                try query.run(db)
+                ours.append(Double(monotonicMicroseconds() - start) / 1000)
+            }
+            theirs += psql.time(query.statements, snapshot: query.snapshot, repetitions: perRound)
+        }
+        let row = BenchRow(name: query.name, ours: Stats(ours), psql: Stats(theirs), scaleBound: query.scaleBound, runs: ours.count)
+        rows.append(row)
+        say(row.line)
+    }
+
+    frame = FrameBench.render(width: 200, height: 60, repetitions: 200, connection: db)
+    say("frame render 200×60: median \(frame.median.formatted) ms (min \(frame.min.formatted), max \(frame.max.formatted))")
+
+    // The real binary in tmux: first frame against psql, peak RSS while browsing every pane, curses flush times.
+    if canRunConsole {
+        let bench = ConsoleBench(payops: payops, conninfo: conninfo)
+        let overview = OverviewQueries.overview().statements     // exactly what the console sends: its window ends now
+        let firstRuns = Int(getenv("BENCH_FIRST_FRAME_RUNS").map { String(cString: $0) } ?? "") ?? 7
+        let first = try bench.firstFrame(runs: firstRuns, overview: overview)
+        say("first frame: payops \(Stats(first.ours).median.formatted) ms, psql \(Stats(first.psql).median.formatted) ms")
+        let browse = try bench.browse()
+        say("browse every pane: peak RSS \(browse.peakRSSKilobytes) kB; \(browse.full.count) full flushes, "
+            + "\(browse.incremental.count) incremental")
+        console = ConsoleResults(firstFrame: Stats(first.ours), psqlFirstPage: Stats(first.psql), runs: firstRuns,
+                                 peakRSSKilobytes: browse.peakRSSKilobytes, fullFlush: Stats(browse.full),
+                                 fullCells: Stats(browse.fullCells), fullCount: browse.full.count,
+                                 incrementalFlush: Stats(browse.incremental), incrementalCells: Stats(browse.incrementalCells),
+                                 incrementalCount: browse.incremental.count)
+    } else {
+        say("skipping the console measurements: no \(payops) (swift build -c release --product payops) or no tmux")
+    }
 }
 
-let run = BenchRun(transactions: transactions, repetitions: repetitions, seedMilliseconds: seed,
+// The console's cost on the database (issue 12): BENCH_IDLE_SECONDS windows (60), BENCH_CONSOLES at once (20),
+// BENCH_STANDBY=1/0 (on by default up to 1 M payments), BENCH_COST=0 skips it.
+var cost = CostResults()
+if getenv("BENCH_COST").map({ String(cString: $0) }) == "0" {
+    cost.notes.append("not measured (BENCH_COST=0)")
+} else if !canRunConsole {
+    say("skipping the console's cost: no \(payops) (swift build -c release --product payops) or no tmux")
+    cost.notes.append("not measured: no release payops binary or no tmux")
+} else {
+    let seconds = Double(getenv("BENCH_IDLE_SECONDS").map { String(cString: $0) } ?? "") ?? 60
+    let consoles = Int(getenv("BENCH_CONSOLES").map { String(cString: $0) } ?? "") ?? 20
+    let standby = getenv("BENCH_STANDBY").map { String(cString: $0) != "0" } ?? (transactions <= 1_000_000)
+    cost = CostBench(payops: payops, server: server, admin: db, seconds: seconds, say: say).all(consoles: consoles, standby: standby)
+}
+cost.catchUpNothing = fromNothing
+cost.date = Subprocess.run(["date", "-u", "+%Y-%m-%d %H:%M UTC"]).output.trimmedLine + "; load average "
+    + Subprocess.run(["cut", "-d", " ", "-f", "1-3", "/proc/loadavg"]).output.trimmedLine
+
+var run = BenchRun(transactions: transactions, repetitions: repetitions, seedMilliseconds: seed,
                    rows: rows, frame: frame, console: console)
+if costOnly {   // keep this N's earlier figures, and its catch-up from nothing (not from nothing on a reused cluster)
+    let folder = output.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+    let saved = (folder.isEmpty ? "" : folder + "/") + "runs/\(transactions).tsv"
+    if let earlier = BenchRun(tsv: Subprocess.run(["cat", saved]).output) {
+        run = earlier
+        cost.catchUpNothing = earlier.cost.catchUpNothing
+    }
+}
+run.cost = cost
 BenchReport.record(run, output: output)
 say("wrote \(output)")
