@@ -56,6 +56,7 @@ extension ConsoleSession {
         contextName = name
         tenant = nil
         try? connection.setSession("statement_timeout", "\(Self.statementTimeoutSeconds)s")
+        try? connection.setSession("jit", "off")      // as at start (ConsoleSession.run)
         try? connection.setSession("lock_timeout", "\(Self.lockTimeoutSeconds)s")
         try? connection.setSession("client_connection_check_interval", "2s")
         let capabilities = try? connection.run(SessionQueries.capabilities())

@@ -24,7 +24,9 @@ if getenv("BENCH_REPORT_ONLY") != nil {
     exit(0)
 }
 if let dsn = getenv("BENCH_EXPLAIN_DSN").map({ String(cString: $0) }) {  // rollup figures on an existing database
-    for line in try RollupBench.report(try PGConnection(dsn)) { say(line) }
+    let explained = try PGConnection(dsn)
+    try explained.setSession("jit", "off")          // as the console's sessions (ConsoleSession.run)
+    for line in try RollupBench.report(explained) { say(line) }
     exit(0)
 }
 say("payops bench: \(transactions) payments, \(repetitions) runs each")
@@ -40,6 +42,7 @@ let server = try BenchServer(transactions: transactions, keptDirectory: keptDire
 defer { server.stop() }
 let conninfo = server.conninfo
 let db = try PGConnection(conninfo)
+try db.setSession("jit", "off")                  // as the console's sessions (ConsoleSession.run)
 let seed = server.seedMilliseconds
 say(server.seededNow ? "seeded in \(seed) ms" : "reused a cluster seeded in \(seed) ms")
 if server.seededNow { try db.execute("VACUUM ANALYZE") }
@@ -100,6 +103,7 @@ if !costOnly {
     for line in try RollupBench.report(db, built: built) { say(line) }
     for query in queries {
         let db = try PGConnection(conninfo)
+        try db.setSession("jit", "off")          // as the console's sessions; psql gets the same (PsqlRunner)
         defer { db.close() }
         _ = try db.run(RollupQueries.step())                      // fresh rollups: a step within the margin
         var start = monotonicMicroseconds()

@@ -41,6 +41,7 @@ struct RollupCommand: ParsableCommand {
         let runner = ActionRunner(json: false)
         try runner.run {
             let db = try runner.connect(connection)
+            try? db.setSession("jit", "off")    // the step's statements read little; compiling them costs more (as in the console)
             if rebuild {
                 try db.run(RollupQueries.rebuild())
                 print("rollups forgotten; rebuilding")
