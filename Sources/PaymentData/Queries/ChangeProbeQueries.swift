@@ -9,7 +9,7 @@
 ///   window (attempts are audit events of failed payments), and the blocklist in force.
 /// What a probe does not see (a refund's status alone changing where the platform does not touch the payment, a
 /// balance or payout changed without a payment, a fraud score) shows at the next full read, which the console makes
-/// at least once a minute whatever the probe says.
+/// at least every five minutes whatever the probe says.
 ///
 /// Probes run only where every lookup is an index probe: the profiles whose payments, refunds and events are one
 /// platform table each with a time index (canonical, tickettoken). Elsewhere (a payment is an order joined to its
