@@ -55,7 +55,7 @@ public enum ChangeProbeQueries {
                 (SELECT count(*) || ',' || max(b.created_at) FROM payops.ip_blocklist b
                  WHERE b.expires_at IS NULL OR b.expires_at > now()))
             """
-        return Query("probe.suspicious", sql, [windowSeconds]) { result in try fingerprint([result]) }
+        return Query("probe.suspicious", sql) { result in try fingerprint([result]) }   // the same for every window
     }
 
     /// Every row of every result as text, the depth statement's clock row left out (it is the time of the read).
