@@ -9,10 +9,7 @@ import Synchronization
 /// security lets the planner put into an index condition (date_trunc, not leakproof, it would not). The tail has
 /// two branches, one skipped at run time: with fresh rollups it starts at hi, which is at or after
 /// least(until - 1 min, now() - horizon), written out so that the planner knows the tail is short; without, the
-/// whole window is raw. The head (since, lo) is bounded by lo written out, not read from `r`: compared with an
-/// InitPlan's value the planner guessed 30 times the rows of that partial minute and hash-joined every failed
-/// payment (~100 ms of Suspicious IPs 1 h at 10 M payments); the bound is an expression of the clock alone, so it
-/// is an index condition under row-level security too.
+/// whole window is raw.
 public enum RollupSQL {
     /// How far back (seconds) a rollup-backed read looks for changed payments; rollups whose last step's cursor
     /// minus its margin, or whose closed minutes, are older than this are stale: the read falls back to the raw rows.
@@ -59,8 +56,7 @@ public enum RollupSQL {
                   AND NOT EXISTS (SELECT 1 FROM dirty d WHERE d.minute = x.minute)
                 UNION ALL
                 SELECT \(raw) FROM payops_read.payments t
-                WHERE t.created_at > \(since) AND t.created_at < payops.rollup_minute(\(since)) + interval '1 minute'
-                  AND t.created_at <= \(until)
+                WHERE t.created_at > \(since) AND t.created_at < (SELECT lo FROM r) AND t.created_at <= \(until)
                 UNION ALL
                 SELECT \(raw) FROM payops_read.payments t
                 WHERE (SELECT fresh FROM r) AND t.created_at >= (SELECT hi FROM r) AND t.created_at <= \(until)
@@ -91,7 +87,7 @@ public enum RollupSQL {
                   AND (x.payment_id IS NULL OR NOT EXISTS (SELECT 1 FROM changed c WHERE c.id = x.payment_id))
                 UNION ALL
                 SELECT \(raw) FROM payops_read.ip_attempts a
-                WHERE a.at > \(since) AND a.at < payops.rollup_minute(\(since)) + interval '1 minute' AND a.at <= \(until)
+                WHERE a.at > \(since) AND a.at < (SELECT lo FROM r) AND a.at <= \(until)
                 UNION ALL
                 SELECT \(raw) FROM payops_read.ip_attempts a
                 WHERE (SELECT fresh FROM r) AND a.at >= (SELECT hi FROM r) AND a.at <= \(until)
