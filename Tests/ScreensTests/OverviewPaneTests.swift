@@ -38,7 +38,7 @@ struct OverviewPaneTests {
         let request = try #require(OverviewPane().load(isRefresh: true))
         #expect(request.query.name == "overview")
         #expect(request.query.snapshot)
-        #expect(request.query.statements.count == 6)
+        #expect(request.query.statements.count == 4)      // payments' figures (rollups: one statement), refunds, alarms, queues
         #expect(request.isRefresh)
         #expect(request.query.statements[0].parameters.map(\.pgText) == [nil, "86400", "300"])     // 300: rollups' change horizon
     }
@@ -49,10 +49,11 @@ struct OverviewPaneTests {
         #expect(pane.isEmpty)
         let request = try #require(pane.load(isRefresh: false))
         try apply(request, [
-            syntheticResult(columns: ["status", "count"], rows: [["completed", "9"], ["failed", "1"]]),
-            syntheticResult(columns: ["currency", "sum"], rows: [["USD", "123456"]]),
+            syntheticResult(columns: ["kind", "key", "value", "part", "rank"], rows: [
+                ["count", "completed", "9", "1", "0"], ["count", "failed", "1", "1", "0"], ["revenue", "USD", "123456", "2", "0"],
+                ["reason", "card_declined", "1", "3", "1"],
+            ]),
             syntheticResult(columns: ["currency", "sum", "count"], rows: [["USD", "500", "1"]]),
-            syntheticResult(columns: ["reason", "count"], rows: [["card_declined", "1"]]),
             syntheticResult(columns: ["kind", "count", "sample"], rows: [["over_refunded", "0", nil], ["negative_balance", "1", Self.venue.string]]),
             syntheticResult(columns: ["queue", "key", "count", "oldest"], rows: [["clock", "", "0", Fixture.now.iso8601]]),
         ])
