@@ -54,7 +54,10 @@ struct QueueMarkingFlowTests {
         try tmux.waitForSettled("the failed webhooks") { $0.contains("RECEIVED") && $0.contains("Webhooks failed") && !$0.contains("loading…") }
         tmux.send("Space")
         tmux.send("Space")
-        let marked = try tmux.waitFor(text: "Webhooks failed · 2 marked")
+        // Settled: a capture taken mid-frame once had the title's "2 marked" over the status line's "1 marked" (CI).
+        let marked = try tmux.waitForSettled("two rows marked") {
+            $0.contains("Webhooks failed · 2 marked") && $0.contains("marked · 2 marked (U unmarks all)")
+        }
         #expect(marked.contains("marked · 2 marked (U unmarks all)"), "\(marked)")
         #expect(marked.split(separator: "\n").filter { $0.hasPrefix("● ") }.count == 2, "two rows carry the mark:\n\(marked)")
 
