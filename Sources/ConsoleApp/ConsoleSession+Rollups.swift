@@ -20,6 +20,10 @@ struct RollupMaintainer {
     enum Role { case unknown, maintainer, follower, off }
     var role = Role.unknown
     var nextMilliseconds = 0
+    /// The step in flight, so that an operator's read can cancel it (maintenance never holds up a pane).
+    var step: ObjectIdentifier?
+    /// The step in flight was cancelled for an operator's read: not a failure; the next step comes later.
+    var yielded = false
     /// Whole minutes behind at the last step, for the status line (nil when caught up).
     var behind: Int?
 }
@@ -59,6 +63,11 @@ extension ConsoleSession {
             rollups.nextMilliseconds = now + interval
             lane.pending = try? PendingQuery(RollupQueries.step(maxRows: RollupMaintainer.maxRows), on: lane.connection) { [weak self] result in
                 guard let self else { return }
+                rollups.step = nil
+                if rollups.yielded {      // cancelled for the operator's read: the step (one transaction) rolled back
+                    rollups.yielded = false
+                    if case .failure = result { return }
+                }
                 switch result {
                 case let .success(progress):
                     // No rows: rollups cannot be shared here (forced row-level security); stop trying.
@@ -79,6 +88,15 @@ extension ConsoleSession {
                     rollups.role = .follower
                 }
             }
+            rollups.step = lane.pending.map(ObjectIdentifier.init)
         }
+    }
+
+    /// Cancels the rollup step in flight on the primary, if any, so that the operator's read goes next; the
+    /// maintainer steps again after its interval.
+    func yieldRollupStep() {
+        guard let step = rollups.step, let pending = primary.pending, ObjectIdentifier(pending) == step else { return }
+        rollups.yielded = true
+        pending.cancel()
     }
 }

@@ -182,6 +182,7 @@ final class ConsoleSession {
                 if lane.reconnector.active { continue }
                 if request.isRefresh && lanes.contains(where: \.busy) { continue }
                 if !request.isRefresh {
+                    yieldRollupStep()
                     for other in lanes {
                         guard let read = other.pending, other.pendingIsRead, other.superseded == nil else { continue }
                         // The operator asked for something else: the read in flight must not hold it up.
