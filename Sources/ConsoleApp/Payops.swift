@@ -1,4 +1,7 @@
 import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The `payops` command: the console by default, plus database, demo and operator-action subcommands.
 @main
@@ -19,6 +22,11 @@ struct Payops: ParsableCommand {
     /// Runs the command like ArgumentParser's own `main`, except that a usage error exits 1 (not 64):
     /// payops exits 0 done, 2 refused, 1 anything else.
     static func main() {
+        // A peer that closed its socket must be an error to handle, never the end of payops: libpq's PQcancel
+        // sends on a socket of its own without MSG_NOSIGNAL, and a cancel sent while the server shuts down met a
+        // closed socket; SIGPIPE's default would kill the console with the terminal still on the alternate screen.
+        // Children get the default back (Subprocess resets it), and a closed stdout is a failed write, not a death.
+        signal(SIGPIPE, SIG_IGN)
         // `payops help nosuch` would print the top help and exit 0: say what is unknown and exit 1.
         let arguments = Array(CommandLine.arguments.dropFirst())
         if arguments.first == "help", arguments.count > 1, !helpPathExists(Array(arguments.dropFirst())) {

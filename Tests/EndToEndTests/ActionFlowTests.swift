@@ -555,7 +555,7 @@ private struct FlowWorld {
     /// The console as `user`, waiting until its first screen is drawn.
     func open(as user: String, readonly: Bool = false) throws -> TmuxSession {
         let flags = readonly ? " --readonly" : ""
-        let tmux = try TmuxSession("sh -c 'XDG_CONFIG_HOME=/nonexistent \(payopsBinary()) --dsn \"\(dsn(as: user))\"\(flags); echo payops-exited-$?'",
+        let tmux = try TmuxSession("sh -c 'XDG_CONFIG_HOME=/nonexistent \(payopsBinary()) --dsn \"\(dsn(as: user))\"\(flags); s=$?; echo payops-exited-$s; exit $s'",
                                    width: 160, height: 50)
         try tmux.waitFor("the console as \(user)", seconds: 30) { $0.contains("\(user)@") && $0.contains("1 Overview") }
         return tmux

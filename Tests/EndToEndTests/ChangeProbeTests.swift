@@ -28,7 +28,7 @@ struct ChangeProbeTests {
         let log = "\(try TestCluster.shared.server().directory)/server.log"
 
         let dsn = conninfo.replacingUser(Self.login)
-        let tmux = try TmuxSession("sh -c 'XDG_CONFIG_HOME=/nonexistent \(payopsBinary()) --dsn \"\(dsn)\"; echo payops-exited-$?'",
+        let tmux = try TmuxSession("sh -c 'XDG_CONFIG_HOME=/nonexistent \(payopsBinary()) --dsn \"\(dsn)\"; s=$?; echo payops-exited-$s; exit $s'",
                                    width: 160, height: 50)
         defer { tmux.close() }
         let figures = try ScreenFigures(conninfo)

@@ -23,7 +23,7 @@ struct ConfigEndToEndTests {
         let exports = try PromptEndToEndTests.temporaryDirectory() + "/ops #1"
         mkdir(exports, 0o700)
         let home = try Self.writeConfig("# payops\ntheme = \"light\"  # a comment\nexport_dir = \"\(exports)\"\n\ncolour = \"red\"\n")
-        let tmux = try TmuxSession("sh -c 'XDG_CONFIG_HOME=\(home) XDG_STATE_HOME=\(home) \(payopsBinary()) --dsn \"\(conninfo)\"; echo payops-exited-$?'",
+        let tmux = try TmuxSession("sh -c 'XDG_CONFIG_HOME=\(home) XDG_STATE_HOME=\(home) \(payopsBinary()) --dsn \"\(conninfo)\"; s=$?; echo payops-exited-$s; exit $s'",
                                    width: 160, height: 40)
         defer { tmux.close() }
         try tmux.waitFor(text: "config line 5: unknown key colour")
@@ -39,7 +39,7 @@ struct ConfigEndToEndTests {
     func syntaxError() throws {
         let conninfo = try TestCluster.shared.freshDatabase(.seeded)
         let home = try Self.writeConfig("theme = \"dark\"\nrefresh_seconds = = 2\n")
-        let tmux = try TmuxSession("sh -c 'XDG_CONFIG_HOME=\(home) XDG_STATE_HOME=\(home) \(payopsBinary()) --dsn \"\(conninfo)\"; echo payops-exited-$?'",
+        let tmux = try TmuxSession("sh -c 'XDG_CONFIG_HOME=\(home) XDG_STATE_HOME=\(home) \(payopsBinary()) --dsn \"\(conninfo)\"; s=$?; echo payops-exited-$s; exit $s'",
                                    width: 160, height: 40)
         defer { tmux.close() }
         try tmux.waitFor(text: "config line 2: ")

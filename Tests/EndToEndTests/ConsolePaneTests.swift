@@ -8,7 +8,7 @@ import Glibc
 @Suite("end to end: panes, filters, drill-down, resize, export", .serialized)
 struct ConsolePaneTests {
     static func open(_ conninfo: String, exportDirectory: String = "/tmp", width: Int = 160, height: Int = 45) throws -> TmuxSession {
-        try TmuxSession("sh -c 'PAYOPS_EXPORT_DIR=\(exportDirectory) XDG_CONFIG_HOME=/nonexistent \(payopsBinary()) --dsn \"\(conninfo)\"; echo payops-exited-$?'",
+        try TmuxSession("sh -c 'PAYOPS_EXPORT_DIR=\(exportDirectory) XDG_CONFIG_HOME=/nonexistent \(payopsBinary()) --dsn \"\(conninfo)\"; s=$?; echo payops-exited-$s; exit $s'",
                         width: width, height: height)
     }
 

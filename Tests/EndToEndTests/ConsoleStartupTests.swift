@@ -9,7 +9,7 @@ struct ConsoleStartupTests {
         // Anchored at the test's clock: the Overview it opens on reads the last 24 h up to now.
         let conninfo = try TestCluster.shared.freshDatabase(.seededLive)
         let figures = try ScreenFigures(conninfo)
-        let tmux = try TmuxSession("sh -c '\(payopsBinary()) --dsn \"\(conninfo)\"; echo payops-exited-$?'")
+        let tmux = try TmuxSession("sh -c '\(payopsBinary()) --dsn \"\(conninfo)\"; s=$?; echo payops-exited-$s; exit $s'")
         defer { tmux.close() }
         try tmux.waitFor(text: "Queue health")
         let screen = try ScreenFigures.wait(tmux, "the overview's live figures", figures.overview)
@@ -23,7 +23,7 @@ struct ConsoleStartupTests {
 
     @Test("a connection failure prints libpq's reason and a hint, not a stack trace")
     func connectionFailure() throws {
-        let tmux = try TmuxSession("sh -c '\(payopsBinary()) --dsn \"host=/nonexistent port=1\"; echo payops-exited-$?'")
+        let tmux = try TmuxSession("sh -c '\(payopsBinary()) --dsn \"host=/nonexistent port=1\"; s=$?; echo payops-exited-$s; exit $s'")
         defer { tmux.close() }
         let screen = try tmux.waitForTranscript(text: "payops-exited-1")
         #expect(screen.contains("cannot connect to PostgreSQL"))
@@ -36,7 +36,7 @@ struct ConsoleStartupTests {
           arguments: [("TERM", 143), ("HUP", 129)])
     func signals(_ signal: String, _ status: Int) throws {
         let conninfo = try TestCluster.shared.freshDatabase(.seeded)
-        let tmux = try TmuxSession("sh -c '\(payopsBinary()) --dsn \"\(conninfo)\"; echo payops-exited-$?; stty -a'")
+        let tmux = try TmuxSession("sh -c '\(payopsBinary()) --dsn \"\(conninfo)\"; s=$?; echo payops-exited-$s; exit $s; stty -a'")
         defer { tmux.close() }
         try tmux.waitFor(text: "Queue health")
         let shell = try #require(tmux.panePID)
@@ -50,7 +50,7 @@ struct ConsoleStartupTests {
     @Test("a crash (SIGSEGV) still gives the terminal back")
     func crashRestores() throws {
         let conninfo = try TestCluster.shared.freshDatabase(.seeded)
-        let tmux = try TmuxSession("sh -c '\(payopsBinary()) --dsn \"\(conninfo)\"; echo payops-exited-$?; stty -a'")
+        let tmux = try TmuxSession("sh -c '\(payopsBinary()) --dsn \"\(conninfo)\"; s=$?; echo payops-exited-$s; exit $s; stty -a'")
         defer { tmux.close() }
         try tmux.waitFor(text: "Queue health")
         let shell = try #require(tmux.panePID)

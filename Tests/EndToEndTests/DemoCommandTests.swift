@@ -34,7 +34,7 @@ struct DemoCommandTests {
 
     @Test("--server-only: a database with the asked number of payments; SIGINT stops it and removes its directory")
     func serverOnlyAndCtrlC() throws {
-        let tmux = try TmuxSession("sh -c '\(payopsBinary()) demo --transactions 1500 --server-only; echo payops-exited-$?'",
+        let tmux = try TmuxSession("sh -c '\(payopsBinary()) demo --transactions 1500 --server-only; s=$?; echo payops-exited-$s; exit $s'",
                                    width: 200, height: 40)
         defer { tmux.close() }
         let (dsn, directory) = try Self.ready(tmux)
@@ -52,7 +52,7 @@ struct DemoCommandTests {
 
     @Test("killed outright (SIGKILL), the demo's watchdog still stops its server and removes its directory")
     func watchdogCleansUp() throws {
-        let tmux = try TmuxSession("sh -c '\(payopsBinary()) demo --transactions 500 --server-only; echo payops-exited-$?'",
+        let tmux = try TmuxSession("sh -c '\(payopsBinary()) demo --transactions 500 --server-only; s=$?; echo payops-exited-$s; exit $s'",
                                    width: 200, height: 40)
         defer { tmux.close() }
         let (dsn, directory) = try Self.ready(tmux)

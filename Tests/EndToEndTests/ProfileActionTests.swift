@@ -56,7 +56,7 @@ struct ProfileActionTests {
 
         let dsn = conninfo.replacingUser(Self.support)
         let tenant = try admin.isolatesTenants() ? " --tenant all" : ""
-        let tmux = try TmuxSession("sh -c 'XDG_CONFIG_HOME=/nonexistent \(payopsBinary()) --dsn \"\(dsn)\"\(tenant); echo payops-exited-$?'",
+        let tmux = try TmuxSession("sh -c 'XDG_CONFIG_HOME=/nonexistent \(payopsBinary()) --dsn \"\(dsn)\"\(tenant); s=$?; echo payops-exited-$s; exit $s'",
                                    width: 160, height: 50)
         defer { tmux.close() }
         try tmux.waitFor("the console as support", seconds: 30) { $0.contains("\(Self.support)@") && $0.contains("1 Overview") }

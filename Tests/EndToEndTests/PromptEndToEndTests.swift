@@ -17,7 +17,7 @@ struct PromptEndToEndTests {
     }
 
     static func open(_ arguments: String, environment: String, width: Int = 140, height: Int = 40) throws -> TmuxSession {
-        try TmuxSession("sh -c '\(environment) XDG_CONFIG_HOME=/nonexistent \(payopsBinary()) \(arguments); echo payops-exited-$?'",
+        try TmuxSession("sh -c '\(environment) XDG_CONFIG_HOME=/nonexistent \(payopsBinary()) \(arguments); s=$?; echo payops-exited-$s; exit $s'",
                         width: width, height: height)
     }
 

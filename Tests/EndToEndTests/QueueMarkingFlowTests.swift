@@ -24,7 +24,7 @@ struct QueueMarkingFlowTests {
     }()
 
     static func open(_ conninfo: String, environment: String) throws -> TmuxSession {
-        let tmux = try TmuxSession("sh -c '\(environment) XDG_CONFIG_HOME=/nonexistent \(payopsBinary()) --dsn \"\(conninfo)\"; echo payops-exited-$?'",
+        let tmux = try TmuxSession("sh -c '\(environment) XDG_CONFIG_HOME=/nonexistent \(payopsBinary()) --dsn \"\(conninfo)\"; s=$?; echo payops-exited-$s; exit $s'",
                                    width: 160, height: 50)
         try tmux.waitFor("the console", seconds: 30) { $0.contains("1 Overview") }
         return tmux

@@ -25,7 +25,7 @@ struct StandbyTests {
             fclose(file)
             arguments = "--dsn \"\(pair.primaryDSN)\""
         }
-        let tmux = try TmuxSession("sh -c 'XDG_CONFIG_HOME=\(config) \(payopsBinary()) \(dsn ?? arguments)\(flags); echo payops-exited-$?'",
+        let tmux = try TmuxSession("sh -c 'XDG_CONFIG_HOME=\(config) \(payopsBinary()) \(dsn ?? arguments)\(flags); s=$?; echo payops-exited-$s; exit $s'",
                                    width: 200, height: 45)
         try ConsolePaneTests.waitLoaded(tmux, "Overview")
         return tmux
@@ -271,7 +271,7 @@ struct StandbyTests {
 
     @Test("payops demo --standby: the console reads from a streaming standby of the demo server; q removes both")
     func demoStandby() throws {
-        let tmux = try TmuxSession("sh -c 'XDG_CONFIG_HOME=/nonexistent \(payopsBinary()) demo --standby --transactions 1500; echo payops-exited-$?'",
+        let tmux = try TmuxSession("sh -c 'XDG_CONFIG_HOME=/nonexistent \(payopsBinary()) demo --standby --transactions 1500; s=$?; echo payops-exited-$s; exit $s'",
                                    width: 200, height: 45)
         defer { tmux.close() }
         let screen = try tmux.waitFor("the console on the demo with its standby", seconds: 120) {
