@@ -3,7 +3,7 @@ import PackageDescription
 
 /// Every SQL file PaymentData embeds (payops' own schema and functions, then each profile's files).
 let sqlFiles = [
-    "SQL/payops-0001-core.sql", "SQL/payops-0002-rollups.sql", "SQL/payops-roles.sql", "SQL/readmodel-helpers.sql", "SQL/readmodel-defaults.sql",
+    "SQL/payops-0001-core.sql", "SQL/payops-0002-rollups.sql", "SQL/payops-0003-refund-rollups.sql", "SQL/payops-roles.sql", "SQL/readmodel-helpers.sql", "SQL/readmodel-defaults.sql",
     "SQL/readmodel-change-line.sql",
     "SQL/functions/fn-is-blank.sql", "SQL/functions/fn-money-text.sql", "SQL/functions/fn-trimmed.sql", "SQL/functions/fn-utc-text.sql",
     "SQL/functions/fn-idempotent-replay.sql", "SQL/functions/fn-audit.sql", "SQL/functions/fn-refund.sql",

@@ -22,7 +22,7 @@ enum RollupBench {
         return (Double(monotonicMicroseconds() - start) / 1000, steps, rows)
     }
 
-    /// A maintainer gone for a day (issue 12): with the rollups current, both sources' cursors go back 24 hours and
+    /// A maintainer gone for a day (issue 12): with the rollups current, every source's cursors go back 24 hours and
     /// the rollup rows of those 24 hours are deleted (one transaction), so the catch-up rebuilds them; then the
     /// catch-up's steps are timed as `catchUp` does.
     static func catchUpAfterDay(_ db: PGConnection) throws -> (milliseconds: Double, steps: Int, rows: Int) {
@@ -35,6 +35,10 @@ enum RollupBench {
              WHERE minute >= (SELECT closed_until FROM payops.rollup_state WHERE source = 'payments');
             DELETE FROM payops.rollup_ip_attempts
              WHERE minute >= (SELECT closed_until FROM payops.rollup_state WHERE source = 'ip_attempts');
+            DELETE FROM payops.rollup_refunds
+             WHERE minute >= (SELECT closed_until FROM payops.rollup_state WHERE source = 'refunds');
+            DELETE FROM payops.rollup_open_refunds
+             WHERE minute >= (SELECT closed_until FROM payops.rollup_state WHERE source = 'refunds');
             COMMIT;
             """)
         return try catchUp(db)

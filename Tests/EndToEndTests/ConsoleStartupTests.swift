@@ -36,7 +36,7 @@ struct ConsoleStartupTests {
           arguments: [("TERM", 143), ("HUP", 129)])
     func signals(_ signal: String, _ status: Int) throws {
         let conninfo = try TestCluster.shared.freshDatabase(.seeded)
-        let tmux = try TmuxSession("sh -c '\(payopsBinary()) --dsn \"\(conninfo)\"; s=$?; echo payops-exited-$s; exit $s; stty -a'")
+        let tmux = try TmuxSession("sh -c '\(payopsBinary()) --dsn \"\(conninfo)\"; s=$?; echo payops-exited-$s; stty -a; exit $s'")
         defer { tmux.close() }
         try tmux.waitFor(text: "Queue health")
         let shell = try #require(tmux.panePID)
@@ -50,7 +50,7 @@ struct ConsoleStartupTests {
     @Test("a crash (SIGSEGV) still gives the terminal back")
     func crashRestores() throws {
         let conninfo = try TestCluster.shared.freshDatabase(.seeded)
-        let tmux = try TmuxSession("sh -c '\(payopsBinary()) --dsn \"\(conninfo)\"; s=$?; echo payops-exited-$s; exit $s; stty -a'")
+        let tmux = try TmuxSession("sh -c '\(payopsBinary()) --dsn \"\(conninfo)\"; s=$?; echo payops-exited-$s; stty -a; exit $s'")
         defer { tmux.close() }
         try tmux.waitFor(text: "Queue health")
         let shell = try #require(tmux.panePID)

@@ -14,7 +14,10 @@ struct RollupPlatform: Sendable, CustomTestStringConvertible {
     /// A failed attempt from `ip` about payment `p` at `at` (canonical: an audit event, which counts while the
     /// payment is failed; tickettoken: a declined fraud check).
     let attempt: @Sendable (_ p: RollupRun.Payment, _ ip: String, _ at: String) -> String
-    let refund: (@Sendable (_ id: String, _ amount: Int) -> String)?
+    /// A refund `refundID` of payment `id` in `status`, created at the SQL time `created` (nil: no refunds here).
+    let refund: (@Sendable (_ refundID: String, _ id: String, _ amount: Int, _ status: String, _ created: String) -> String)?
+    /// A refund's status change (pending → processing → completed or failed).
+    let refundStatus: (@Sendable (_ refundID: String, _ status: String) -> String)?
 
     var testDescription: String { fixture }
 
@@ -39,8 +42,14 @@ struct RollupPlatform: Sendable, CustomTestStringConvertible {
         attempt: { p, ip, at in
             "INSERT INTO payment_events (payment_id, event_type, ip_address, created_at) VALUES ('\(p.id)', 'payment.attempted', '\(ip)', \(at));"
         },
-        refund: { id, amount in
-            "INSERT INTO payment_refunds (transaction_id, amount, reason, status) VALUES ('\(id)', \(amount), 'duplicate', 'pending');"
+        refund: { refundID, id, amount, status, created in
+            """
+            INSERT INTO payment_refunds (id, transaction_id, amount, reason, status, created_at)
+            VALUES ('\(refundID)', '\(id)', \(amount), 'duplicate', '\(status)', \(created));
+            """
+        },
+        refundStatus: { refundID, status in
+            "UPDATE payment_refunds SET status = '\(status)' WHERE id = '\(refundID)';"
         })
 
     static let tickettoken: RollupPlatform = {
@@ -67,7 +76,7 @@ struct RollupPlatform: Sendable, CustomTestStringConvertible {
                 VALUES ('\(p.user)', '\(p.card)', '\(ip)', 0.50, 'decline', \(at));
                 """
             },
-            refund: nil)
+            refund: nil, refundStatus: nil)
     }()
 }
 
@@ -87,6 +96,9 @@ struct RollupRun {
     let platform: RollupPlatform
     private var state: UInt64
     private(set) var payments: [Payment] = []
+    /// Refunds not yet final (their ids), which a round may move on.
+    private(set) var openRefunds: [String] = []
+    static let refundStatuses = ["pending", "processing", "completed", "failed"]
 
     init(platform: RollupPlatform, seed: UInt64) {
         self.platform = platform
@@ -132,6 +144,10 @@ struct RollupRun {
             for _ in 0..<below(4) {
                 sql += platform.attempt(payment, Self.ips[below(Self.ips.count)], platform.time(max(0, ago - below(50)))) + "\n"
             }
+            // One payment in five has one or two refunds (of any status), a little after it.
+            if platform.refund != nil, below(5) == 0 {
+                for _ in 0...below(2) { sql += refund(of: payment, created: platform.time(max(0, ago - 5 - below(600)))) }
+            }
             payments.append(payment)
         }
         return sql
@@ -166,12 +182,25 @@ struct RollupRun {
             } else if dice < 93 {
                 let payment = payments[below(payments.count)]
                 sql += platform.attempt(payment, Self.ips[below(Self.ips.count)], platform.time(0)) + "\n"
-            } else if let refund = platform.refund {
-                let payment = payments[below(payments.count)]
-                sql += refund(payment.id, 1 + below(payment.amount)) + "\n"
+            } else if platform.refund != nil, dice < 97 || openRefunds.isEmpty {
+                sql += refund(of: payments[below(payments.count)], created: platform.time(0))
+            } else if let refundStatus = platform.refundStatus {
+                // An open refund moves on: processing (still open), completed or failed (final).
+                let index = below(openRefunds.count)
+                let status = Self.refundStatuses[1 + below(3)]
+                sql += refundStatus(openRefunds[index], status) + "\n"
+                if status != "processing" { openRefunds.remove(at: index) }
             }
         }
         return sql
+    }
+
+    /// A refund of `payment` (up to its amount, so that two can refund more than was paid) in a random status.
+    mutating func refund(of payment: Payment, created: String) -> String {
+        guard let refund = platform.refund else { return "" }
+        let id = uuid(), status = Self.refundStatuses[below(Self.refundStatuses.count)]
+        if status == "pending" || status == "processing" { openRefunds.append(id) }
+        return refund(id, payment.id, 1 + below(payment.amount), status, created) + "\n"
     }
 }
 

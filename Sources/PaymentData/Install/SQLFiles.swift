@@ -4,6 +4,7 @@ enum SQLFiles {
 
     static let payopsCore = text(PackageResources.payops_0001_core_sql)
     static let payopsRollups = text(PackageResources.payops_0002_rollups_sql)
+    static let payopsRefundRollups = text(PackageResources.payops_0003_refund_rollups_sql)
     static let roles = text(PackageResources.payops_roles_sql)
     /// The read model's conversion functions; `{{tz}}` is replaced by the profile's zone.
     static let readModelHelpers = text(PackageResources.readmodel_helpers_sql)

@@ -17,6 +17,7 @@ public struct Migration: Sendable {
     public static let all: [Migration] = [
         Migration(version: 1, name: "payops tables", sql: SQLFiles.payopsCore),
         Migration(version: 2, name: "rollups", sql: SQLFiles.payopsRollups),
+        Migration(version: 3, name: "refund rollups", sql: SQLFiles.payopsRefundRollups),
     ]
 }
 

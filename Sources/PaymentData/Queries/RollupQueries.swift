@@ -1,4 +1,4 @@
-/// Where one rollup source ('payments' or 'ip_attempts') stands after a maintenance step.
+/// Where one rollup source ('payments', 'ip_attempts' or 'refunds') stands after a maintenance step.
 public struct RollupProgress: Sendable, Equatable {
     public var source: String
     /// Every minute before this has its buckets; nil before the first step.
@@ -13,7 +13,7 @@ public struct RollupProgress: Sendable, Equatable {
 
 /// How far the rollups are behind the data, for progress lines (`payops rollup`, the console's status line).
 public struct RollupLag: Sendable, Equatable {
-    /// Whole minutes the furthest source is behind (payments: now's minute; attempts: now minus the margin); 0 when
+    /// Whole minutes the furthest source is behind (payments: now's minute; attempts and refunds: now minus the margin); 0 when
     /// caught up; nil when never built.
     public var minutesBehind: Int?
     /// True when the reads use the rollups now (built and fresh), false when they fall back to the raw rows.
@@ -42,12 +42,12 @@ public enum RollupQueries {
     /// How far behind the rollups are, and whether the reads use them now (the freshness rule of `RollupSQL`).
     public static func lag() -> Query<RollupLag> {
         let sql = """
-            SELECT (SELECT CASE WHEN count(*) = 2 AND count(s.closed_until) = 2 THEN
+            SELECT (SELECT CASE WHEN count(*) = 3 AND count(s.closed_until) = 3 THEN
                                max(ceil(extract(epoch FROM now() - s.closed_until
-                                        - CASE s.source WHEN 'ip_attempts' THEN s.margin ELSE interval '0' END) / 60)::bigint - 1)
+                                        - CASE s.source WHEN 'payments' THEN interval '0' ELSE s.margin END) / 60)::bigint - 1)
                            END
                     FROM payops.rollup_state s),
-                   (SELECT count(*) = 2 FROM payops.rollup_state s
+                   (SELECT count(*) = 3 FROM payops.rollup_state s
                     WHERE s.closed_until >= now() - make_interval(secs => $1)
                       AND s.changes_until - s.margin >= now() - make_interval(secs => $1))
             """

@@ -102,4 +102,85 @@ public enum RollupSQL {
             )
             """
     }
+
+    /// CTEs `r` and `refs` (currency, refunds, amount): every refund created in (since, until] that is not failed,
+    /// with its payment's currency: completed ones of closed minutes from buckets, open ones of closed minutes raw by
+    /// id (payops.rollup_open_refunds), the head and tail raw.
+    static func refundRows(since: String, until: String, horizon: String) -> String {
+        let raw = "t.currency, 1::bigint, r.amount::numeric"
+        let join = "payops_read.refunds r JOIN payops_read.payments t ON t.id = r.transaction_id"
+        return """
+            \(bounds("refunds", since: since, until: until, horizon: horizon)),
+            refs (currency, refunds, amount) AS (
+                SELECT x.currency, x.refunds, x.amount FROM payops.rollup_refunds x
+                WHERE x.minute >= (SELECT lo FROM r) AND x.minute < (SELECT hi FROM r)
+                UNION ALL
+                SELECT o.currency, 1::bigint, r.amount::numeric FROM payops.rollup_open_refunds o
+                JOIN payops_read.refunds r ON r.id = o.refund_id
+                WHERE o.minute >= (SELECT lo FROM r) AND o.minute < (SELECT hi FROM r) AND r.status <> 'failed'
+                UNION ALL
+                SELECT \(raw) FROM \(join)
+                WHERE r.created_at > \(since) AND r.created_at < (SELECT lo FROM r) AND r.created_at <= \(until)
+                  AND r.status <> 'failed'
+                UNION ALL
+                SELECT \(raw) FROM \(join)
+                WHERE (SELECT fresh FROM r) AND r.created_at >= (SELECT hi FROM r) AND r.created_at <= \(until)
+                  AND r.created_at >= least(\(until) - interval '1 minute', now() - make_interval(secs => \(horizon)))
+                  AND r.status <> 'failed'
+                UNION ALL
+                SELECT \(raw) FROM \(join)
+                WHERE NOT (SELECT fresh FROM r) AND r.created_at >= (SELECT lo FROM r)
+                  AND r.created_at > \(since) AND r.created_at <= \(until) AND r.status <> 'failed'
+            )
+            """
+    }
+
+    /// CTEs `rr`, `unsettled` and `refund_totals` (id, amount, status, refunded, completed_refunds) for the refund
+    /// alarms: every payment with a refund created after `since`, each one's refunds summed. With fresh rollups only
+    /// the payments that break an alarm are kept, from payops.rollup_refund_alarms, except the unsettled ones
+    /// (a refund not yet closed or still open, or the payment changed within the horizon), which are summed raw;
+    /// without, every such payment is summed raw.
+    static func refundAlarmTotals(since: String, horizon: String) -> String {
+        let sums = """
+            CROSS JOIN LATERAL (
+                    SELECT coalesce(sum(x.amount) FILTER (WHERE x.status <> 'failed'), 0) AS refunded,
+                           coalesce(sum(x.amount) FILTER (WHERE x.status = 'completed'), 0) AS completed_refunds,
+                           max(x.created_at) AS last_at
+                    FROM payops_read.refunds x WHERE x.transaction_id = t.id) s
+            """
+        return """
+            rr AS (
+                SELECT st.closed_until AS closed FROM payops.rollup_state st
+                WHERE st.source = 'refunds' AND st.closed_until >= now() - make_interval(secs => \(horizon))
+                  AND st.changes_until - st.margin >= now() - make_interval(secs => \(horizon))
+            ),
+            unsettled AS (
+                SELECT x.transaction_id AS id FROM payops_read.refunds x
+                WHERE x.created_at >= (SELECT closed FROM rr)
+                UNION
+                SELECT o.transaction_id FROM payops.rollup_open_refunds o WHERE EXISTS (SELECT 1 FROM rr)
+                UNION
+                SELECT p.id FROM payops_read.payments p
+                WHERE EXISTS (SELECT 1 FROM rr) AND p.updated_at >= now() - make_interval(secs => \(horizon))
+            ),
+            refund_totals AS (
+                SELECT a.payment_id AS id, a.over_refunded, a.status_mismatch FROM payops.rollup_refund_alarms a
+                WHERE EXISTS (SELECT 1 FROM rr) AND a.last_refund_at > \(since)
+                  AND NOT EXISTS (SELECT 1 FROM unsettled u WHERE u.id = a.payment_id)
+                UNION ALL
+                SELECT t.id, coalesce(s.refunded > t.amount, false),
+                       coalesce(t.status = 'refunded' AND s.completed_refunds <> t.amount, false)
+                FROM unsettled u JOIN payops_read.payments t ON t.id = u.id
+                \(sums)
+                WHERE s.last_at > \(since)
+                UNION ALL
+                SELECT t.id, coalesce(s.refunded > t.amount, false),
+                       coalesce(t.status = 'refunded' AND s.completed_refunds <> t.amount, false)
+                FROM (SELECT DISTINCT x.transaction_id FROM payops_read.refunds x
+                      WHERE NOT EXISTS (SELECT 1 FROM rr) AND x.created_at > \(since)) recent
+                JOIN payops_read.payments t ON t.id = recent.transaction_id
+                \(sums)
+            )
+            """
+    }
 }

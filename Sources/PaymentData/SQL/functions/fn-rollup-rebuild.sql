@@ -11,6 +11,9 @@ BEGIN
     PERFORM pg_advisory_xact_lock(hashtext('payops.rollup'));
     DELETE FROM payops.rollup_payments;
     DELETE FROM payops.rollup_ip_attempts;
+    DELETE FROM payops.rollup_refunds;
+    DELETE FROM payops.rollup_open_refunds;
+    DELETE FROM payops.rollup_refund_alarms;
     UPDATE payops.rollup_state SET closed_until = NULL, changes_until = NULL, stepped_at = NULL, step_rows = 0;
 END
 $fn$;

@@ -28,6 +28,8 @@ DECLARE
     v_ids uuid[];
     v_rows_payments bigint := 0;
     v_rows_attempts bigint := 0;
+    v_rows_refunds bigint := 0;
+    v_payments uuid[];
     v_n bigint;
 BEGIN
     IF p_max_rows IS NULL OR p_max_rows < 1 THEN
@@ -43,7 +45,7 @@ BEGIN
     IF EXISTS (SELECT 1 FROM payops.settings st WHERE st.key = 'run_as') THEN
         RETURN;
     END IF;
-    INSERT INTO payops.rollup_state (source) VALUES ('payments'), ('ip_attempts') ON CONFLICT DO NOTHING;
+    INSERT INTO payops.rollup_state (source) VALUES ('payments'), ('ip_attempts'), ('refunds') ON CONFLICT DO NOTHING;
 
     -- payments, by minute of created_at.
     SELECT * INTO v_state FROM payops.rollup_state s WHERE s.source = 'payments' FOR UPDATE;
@@ -149,8 +151,100 @@ BEGIN
         stepped_at = v_now, step_rows = v_rows_attempts
     WHERE s.source = 'ip_attempts';
 
+    -- refunds, by minute of created_at (stamped when written, like ip_attempts: minutes newer than the step's start
+    -- minus the margin stay open). Only final refunds are in buckets: open ones are listed and read raw by id until
+    -- a step finds them final. The alarms (payops.rollup_refund_alarms) are looked at again for every payment
+    -- whose refund was closed or settled, and every payment changed since the last step.
+    SELECT * INTO v_state FROM payops.rollup_state s WHERE s.source = 'refunds' FOR UPDATE;
+    v_payments := '{}';
+    IF v_state.closed_until IS NOT NULL THEN
+        -- Open refunds that are final now go into their buckets (completed) or nowhere (failed); gone ones are dropped.
+        WITH settled AS (
+            DELETE FROM payops.rollup_open_refunds o
+            WHERE NOT EXISTS (SELECT 1 FROM payops_read.refunds r WHERE r.id = o.refund_id)
+               OR EXISTS (SELECT 1 FROM payops_read.refunds r WHERE r.id = o.refund_id AND r.status IN ('completed', 'failed'))
+            RETURNING o.refund_id, o.transaction_id, o.minute, o.currency
+        ),
+        completed AS (
+            SELECT s.minute, s.currency, count(*) AS refunds, sum(r.amount) AS amount
+            FROM settled s JOIN payops_read.refunds r ON r.id = s.refund_id AND r.status = 'completed'
+            GROUP BY 1, 2
+        ),
+        folded AS (
+            INSERT INTO payops.rollup_refunds AS b (minute, currency, refunds, amount)
+            SELECT c.minute, c.currency, c.refunds, c.amount FROM completed c
+            ON CONFLICT (minute, currency) DO UPDATE
+            SET refunds = b.refunds + excluded.refunds, amount = coalesce(b.amount + excluded.amount, b.amount, excluded.amount)
+        )
+        SELECT coalesce(array_agg(DISTINCT s.transaction_id) FILTER (WHERE s.transaction_id IS NOT NULL), '{}'),
+               count(*)
+        INTO v_payments, v_n FROM settled s;  -- (folded runs whether read or not: a data-modifying WITH always does)
+        v_rows_refunds := v_rows_refunds + v_n;
+        -- Payments changed since the last step (status, amount): the margin always, then at most p_max_rows rows.
+        v_from := v_state.changes_until - v_state.margin;
+        SELECT p.updated_at INTO v_to FROM payops_read.payments p WHERE p.updated_at >= v_state.changes_until
+        ORDER BY p.updated_at OFFSET p_max_rows LIMIT 1;
+        IF v_to = v_state.changes_until THEN
+            SELECT min(p.updated_at) INTO v_to FROM payops_read.payments p WHERE p.updated_at > v_state.changes_until;
+        END IF;
+        SELECT v_payments || coalesce(array_agg(p.id), '{}'), count(*) INTO v_payments, v_n FROM payops_read.payments p
+        WHERE p.updated_at >= v_from AND (v_to IS NULL OR p.updated_at < v_to);
+        v_rows_refunds := v_rows_refunds + v_n;
+        v_state.changes_until := CASE WHEN v_to IS NULL THEN v_now ELSE greatest(v_state.changes_until, least(v_to, v_now)) END;
+    ELSE
+        v_state.changes_until := v_now;
+    END IF;
+    v_target := payops.rollup_minute(v_now - v_state.margin);
+    v_start := coalesce(v_state.closed_until,
+                        (SELECT payops.rollup_minute(min(r.created_at)) FROM payops_read.refunds r), v_target);
+    IF v_start < v_target THEN
+        SELECT r.created_at INTO v_end FROM payops_read.refunds r WHERE r.created_at >= v_start
+        ORDER BY r.created_at OFFSET p_max_rows LIMIT 1;
+        v_end := CASE WHEN v_end IS NULL THEN v_target
+                      ELSE least(v_target, greatest(payops.rollup_minute(v_end), v_start + interval '1 minute')) END;
+        DELETE FROM payops.rollup_refunds b WHERE b.minute >= v_start AND b.minute < v_end;
+        DELETE FROM payops.rollup_open_refunds o WHERE o.minute >= v_start AND o.minute < v_end;
+        INSERT INTO payops.rollup_refunds (minute, currency, refunds, amount)
+        SELECT payops.rollup_minute(r.created_at), t.currency, count(*), sum(r.amount)
+        FROM payops_read.refunds r JOIN payops_read.payments t ON t.id = r.transaction_id
+        WHERE r.created_at >= v_start AND r.created_at < v_end AND r.status = 'completed' AND t.currency IS NOT NULL
+        GROUP BY 1, 2;
+        INSERT INTO payops.rollup_open_refunds (refund_id, transaction_id, minute, currency)
+        SELECT r.id, r.transaction_id, payops.rollup_minute(r.created_at), t.currency
+        FROM payops_read.refunds r JOIN payops_read.payments t ON t.id = r.transaction_id
+        WHERE r.created_at >= v_start AND r.created_at < v_end AND r.status IS DISTINCT FROM 'completed'
+          AND r.status IS DISTINCT FROM 'failed' AND t.currency IS NOT NULL AND r.id IS NOT NULL
+        ON CONFLICT DO NOTHING;
+        SELECT v_payments || coalesce(array_agg(DISTINCT r.transaction_id) FILTER (WHERE r.transaction_id IS NOT NULL), '{}'),
+               count(*)
+        INTO v_payments, v_n FROM payops_read.refunds r WHERE r.created_at >= v_start AND r.created_at < v_end;
+        v_rows_refunds := v_rows_refunds + v_n;
+        v_start := v_end;
+    END IF;
+    -- The alarms of every payment looked at: only the ones that break one are kept.
+    IF cardinality(v_payments) > 0 THEN
+        DELETE FROM payops.rollup_refund_alarms a WHERE a.payment_id = ANY (v_payments);
+        INSERT INTO payops.rollup_refund_alarms (payment_id, last_refund_at, over_refunded, status_mismatch)
+        SELECT t.id, s.last_at, coalesce(s.refunded > t.amount, false),
+               coalesce(t.status = 'refunded' AND s.completed_refunds <> t.amount, false)
+        FROM (SELECT DISTINCT u.id FROM unnest(v_payments) u(id)) c
+        JOIN payops_read.payments t ON t.id = c.id
+        CROSS JOIN LATERAL (
+            SELECT coalesce(sum(r.amount) FILTER (WHERE r.status <> 'failed'), 0) AS refunded,
+                   coalesce(sum(r.amount) FILTER (WHERE r.status = 'completed'), 0) AS completed_refunds,
+                   max(r.created_at) AS last_at
+            FROM payops_read.refunds r WHERE r.transaction_id = t.id) s
+        WHERE s.last_at IS NOT NULL
+          AND (coalesce(s.refunded > t.amount, false) OR coalesce(t.status = 'refunded' AND s.completed_refunds <> t.amount, false));
+    END IF;
+    UPDATE payops.rollup_state s
+    SET closed_until = greatest(v_start, coalesce(s.closed_until, v_start)), changes_until = v_state.changes_until,
+        stepped_at = v_now, step_rows = v_rows_refunds
+    WHERE s.source = 'refunds';
+
     RETURN QUERY SELECT s.source, s.closed_until, s.changes_until,
-                        CASE s.source WHEN 'payments' THEN v_rows_payments ELSE v_rows_attempts END, false
+                        CASE s.source WHEN 'payments' THEN v_rows_payments WHEN 'refunds' THEN v_rows_refunds
+                             ELSE v_rows_attempts END, false
                  FROM payops.rollup_state s ORDER BY s.source;
 END
 $fn$;
