@@ -110,7 +110,10 @@ struct RollupExactnessTests {
             bf AS (SELECT minute, currency, refunds::numeric AS n, amount FROM payops.rollup_refunds WHERE refunds > 0),
             rf AS (SELECT payops.rollup_minute(x.created_at) AS minute, t.currency, count(*)::numeric AS n, sum(x.amount)::numeric AS amount
                    FROM payops_read.refunds x JOIN payops_read.payments t ON t.id = x.transaction_id, rc
-                   WHERE x.created_at < rc.closed AND x.status = 'completed' GROUP BY 1, 2),
+                   WHERE x.created_at < rc.closed AND x.status = 'completed'
+                     AND NOT EXISTS (SELECT 1 FROM payops.rollup_open_refunds o WHERE o.refund_id = x.id) GROUP BY 1, 2),
+            -- Every refund of a closed minute that is open now is listed (a listed one may be final already: a step
+            -- looks at a bounded number of them; reads take the listed ones raw, and the buckets exclude them).
             bo AS (SELECT refund_id FROM payops.rollup_open_refunds),
             ro AS (SELECT x.id FROM payops_read.refunds x, rc
                    WHERE x.created_at < rc.closed AND x.status NOT IN ('completed', 'failed')),
@@ -128,7 +131,7 @@ struct RollupExactnessTests {
             SELECT (SELECT count(*) FROM ((TABLE b EXCEPT TABLE r) UNION ALL (TABLE r EXCEPT TABLE b)) d),
                    (SELECT count(*) FROM ((TABLE bi EXCEPT TABLE ri) UNION ALL (TABLE ri EXCEPT TABLE bi)) d),
                    (SELECT count(*) FROM ((TABLE bf EXCEPT TABLE rf) UNION ALL (TABLE rf EXCEPT TABLE bf)) d),
-                   (SELECT count(*) FROM ((TABLE bo EXCEPT TABLE ro) UNION ALL (TABLE ro EXCEPT TABLE bo)) d),
+                   (SELECT count(*) FROM (TABLE ro EXCEPT TABLE bo) d),
                    (SELECT count(*) FROM ((TABLE ba EXCEPT TABLE ra) UNION ALL (TABLE ra EXCEPT TABLE ba)) d)
             """)[0]
         return try (0..<5).map { index throws(PGError) in try row.decode(index, as: Int.self) }

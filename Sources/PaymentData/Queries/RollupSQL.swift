@@ -138,7 +138,8 @@ public enum RollupSQL {
     /// CTEs `rr`, `unsettled` and `refund_totals` (id, amount, status, refunded, completed_refunds) for the refund
     /// alarms: every payment with a refund created after `since`, each one's refunds summed. With fresh rollups only
     /// the payments that break an alarm are kept, from payops.rollup_refund_alarms, except the unsettled ones
-    /// (a refund not yet closed or still open, or the payment changed within the horizon), which are summed raw;
+    /// (a refund not yet closed, an open refund that moved on since a step looked at it, or the payment changed
+    /// within the horizon; the closed minutes are fresh, so the tail starts within the horizon), which are summed raw;
     /// without, every such payment is summed raw.
     static func refundAlarmTotals(since: String, horizon: String) -> String {
         let sums = """
@@ -156,9 +157,10 @@ public enum RollupSQL {
             ),
             unsettled AS (
                 SELECT x.transaction_id AS id FROM payops_read.refunds x
-                WHERE x.created_at >= (SELECT closed FROM rr)
+                WHERE x.created_at >= (SELECT closed FROM rr) AND x.created_at >= now() - make_interval(secs => \(horizon))
                 UNION
-                SELECT o.transaction_id FROM payops.rollup_open_refunds o WHERE EXISTS (SELECT 1 FROM rr)
+                SELECT o.transaction_id FROM payops.rollup_open_refunds o JOIN payops_read.refunds x ON x.id = o.refund_id
+                WHERE EXISTS (SELECT 1 FROM rr) AND o.last_refund_at > \(since) AND x.status IS DISTINCT FROM o.status
                 UNION
                 SELECT p.id FROM payops_read.payments p
                 WHERE EXISTS (SELECT 1 FROM rr) AND p.updated_at >= now() - make_interval(secs => \(horizon))

@@ -18,14 +18,23 @@ CREATE TABLE payops.rollup_refunds (
     PRIMARY KEY (minute, currency)
 );
 
--- Refunds of closed minutes not final when last looked at: read raw (by id) until a step finds them final.
+-- Refunds of closed minutes not final when last looked at: read raw (by id) until a step finds them final. status:
+-- theirs when last looked at; last_refund_at: their payment's newest refund then (a read re-sums a payment whose
+-- open refund changed status since, when that payment has a refund in its window). A step looks again at the
+-- ones looked at longest ago (checked_at), a bounded number each time.
 CREATE TABLE payops.rollup_open_refunds (
     refund_id uuid PRIMARY KEY,
     transaction_id uuid,
     minute timestamptz NOT NULL,
-    currency text NOT NULL
+    currency text NOT NULL,
+    status text,
+    last_refund_at timestamptz,
+    checked_at timestamptz NOT NULL
 );
 CREATE INDEX rollup_open_refunds_minute ON payops.rollup_open_refunds (minute);
+CREATE INDEX rollup_open_refunds_last ON payops.rollup_open_refunds (last_refund_at);
+CREATE INDEX rollup_open_refunds_checked ON payops.rollup_open_refunds (checked_at);
+CREATE INDEX rollup_open_refunds_payment ON payops.rollup_open_refunds (transaction_id);
 
 -- Payments whose refunds break an alarm (more refunded than paid; status refunded without completed refunds equal
 -- to the amount), as of the step that last looked at them: one looks again when a refund of theirs is closed or

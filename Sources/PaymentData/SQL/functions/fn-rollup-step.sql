@@ -158,27 +158,37 @@ BEGIN
     SELECT * INTO v_state FROM payops.rollup_state s WHERE s.source = 'refunds' FOR UPDATE;
     v_payments := '{}';
     IF v_state.closed_until IS NOT NULL THEN
-        -- Open refunds that are final now go into their buckets (completed) or nowhere (failed); gone ones are dropped.
-        WITH settled AS (
-            DELETE FROM payops.rollup_open_refunds o
-            WHERE NOT EXISTS (SELECT 1 FROM payops_read.refunds r WHERE r.id = o.refund_id)
-               OR EXISTS (SELECT 1 FROM payops_read.refunds r WHERE r.id = o.refund_id AND r.status IN ('completed', 'failed'))
-            RETURNING o.refund_id, o.transaction_id, o.minute, o.currency
+        -- The open refunds looked at longest ago (at most 500 a step): final ones go into their buckets (completed)
+        -- or nowhere (failed), gone ones are dropped, the others keep their new status; each one's payment is looked
+        -- at again when its refund moved on. (A read re-sums a payment whose open refund moved on in between.)
+        WITH looked AS (
+            SELECT o.refund_id, o.transaction_id, o.minute, o.currency, o.status AS was, r.id AS found, r.status, r.amount
+            FROM (SELECT * FROM payops.rollup_open_refunds ORDER BY checked_at LIMIT least(p_max_rows, 500)) o
+            LEFT JOIN payops_read.refunds r ON r.id = o.refund_id
         ),
-        completed AS (
-            SELECT s.minute, s.currency, count(*) AS refunds, sum(r.amount) AS amount
-            FROM settled s JOIN payops_read.refunds r ON r.id = s.refund_id AND r.status = 'completed'
-            GROUP BY 1, 2
+        settled AS (
+            DELETE FROM payops.rollup_open_refunds o USING looked l
+            WHERE o.refund_id = l.refund_id AND (l.found IS NULL OR l.status IN ('completed', 'failed'))
+            RETURNING o.refund_id
+        ),
+        moved AS (
+            UPDATE payops.rollup_open_refunds o SET status = l.status, checked_at = v_now FROM looked l
+            WHERE o.refund_id = l.refund_id AND l.found IS NOT NULL AND l.status IS DISTINCT FROM 'completed'
+              AND l.status IS DISTINCT FROM 'failed'
+            RETURNING o.refund_id
         ),
         folded AS (
             INSERT INTO payops.rollup_refunds AS b (minute, currency, refunds, amount)
-            SELECT c.minute, c.currency, c.refunds, c.amount FROM completed c
+            SELECT l.minute, l.currency, count(*), sum(l.amount) FROM looked l
+            WHERE l.found IS NOT NULL AND l.status = 'completed'
+            GROUP BY 1, 2
             ON CONFLICT (minute, currency) DO UPDATE
             SET refunds = b.refunds + excluded.refunds, amount = coalesce(b.amount + excluded.amount, b.amount, excluded.amount)
         )
-        SELECT coalesce(array_agg(DISTINCT s.transaction_id) FILTER (WHERE s.transaction_id IS NOT NULL), '{}'),
+        SELECT coalesce(array_agg(DISTINCT l.transaction_id)
+                        FILTER (WHERE l.transaction_id IS NOT NULL AND l.status IS DISTINCT FROM l.was), '{}'),
                count(*)
-        INTO v_payments, v_n FROM settled s;  -- (folded runs whether read or not: a data-modifying WITH always does)
+        INTO v_payments, v_n FROM looked l;  -- (settled, moved and folded run whether read or not)
         v_rows_refunds := v_rows_refunds + v_n;
         -- Payments changed since the last step (status, amount): the margin always, then at most p_max_rows rows.
         v_from := v_state.changes_until - v_state.margin;
@@ -209,8 +219,8 @@ BEGIN
         FROM payops_read.refunds r JOIN payops_read.payments t ON t.id = r.transaction_id
         WHERE r.created_at >= v_start AND r.created_at < v_end AND r.status = 'completed' AND t.currency IS NOT NULL
         GROUP BY 1, 2;
-        INSERT INTO payops.rollup_open_refunds (refund_id, transaction_id, minute, currency)
-        SELECT r.id, r.transaction_id, payops.rollup_minute(r.created_at), t.currency
+        INSERT INTO payops.rollup_open_refunds (refund_id, transaction_id, minute, currency, status, last_refund_at, checked_at)
+        SELECT r.id, r.transaction_id, payops.rollup_minute(r.created_at), t.currency, r.status, r.created_at, v_now
         FROM payops_read.refunds r JOIN payops_read.payments t ON t.id = r.transaction_id
         WHERE r.created_at >= v_start AND r.created_at < v_end AND r.status IS DISTINCT FROM 'completed'
           AND r.status IS DISTINCT FROM 'failed' AND t.currency IS NOT NULL AND r.id IS NOT NULL
@@ -221,21 +231,27 @@ BEGIN
         v_rows_refunds := v_rows_refunds + v_n;
         v_start := v_end;
     END IF;
-    -- The alarms of every payment looked at: only the ones that break one are kept.
+    -- The alarms of every payment looked at: only the ones that break one are kept; its open refunds learn its
+    -- newest refund's time.
     IF cardinality(v_payments) > 0 THEN
         DELETE FROM payops.rollup_refund_alarms a WHERE a.payment_id = ANY (v_payments);
+        WITH looked AS (
+            SELECT t.id, s.last_at, coalesce(s.refunded > t.amount, false) AS over_refunded,
+                   coalesce(t.status = 'refunded' AND s.completed_refunds <> t.amount, false) AS status_mismatch
+            FROM (SELECT DISTINCT u.id FROM unnest(v_payments) u(id)) c
+            JOIN payops_read.payments t ON t.id = c.id
+            CROSS JOIN LATERAL (
+                SELECT coalesce(sum(r.amount) FILTER (WHERE r.status <> 'failed'), 0) AS refunded,
+                       coalesce(sum(r.amount) FILTER (WHERE r.status = 'completed'), 0) AS completed_refunds,
+                       max(r.created_at) AS last_at
+                FROM payops_read.refunds r WHERE r.transaction_id = t.id) s
+            WHERE s.last_at IS NOT NULL
+        ),
+        dated AS (
+            UPDATE payops.rollup_open_refunds o SET last_refund_at = l.last_at FROM looked l WHERE o.transaction_id = l.id
+        )
         INSERT INTO payops.rollup_refund_alarms (payment_id, last_refund_at, over_refunded, status_mismatch)
-        SELECT t.id, s.last_at, coalesce(s.refunded > t.amount, false),
-               coalesce(t.status = 'refunded' AND s.completed_refunds <> t.amount, false)
-        FROM (SELECT DISTINCT u.id FROM unnest(v_payments) u(id)) c
-        JOIN payops_read.payments t ON t.id = c.id
-        CROSS JOIN LATERAL (
-            SELECT coalesce(sum(r.amount) FILTER (WHERE r.status <> 'failed'), 0) AS refunded,
-                   coalesce(sum(r.amount) FILTER (WHERE r.status = 'completed'), 0) AS completed_refunds,
-                   max(r.created_at) AS last_at
-            FROM payops_read.refunds r WHERE r.transaction_id = t.id) s
-        WHERE s.last_at IS NOT NULL
-          AND (coalesce(s.refunded > t.amount, false) OR coalesce(t.status = 'refunded' AND s.completed_refunds <> t.amount, false));
+        SELECT l.id, l.last_at, l.over_refunded, l.status_mismatch FROM looked l WHERE l.over_refunded OR l.status_mismatch;
     END IF;
     UPDATE payops.rollup_state s
     SET closed_until = greatest(v_start, coalesce(s.closed_until, v_start)), changes_until = v_state.changes_until,
