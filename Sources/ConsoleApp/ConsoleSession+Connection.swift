@@ -11,6 +11,24 @@ extension ConsoleSession {
     static let statementTimeoutSeconds = 30
     static let lockTimeoutSeconds = 3
 
+    /// The console's session settings, on every connection it opens (at start, a context switch; kept across
+    /// reconnects): reads never wait without a limit (a statement 30 s, a lock 3 s; Esc cancels sooner); no JIT
+    /// (a rollup-backed read's plan carries the estimates of its never-run raw branches, and compiling it took
+    /// ~700 ms of a 750 ms Overview at 10 M payments, make bench); the server ends the work of a console that
+    /// vanished mid-action.
+    static func applySessionSettings(_ connection: PGConnection) {
+        try? connection.setSession("statement_timeout", "\(statementTimeoutSeconds)s")
+        try? connection.setSession("jit", "off")
+        try? connection.setSession("lock_timeout", "\(lockTimeoutSeconds)s")
+        try? connection.setSession("client_connection_check_interval", "2s")
+    }
+
+    /// Rollups cannot be shared where row-level security isolates tenants (payops.rollup_step does nothing there):
+    /// the panes then send the raw statements alone, whose every bound is an index condition under the policies.
+    static func noteTenantIsolation(_ isolated: Bool) {
+        RollupSQL.tenantIsolated.store(isolated, ordering: .relaxed)
+    }
+
     func checkReadDeadline(_ lane: Lane, now: Int) {
         guard let query = lane.pending, now - query.startedAt > (Self.statementTimeoutSeconds + 5) * 1000 else { return }
         query.cancel()

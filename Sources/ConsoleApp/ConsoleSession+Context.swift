@@ -55,10 +55,7 @@ extension ConsoleSession {
         rollups = RollupMaintainer()     // elected afresh on the new server
         contextName = name
         tenant = nil
-        try? connection.setSession("statement_timeout", "\(Self.statementTimeoutSeconds)s")
-        try? connection.setSession("jit", "off")      // as at start (ConsoleSession.run)
-        try? connection.setSession("lock_timeout", "\(Self.lockTimeoutSeconds)s")
-        try? connection.setSession("client_connection_check_interval", "2s")
+        Self.applySessionSettings(connection)
         let capabilities = try? connection.run(SessionQueries.capabilities())
         let info = connection.info
         let readonly = readonlyFlag || settings.readonly || capabilities?.canWrite != true
@@ -66,6 +63,7 @@ extension ConsoleSession {
                                       server: capabilities?.serverVersion ?? "\(info.serverVersion)", readonly: readonly)
         header.context = name
         let isolated = (try? connection.isolatesTenants()) ?? false
+        Self.noteTenantIsolation(isolated)
         if isolated { header.tenant = "no tenant" }
         model.header = header
         model.resetPanes(ConsoleTabs.all)

@@ -68,22 +68,14 @@ final class ConsoleSession {
     func run() throws {
         let signals = payops_signalfd_for_termination()
         defer { if signals >= 0 { close(signals) } }
-        for lane in lanes {
-            // Reads never wait without a limit: a statement 30 s, a lock 3 s (Esc cancels sooner). Kept across reconnects.
-            try? lane.connection.setSession("statement_timeout", "\(Self.statementTimeoutSeconds)s")
-            // No JIT: the panes' statements read little, but a rollup-backed read's plan carries the estimates of its
-            // never-run raw branches, and compiling it took ~700 ms of a 750 ms Overview at 10 M payments (make bench).
-            try? lane.connection.setSession("jit", "off")
-            try? lane.connection.setSession("lock_timeout", "\(Self.lockTimeoutSeconds)s")
-            // The server ends the work of a console that vanished mid-action.
-            try? lane.connection.setSession("client_connection_check_interval", "2s")
-        }
+        for lane in lanes { Self.applySessionSettings(lane.connection) }
         let capabilities = try? connection.run(SessionQueries.capabilities())
         let info = connection.info
         let readonly = readonlyFlag || settings.readonly || capabilities?.canWrite != true
         var header = ConnectionHeader(database: info.database, user: capabilities?.sessionUser ?? info.user, host: info.host,
                                       server: capabilities?.serverVersion ?? "\(info.serverVersion)", readonly: readonly)
         let isolated = (try? connection.isolatesTenants()) ?? false
+        Self.noteTenantIsolation(isolated)
         if isolated { header.tenant = tenant?.description ?? "no tenant" }
         if let standby {
             header.port = info.port

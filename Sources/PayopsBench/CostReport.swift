@@ -10,7 +10,8 @@ enum CostReport {
             ## Targets (issue 12)
 
             Database time is the execution time pg_stat_statements counts for the console's own login over a fixed
-            window, per minute; % of a core is that over 60,000 ms. Data in: payops' median (max) over the runs of the
+            window (60 s for the idle panes and the standby, 180 s for a write a second and 20 consoles unless a run
+            says otherwise), per minute; % of a core is that over 60,000 ms. Data in: payops' median (max) over the runs of the
             query table below. Each column is the latest run of that N (its date is in its section below; the 10 M
             query figures may come from an older build than the 1 M ones).
 

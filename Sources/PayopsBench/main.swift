@@ -149,7 +149,8 @@ if !costOnly {
     }
 }
 
-// The console's cost on the database (issue 12): BENCH_IDLE_SECONDS windows (60), BENCH_CONSOLES at once (20),
+// The console's cost on the database (issue 12): BENCH_IDLE_SECONDS windows (60) for one idle console per pane
+// and the standby, BENCH_STEADY_SECONDS (180) for a write a second and BENCH_CONSOLES at once (20),
 // BENCH_STANDBY=1/0 (on by default up to 1 M payments), BENCH_COST=0 skips it.
 var cost = CostResults()
 if getenv("BENCH_COST").map({ String(cString: $0) }) == "0" {
@@ -159,9 +160,10 @@ if getenv("BENCH_COST").map({ String(cString: $0) }) == "0" {
     cost.notes.append("not measured: no release payops binary or no tmux")
 } else {
     let seconds = Double(getenv("BENCH_IDLE_SECONDS").map { String(cString: $0) } ?? "") ?? 60
+    let steady = Double(getenv("BENCH_STEADY_SECONDS").map { String(cString: $0) } ?? "") ?? 180
     let consoles = Int(getenv("BENCH_CONSOLES").map { String(cString: $0) } ?? "") ?? 20
     let standby = getenv("BENCH_STANDBY").map { String(cString: $0) != "0" } ?? (transactions <= 1_000_000)
-    cost = CostBench(payops: payops, server: server, admin: db, seconds: seconds, say: say).all(consoles: consoles, standby: standby)
+    cost = CostBench(payops: payops, server: server, admin: db, seconds: seconds, steadySeconds: steady, say: say).all(consoles: consoles, standby: standby)
 }
 cost.catchUpNothing = fromNothing
 cost.date = Subprocess.run(["date", "-u", "+%Y-%m-%d %H:%M UTC"]).output.trimmedLine + "; load average "
