@@ -46,8 +46,7 @@ public enum OverviewQueries {
         // unsettled ones (a refund not closed or still open, the payment changed lately) are summed raw.
         let refundChecks = rollups
             ? """
-              \(RollupSQL.refundAlarmTotals(since: "\(clock) - make_interval(secs => $3)", horizon: "$4")),
-              checks AS (SELECT id, over_refunded, status_mismatch FROM refund_totals)
+              \(RollupSQL.refundAlarmTotals(since: "\(clock) - make_interval(secs => $3)", horizon: "$4"))
               """
             : """
               totals AS (

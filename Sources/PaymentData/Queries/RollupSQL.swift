@@ -143,8 +143,8 @@ public enum RollupSQL {
             """
     }
 
-    /// CTEs `rr`, `unsettled` and `refund_totals` (id, amount, status, refunded, completed_refunds) for the refund
-    /// alarms: every payment with a refund created after `since`, each one's refunds summed. With fresh rollups only
+    /// CTEs `rr`, `unsettled` and `checks` (id, over_refunded, status_mismatch) for the refund alarms: every payment
+    /// with a refund created after `since`, and whether its refunds break each alarm. With fresh rollups only
     /// the payments that break an alarm are kept, from payops.rollup_refund_alarms, except the unsettled ones
     /// (a refund not yet closed, an open refund that moved on since a step looked at it, or the payment changed
     /// within the horizon; the closed minutes are fresh, so the tail starts within the horizon), which are summed raw;
@@ -157,6 +157,8 @@ public enum RollupSQL {
                            max(x.created_at) AS last_at
                     FROM payops_read.refunds x WHERE x.transaction_id = t.id) s
             """
+        // A payment summed raw (`t` with its refunds' sums `s`): whether it breaks each alarm.
+        let flags = "t.id, coalesce(s.refunded > t.amount, false), coalesce(t.status = 'refunded' AND s.completed_refunds <> t.amount, false)"
         return """
             rr AS (
                 SELECT st.closed_until AS closed FROM payops.rollup_state st
@@ -173,19 +175,17 @@ public enum RollupSQL {
                 SELECT p.id FROM payops_read.payments p
                 WHERE EXISTS (SELECT 1 FROM rr) AND p.updated_at >= now() - make_interval(secs => \(horizon))
             ),
-            refund_totals AS (
+            checks AS (
                 SELECT a.payment_id AS id, a.over_refunded, a.status_mismatch FROM payops.rollup_refund_alarms a
                 WHERE EXISTS (SELECT 1 FROM rr) AND a.last_refund_at > \(since)
                   AND NOT EXISTS (SELECT 1 FROM unsettled u WHERE u.id = a.payment_id)
                 UNION ALL
-                SELECT t.id, coalesce(s.refunded > t.amount, false),
-                       coalesce(t.status = 'refunded' AND s.completed_refunds <> t.amount, false)
+                SELECT \(flags)
                 FROM unsettled u JOIN payops_read.payments t ON t.id = u.id
                 \(sums)
                 WHERE s.last_at > \(since)
                 UNION ALL
-                SELECT t.id, coalesce(s.refunded > t.amount, false),
-                       coalesce(t.status = 'refunded' AND s.completed_refunds <> t.amount, false)
+                SELECT \(flags)
                 FROM (SELECT DISTINCT x.transaction_id FROM payops_read.refunds x
                       WHERE NOT EXISTS (SELECT 1 FROM rr) AND x.created_at > \(since)) recent
                 JOIN payops_read.payments t ON t.id = recent.transaction_id
