@@ -12,6 +12,10 @@ public final class PendingQuery {
     private let fail: (Error) -> Void
     private var index = 0
     private var results: [PGResult] = []
+    /// Whether `cancel()` was called: a cancellation the query did not ask for is a stray one.
+    private var cancelRequested = false
+    /// Whether the query was already sent again after a stray cancellation (once at most).
+    private var resent = false
     /// True once the completion (success or failure) has run.
     public private(set) var isFinished = false
     /// When the query was sent (monotonic milliseconds), for "loading… 1.2 s".
@@ -52,16 +56,38 @@ public final class PendingQuery {
         } catch {
             // A failed statement inside a snapshot leaves the transaction aborted: end it.
             if index > 0, steps.count > 1, connection.isHealthy { try? connection.execute("ROLLBACK") }
+            if isStray(error), resendFromStart() { return false }
             isFinished = true
             fail(error)
         }
         return true
     }
 
+    /// A cancel request meant for the statement before this one (sent from another thread, it reached the server
+    /// late) stopped this query: nothing it did was kept (a cancelled statement, or its transaction, rolls back).
+    private func isStray(_ error: Error) -> Bool {
+        guard let error = error as? PGError else { return false }
+        return !cancelRequested && !resent && error.isCancellation && error.message.contains("user request")
+    }
+
+    /// Sends the query again from its first statement; false if the connection cannot take it.
+    private func resendFromStart() -> Bool {
+        resent = true
+        index = 0
+        results = []
+        do {
+            try connection.send(steps[0].sql, steps[0].parameters)
+            return true
+        } catch {
+            return false
+        }
+    }
+
     /// Asks the server to stop (from a thread of its own: never waits for the network); the query then completes
     /// with a cancellation error on the next `advance()`.
     public func cancel() {
         guard !isFinished else { return }
+        cancelRequested = true
         connection.cancelInBackground()
     }
 }
