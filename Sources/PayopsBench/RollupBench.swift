@@ -45,18 +45,28 @@ enum RollupBench {
     }
 
     /// Server execution time (ms) and shared buffers of a query's statements, summed; the median over `runs`.
+    /// The planning time's median goes to `planning` (a rollup-backed statement is long: its plan is not free).
     static func explain(_ db: PGConnection, _ statements: [Statement], runs: Int) throws -> (Double, Int) {
-        var times: [Double] = [], buffers = 0
+        var planning = 0.0
+        return try explain(db, statements, runs: runs, planning: &planning)
+    }
+
+    static func explain(_ db: PGConnection, _ statements: [Statement], runs: Int, planning: inout Double) throws -> (Double, Int) {
+        var times: [Double] = [], plans: [Double] = [], buffers = 0
         for _ in 0..<runs {
-            var total = 0.0
+            var total = 0.0, planned = 0.0
             buffers = 0
             for statement in statements {
-                let plan = try db.query("EXPLAIN (ANALYZE, BUFFERS, TIMING OFF) " + statement.sql, statement.parameters)
+                let options = getenv("BENCH_EXPLAIN_TIMING") != nil ? "ANALYZE, BUFFERS" : "ANALYZE, BUFFERS, TIMING OFF"
+                let plan = try db.query("EXPLAIN (\(options)) " + statement.sql, statement.parameters)
                     .map { try $0.decode(0, as: String.self) }
                 if getenv("BENCH_EXPLAIN_PLANS") != nil { print(plan.joined(separator: "\n")) }
                 for line in plan {
                     if let range = line.firstRange(of: "Execution Time: ") {
                         total += Double(line[range.upperBound...].prefix { $0.isNumber || $0 == "." }) ?? 0
+                    }
+                    if let range = line.firstRange(of: "Planning Time: ") {
+                        planned += Double(line[range.upperBound...].prefix { $0.isNumber || $0 == "." }) ?? 0
                     }
                 }
                 if let line = plan.first(where: { $0.contains("Buffers: shared") }), let range = line.firstRange(of: "Buffers: shared ") {
@@ -67,8 +77,17 @@ enum RollupBench {
                 }
             }
             times.append(total)
+            plans.append(planned)
         }
+        planning = Stats(plans).median
         return (Stats(times).median, buffers)
+    }
+
+    /// More Suspicious IPs windows (seconds, comma-separated in BENCH_EXPLAIN_WINDOWS): on a smaller database a
+    /// longer window reads as many rows as a bigger database's shorter one.
+    static var extraWindows: [Int] {
+        guard let text = getenv("BENCH_EXPLAIN_WINDOWS") else { return [] }
+        return String(cString: text).split(separator: ",").compactMap { Int($0) }
     }
 
     /// The lines of the figures: catch-up, then each aggregate with rollups and raw, its window ending now.
@@ -81,13 +100,17 @@ enum RollupBench {
              SuspiciousIPQueries.list(windowSeconds: 3_600, rollups: false).statements),
             ("suspicious IPs 24 h", SuspiciousIPQueries.list(windowSeconds: 86_400, rollups: true).statements,
              SuspiciousIPQueries.list(windowSeconds: 86_400, rollups: false).statements),
-        ]
+        ] + extraWindows.map { seconds in
+            ("suspicious IPs \(seconds) s", SuspiciousIPQueries.list(windowSeconds: seconds, rollups: true).statements,
+             SuspiciousIPQueries.list(windowSeconds: seconds, rollups: false).statements)
+        }
         for (name, rolled, raw) in pairs {
             _ = try db.run(RollupQueries.step())    // fresh: a step within the margin
-            let (rolledTime, rolledBuffers) = try explain(db, rolled, runs: runs)
-            let (rawTime, rawBuffers) = try explain(db, raw, runs: runs)
-            lines.append("\(name): rollups \(rolledTime.formatted) ms (\(rolledBuffers) buffers), "
-                         + "raw \(rawTime.formatted) ms (\(rawBuffers) buffers)")
+            var rolledPlan = 0.0, rawPlan = 0.0
+            let (rolledTime, rolledBuffers) = try explain(db, rolled, runs: runs, planning: &rolledPlan)
+            let (rawTime, rawBuffers) = try explain(db, raw, runs: runs, planning: &rawPlan)
+            lines.append("\(name): rollups \(rolledTime.formatted) ms (\(rolledBuffers) buffers, planning \(rolledPlan.formatted) ms), "
+                         + "raw \(rawTime.formatted) ms (\(rawBuffers) buffers, planning \(rawPlan.formatted) ms)")
         }
         let idle = try explain(db, RollupQueries.step().statements, runs: runs)
         lines.append("one maintenance step with nothing new: \(idle.0.formatted) ms (\(idle.1) buffers)")

@@ -29,13 +29,16 @@ public enum RollupSQL {
     /// Whether reads built now use rollups (the default of the queries' `rollups` parameter).
     public static var enabled: Bool { readsEnabled.load(ordering: .relaxed) && !tenantIsolated.load(ordering: .relaxed) }
 
-    /// The CTE `r` (lo, hi) for a source ('payments' or 'ip_attempts'); since/until/horizon are SQL expressions.
+    /// The CTE `r` (lo, hi, fresh, changed_from) for a source ('payments', 'ip_attempts' or 'refunds'); since/until/
+    /// horizon are SQL expressions. changed_from: rows updated at or after it may be newer than the buckets (the
+    /// step's change cursor minus its margin); the reads also bound them by the horizon, which the planner can
+    /// estimate (from changed_from alone it would guess a third of the table).
     static func bounds(_ source: String, since: String, until: String, horizon: String) -> String {
         """
         r AS (
             SELECT w.lo, CASE WHEN st.closed_until IS NULL THEN w.lo
                               ELSE greatest(w.lo, least(payops.rollup_minute(\(until)), st.closed_until)) END AS hi,
-                   st.closed_until IS NOT NULL AS fresh
+                   st.closed_until IS NOT NULL AS fresh, st.changes_until - st.margin AS changed_from
             FROM (SELECT payops.rollup_minute(\(since)) + interval '1 minute' AS lo) w
             LEFT JOIN payops.rollup_state st ON st.source = '\(source)' AND st.closed_until >= now() - make_interval(secs => \(horizon))
                  AND st.changes_until - st.margin >= now() - make_interval(secs => \(horizon))
@@ -55,7 +58,7 @@ public enum RollupSQL {
             \(bounds("payments", since: since, until: until, horizon: horizon)),
             dirty AS (
                 SELECT DISTINCT payops.rollup_minute(p.created_at) AS minute FROM payops_read.payments p
-                WHERE p.updated_at >= now() - make_interval(secs => \(horizon))
+                WHERE p.updated_at >= now() - make_interval(secs => \(horizon)) AND p.updated_at >= (SELECT changed_from FROM r)
                   AND p.created_at >= (SELECT lo FROM r) AND p.created_at < (SELECT hi FROM r)
             ),
             pay (status, currency, reason, payments, amount) AS (
@@ -88,6 +91,7 @@ public enum RollupSQL {
             \(bounds("ip_attempts", since: since, until: until, horizon: horizon)),
             changed AS (
                 SELECT p.id FROM payops_read.payments p WHERE p.updated_at >= now() - make_interval(secs => \(horizon))
+                  AND p.updated_at >= (SELECT changed_from FROM r)
             ),
             tried (ip_address, user_id, card, attempts, last_at, payment_id) AS (
                 SELECT x.ip_address, x.user_id, x.card, x.attempts, x.last_at, x.payment_id FROM payops.rollup_ip_attempts x
@@ -147,7 +151,8 @@ public enum RollupSQL {
     /// with a refund created after `since`, and whether its refunds break each alarm. With fresh rollups only
     /// the payments that break an alarm are kept, from payops.rollup_refund_alarms, except the unsettled ones
     /// (a refund not yet closed, an open refund that moved on since a step looked at it, or the payment changed
-    /// within the horizon; the closed minutes are fresh, so the tail starts within the horizon), which are summed raw;
+    /// since the step's change cursor minus its margin; the closed minutes are fresh, so the tail starts within the
+    /// horizon), which are summed raw;
     /// without, every such payment is summed raw.
     static func refundAlarmTotals(since: String, horizon: String) -> String {
         let sums = """
@@ -161,7 +166,7 @@ public enum RollupSQL {
         let flags = "t.id, coalesce(s.refunded > t.amount, false), coalesce(t.status = 'refunded' AND s.completed_refunds <> t.amount, false)"
         return """
             rr AS (
-                SELECT st.closed_until AS closed FROM payops.rollup_state st
+                SELECT st.closed_until AS closed, st.changes_until - st.margin AS changed_from FROM payops.rollup_state st
                 WHERE st.source = 'refunds' AND st.closed_until >= now() - make_interval(secs => \(horizon))
                   AND st.changes_until - st.margin >= now() - make_interval(secs => \(horizon))
             ),
@@ -173,7 +178,7 @@ public enum RollupSQL {
                 WHERE EXISTS (SELECT 1 FROM rr) AND o.last_refund_at > \(since) AND x.status IS DISTINCT FROM o.status
                 UNION
                 SELECT p.id FROM payops_read.payments p
-                WHERE EXISTS (SELECT 1 FROM rr) AND p.updated_at >= now() - make_interval(secs => \(horizon))
+                WHERE p.updated_at >= now() - make_interval(secs => \(horizon)) AND p.updated_at >= (SELECT changed_from FROM rr)
             ),
             checks AS (
                 SELECT a.payment_id AS id, a.over_refunded, a.status_mismatch FROM payops.rollup_refund_alarms a
