@@ -18,6 +18,7 @@ public struct Migration: Sendable {
         Migration(version: 1, name: "payops tables", sql: SQLFiles.payopsCore),
         Migration(version: 2, name: "rollups", sql: SQLFiles.payopsRollups),
         Migration(version: 3, name: "refund rollups", sql: SQLFiles.payopsRefundRollups),
+        Migration(version: 4, name: "open refund cursor", sql: SQLFiles.payopsOpenRefundCursor),
     ]
 }
 

@@ -14,7 +14,7 @@ BEGIN
     DELETE FROM payops.rollup_refunds;
     DELETE FROM payops.rollup_open_refunds;
     DELETE FROM payops.rollup_refund_alarms;
-    UPDATE payops.rollup_state SET closed_until = NULL, changes_until = NULL, stepped_at = NULL, step_rows = 0;
+    UPDATE payops.rollup_state SET closed_until = NULL, changes_until = NULL, stepped_at = NULL, step_rows = 0, open_after = NULL;
 END
 $fn$;
 REVOKE ALL ON FUNCTION payops.rollup_rebuild() FROM PUBLIC;

@@ -30,6 +30,7 @@ DECLARE
     v_rows_attempts bigint := 0;
     v_rows_refunds bigint := 0;
     v_payments uuid[];
+    v_open_after uuid;
     v_n bigint;
 BEGIN
     IF p_max_rows IS NULL OR p_max_rows < 1 THEN
@@ -52,11 +53,7 @@ BEGIN
     IF v_state.closed_until IS NOT NULL THEN
         -- The margin behind the cursor is always re-read (late commits); the bound applies to the rows after it.
         v_from := v_state.changes_until - v_state.margin;
-        SELECT p.updated_at INTO v_to FROM payops_read.payments p WHERE p.updated_at >= v_state.changes_until
-        ORDER BY p.updated_at OFFSET p_max_rows LIMIT 1;
-        IF v_to = v_state.changes_until THEN -- more than p_max_rows rows share one updated_at (one bulk update): all of them
-            SELECT min(p.updated_at) INTO v_to FROM payops_read.payments p WHERE p.updated_at > v_state.changes_until;
-        END IF;
+        v_to := payops.rollup_changes_to(v_state.changes_until, p_max_rows);
         SELECT array_agg(DISTINCT payops.rollup_minute(p.created_at)), count(*) INTO v_minutes, v_n
         FROM payops_read.payments p
         WHERE p.updated_at >= v_from AND (v_to IS NULL OR p.updated_at < v_to) AND p.created_at < v_state.closed_until;
@@ -106,11 +103,7 @@ BEGIN
     IF v_state.closed_until IS NOT NULL THEN
         -- The margin behind the cursor is always re-read (late commits); the bound applies to the rows after it.
         v_from := v_state.changes_until - v_state.margin;
-        SELECT p.updated_at INTO v_to FROM payops_read.payments p WHERE p.updated_at >= v_state.changes_until
-        ORDER BY p.updated_at OFFSET p_max_rows LIMIT 1;
-        IF v_to = v_state.changes_until THEN
-            SELECT min(p.updated_at) INTO v_to FROM payops_read.payments p WHERE p.updated_at > v_state.changes_until;
-        END IF;
+        v_to := payops.rollup_changes_to(v_state.changes_until, p_max_rows);
         SELECT array_agg(p.id) INTO v_ids FROM payops_read.payments p
         WHERE p.updated_at >= v_from AND (v_to IS NULL OR p.updated_at < v_to);
         IF v_ids IS NOT NULL THEN
@@ -158,12 +151,16 @@ BEGIN
     SELECT * INTO v_state FROM payops.rollup_state s WHERE s.source = 'refunds' FOR UPDATE;
     v_payments := '{}';
     IF v_state.closed_until IS NOT NULL THEN
-        -- The open refunds looked at longest ago (at most 500 a step): final ones go into their buckets (completed)
-        -- or nowhere (failed), gone ones are dropped, the others keep their new status; each one's payment is looked
-        -- at again when its refund moved on. (A read re-sums a payment whose open refund moved on in between.)
+        -- The open refunds in turn by id, from where the step before stopped (at most 500 a step; after the last
+        -- one, the next step starts again from the first): final ones go into their buckets (completed) or nowhere
+        -- (failed), gone ones are dropped, the ones whose status moved on keep their new status (the others are not
+        -- written); each one's payment is looked at again when its refund moved on. (A read re-sums a payment whose
+        -- open refund moved on in between.)
         WITH looked AS (
             SELECT o.refund_id, o.transaction_id, o.minute, o.currency, o.status AS was, r.id AS found, r.status, r.amount
-            FROM (SELECT * FROM payops.rollup_open_refunds ORDER BY checked_at LIMIT least(p_max_rows, 500)) o
+            FROM (SELECT * FROM payops.rollup_open_refunds
+                  WHERE v_state.open_after IS NULL OR refund_id > v_state.open_after
+                  ORDER BY refund_id LIMIT least(p_max_rows, 500)) o
             LEFT JOIN payops_read.refunds r ON r.id = o.refund_id
         ),
         settled AS (
@@ -174,7 +171,7 @@ BEGIN
         moved AS (
             UPDATE payops.rollup_open_refunds o SET status = l.status, checked_at = v_now FROM looked l
             WHERE o.refund_id = l.refund_id AND l.found IS NOT NULL AND l.status IS DISTINCT FROM 'completed'
-              AND l.status IS DISTINCT FROM 'failed'
+              AND l.status IS DISTINCT FROM 'failed' AND l.status IS DISTINCT FROM l.was
             RETURNING o.refund_id
         ),
         folded AS (
@@ -187,16 +184,12 @@ BEGIN
         )
         SELECT coalesce(array_agg(DISTINCT l.transaction_id)
                         FILTER (WHERE l.transaction_id IS NOT NULL AND l.status IS DISTINCT FROM l.was), '{}'),
-               count(*)
-        INTO v_payments, v_n FROM looked l;  -- (settled, moved and folded run whether read or not)
+               count(*), CASE WHEN count(*) >= least(p_max_rows, 500) THEN (array_agg(l.refund_id ORDER BY l.refund_id DESC))[1] END
+        INTO v_payments, v_n, v_open_after FROM looked l;  -- (settled, moved and folded run whether read or not)
         v_rows_refunds := v_rows_refunds + v_n;
         -- Payments changed since the last step (status, amount): the margin always, then at most p_max_rows rows.
         v_from := v_state.changes_until - v_state.margin;
-        SELECT p.updated_at INTO v_to FROM payops_read.payments p WHERE p.updated_at >= v_state.changes_until
-        ORDER BY p.updated_at OFFSET p_max_rows LIMIT 1;
-        IF v_to = v_state.changes_until THEN
-            SELECT min(p.updated_at) INTO v_to FROM payops_read.payments p WHERE p.updated_at > v_state.changes_until;
-        END IF;
+        v_to := payops.rollup_changes_to(v_state.changes_until, p_max_rows);
         SELECT v_payments || coalesce(array_agg(p.id), '{}'), count(*) INTO v_payments, v_n FROM payops_read.payments p
         WHERE p.updated_at >= v_from AND (v_to IS NULL OR p.updated_at < v_to);
         v_rows_refunds := v_rows_refunds + v_n;
@@ -255,7 +248,7 @@ BEGIN
     END IF;
     UPDATE payops.rollup_state s
     SET closed_until = greatest(v_start, coalesce(s.closed_until, v_start)), changes_until = v_state.changes_until,
-        stepped_at = v_now, step_rows = v_rows_refunds
+        stepped_at = v_now, step_rows = v_rows_refunds, open_after = v_open_after
     WHERE s.source = 'refunds';
 
     RETURN QUERY SELECT s.source, s.closed_until, s.changes_until,
