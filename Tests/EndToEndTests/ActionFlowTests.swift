@@ -358,7 +358,10 @@ struct ActionFlowTests {
         for _ in 0..<5 { tmux.send("Down") }     // outbox, stuck, webhooks failed / pending / processing
         try tmux.waitFor("the dead letters' breakdown") { $0.contains(" dead letters by error") }
         tmux.send("Enter")
-        let rows = try tmux.waitFor("the dead letters", seconds: 30) { $0.contains("Queues › Dead letters") && $0.contains("MOVED") }
+        // Settled, rows in: the header is drawn before the rows' read returns ("loading…").
+        let rows = try tmux.waitForSettled("the dead letters") {
+            $0.contains("Queues › Dead letters") && $0.contains("MOVED") && !$0.contains("loading…")
+        }
         #expect(rows.contains("a requeue its whole error group"), "on-call is offered the group requeue:\n\(rows)")
 
         tmux.send("a")
