@@ -228,8 +228,6 @@ final class ConsoleSession {
     /// on the standby, only the standby's probes go).
     private func startNextJob(_ lane: Lane) {
         guard lane.pending == nil, !lane.queue.isEmpty, !lane.reconnector.active else { return }
-        // A cancel for the statement before is still on its way: sent now, the next one could be what it stops.
-        guard !lane.connection.cancelInFlight else { return }
         if !lane.connection.isHealthy {
             connectionLost(PGError(.connection, sqlState: "08006", message: "the connection is closed"), lane: lane)
             return

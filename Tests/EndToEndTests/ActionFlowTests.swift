@@ -425,7 +425,9 @@ struct ActionFlowTests {
         let support = try world.open(as: FlowOperators.support)
         defer { support.close() }
         support.send("2")
-        let offered = try support.waitFor("the transactions", seconds: 30) { $0.contains("INTENT") && $0.contains("? help") }
+        let offered = try support.waitForSettled("the transactions", seconds: 30) {
+            $0.contains("INTENT") && $0.contains("? help") && !$0.contains("loading…")
+        }
         #expect(offered.contains("[RW]"), "\(offered)")
         #expect(offered.contains("r refund this payment"), "\(offered)")
         // …but not finance's keys: none in Venues nor in a venue's payouts, and pressing them does nothing.
@@ -464,7 +466,10 @@ struct ActionFlowTests {
         let header = try readonly.waitFor(text: "Queue health", seconds: 30)
         #expect(header.contains("[RO]"), "\(header)")
         readonly.send("2")
-        let roList = try readonly.waitFor("the transactions", seconds: 30) { $0.contains("INTENT") && $0.contains("? help") }
+        // Rows in before Enter (the header is drawn before the page's read returns).
+        let roList = try readonly.waitForSettled("the transactions", seconds: 30) {
+            $0.contains("INTENT") && $0.contains("? help") && !$0.contains("loading…")
+        }
         #expect(!roList.contains("refund this payment"), "\(roList)")
         readonly.send("Enter")
         let roDetail = try readonly.waitFor(text: "Timeline (", seconds: 30)

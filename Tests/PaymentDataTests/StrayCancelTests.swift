@@ -6,8 +6,8 @@ import Glibc
 #endif
 
 /// A cancel request travels to the server on a connection of its own and reaches the backend whenever it arrives:
-/// meant for the statement before, it can stop the next one. The console sends the next statement only once its
-/// cancels have reached the server, and a query stopped by a cancel it never asked for runs again, once.
+/// meant for the statement before, it can stop the next one (the console's refund form once never opened so). A
+/// query stopped by a cancel it never asked for runs again, once.
 @Suite("libpq access: cancels that arrive late")
 struct StrayCancelTests {
     /// Runs `SELECT pg_sleep(0.4), 42` in a snapshot as the console does; another session cancels it `strays` times
@@ -63,20 +63,6 @@ struct StrayCancelTests {
                 continue
             }
             #expect((error as? PGError)?.isCancellation == true, "\(error)")
-        }
-    }
-
-    @Test("a cancel sent in the background to an idle session has reached it once cancelInFlight is false")
-    func cancelInFlightCoversTheTrip() throws {
-        let db = try TestCluster.shared.connect(.empty)
-        defer { db.close() }
-        for round in 0..<20 {
-            db.cancelInBackground()
-            let deadline = monotonicMilliseconds() + 10_000
-            while db.cancelInFlight && monotonicMilliseconds() < deadline { usleep(1_000) }
-            // A statement sent now is not the one the cancel stops (the idle backend dropped it).
-            let row = try db.query("SELECT pg_sleep(0.05), $1::int", [round])[0]
-            #expect(try row.decode(1, as: Int.self) == round)
         }
     }
 }

@@ -7,8 +7,6 @@ import Glibc
 public final class PGConnection {
     let handle: OpaquePointer
     private var closed = false
-    /// Cancel requests sent from threads of their own, still on their way to the server.
-    let cancels = CancelTracker()
 
     /// Session settings applied after every (re)connect, in order (time zone, timeouts, the tenant, …).
     public private(set) var sessionSettings: [(name: String, value: String)] = [
