@@ -12,16 +12,12 @@ extension ConsoleSession {
     static let lockTimeoutSeconds = 3
 
     /// The console's session settings, on every connection it opens (at start, a context switch; kept across
-    /// reconnects): reads never wait without a limit (a statement 30 s, a lock 3 s; Esc cancels sooner); no JIT
-    /// (a rollup-backed read's plan carries the estimates of its never-run raw branches, and compiling it took
-    /// ~700 ms of a 750 ms Overview at 10 M payments, make bench); the server ends the work of a console that
-    /// vanished mid-action; no parallel workers (a console's reads are index-bounded and take one backend each;
-    /// a Gather above a fallback branch that a rollup-backed read never runs still started its workers, ~7 ms a
-    /// read: Overview 28 → 8.5 ms at 1 M payments).
+    /// reconnects): reads never wait without a limit (a statement 30 s, a lock 3 s; Esc cancels sooner); the
+    /// planner settings every pane read gets (`PlannerSettings`: no JIT, no parallel workers); the server ends the
+    /// work of a console that vanished mid-action.
     static func applySessionSettings(_ connection: PGConnection) {
         try? connection.setSession("statement_timeout", "\(statementTimeoutSeconds)s")
-        try? connection.setSession("jit", "off")
-        try? connection.setSession("max_parallel_workers_per_gather", "0")
+        try? PlannerSettings.apply(connection)
         try? connection.setSession("lock_timeout", "\(lockTimeoutSeconds)s")
         try? connection.setSession("client_connection_check_interval", "2s")
     }

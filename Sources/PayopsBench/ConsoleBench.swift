@@ -42,7 +42,7 @@ struct ConsoleBench {
             tmux.send("q")
             _ = tmux.wait(seconds: 10) { _ in tmux.paneDead }
             start = monotonicMicroseconds()
-            tmux.run("PGOPTIONS='-c jit=off -c max_parallel_workers_per_gather=0' psql '\(conninfo)' -X -q -f \(script)")   // as payops' sessions
+            tmux.run("PGOPTIONS='\(PlannerSettings.pgOptions)' psql '\(conninfo)' -X -q -f \(script)")   // as payops' sessions
             guard tmux.wait(until: { $0.contains(Self.psqlDone) }) != nil else {
                 throw ServerError("psql did not finish within 120 s:\n\(tmux.screen())")
             }

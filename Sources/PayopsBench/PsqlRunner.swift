@@ -18,7 +18,7 @@ struct PsqlRunner {
         let path = "/tmp/payops-bench-\(getpid()).sql"
         writeFile(path, script)
         let outcome = Subprocess.run(["psql", conninfo, "-X", "-q", "-o", "/dev/null", "-f", path],
-                                     environment: ["PGOPTIONS": "-c jit=off -c max_parallel_workers_per_gather=0"])  // as payops' sessions
+                                     environment: ["PGOPTIONS": PlannerSettings.pgOptions])  // as payops' sessions
         let times = outcome.output.split(separator: "\n").compactMap { line -> Double? in
             guard line.hasPrefix("Time: ") else { return nil }
             return Double(line.dropFirst(6).split(separator: " ").first ?? "")

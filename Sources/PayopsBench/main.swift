@@ -25,8 +25,7 @@ if getenv("BENCH_REPORT_ONLY") != nil {
 }
 if let dsn = getenv("BENCH_EXPLAIN_DSN").map({ String(cString: $0) }) {  // rollup figures on an existing database
     let explained = try PGConnection(dsn)
-    try explained.setSession("jit", "off")          // as the console's sessions (ConsoleSession.applySessionSettings)
-    try explained.setSession("max_parallel_workers_per_gather", "0")
+    try PlannerSettings.apply(explained)            // as the console's sessions
     for line in try RollupBench.report(explained) { say(line) }
     exit(0)
 }
@@ -43,8 +42,7 @@ let server = try BenchServer(transactions: transactions, keptDirectory: keptDire
 defer { server.stop() }
 let conninfo = server.conninfo
 let db = try PGConnection(conninfo)
-try db.setSession("jit", "off")                  // as the console's sessions (ConsoleSession.applySessionSettings)
-try db.setSession("max_parallel_workers_per_gather", "0")
+try PlannerSettings.apply(db)                    // as the console's sessions
 let seed = server.seedMilliseconds
 say(server.seededNow ? "seeded in \(seed) ms" : "reused a cluster seeded in \(seed) ms")
 if server.seededNow { try db.execute("VACUUM ANALYZE") }
@@ -105,8 +103,7 @@ if !costOnly {
     for line in try RollupBench.report(db, built: built) { say(line) }
     for query in queries {
         let db = try PGConnection(conninfo)
-        try db.setSession("jit", "off")          // as the console's sessions; psql gets the same (PsqlRunner)
-        try db.setSession("max_parallel_workers_per_gather", "0")
+        try PlannerSettings.apply(db)            // as the console's sessions; psql gets the same (PsqlRunner)
         defer { db.close() }
         _ = try db.run(RollupQueries.step())                      // fresh rollups: a step within the margin
         var start = monotonicMicroseconds()
