@@ -3,7 +3,7 @@ import PackageDescription
 
 /// Every SQL file PaymentData embeds (payops' own schema and functions, then each profile's files).
 let sqlFiles = [
-    "SQL/payops-0001-core.sql", "SQL/payops-0002-rollups.sql", "SQL/payops-0003-refund-rollups.sql", "SQL/payops-0004-open-refund-cursor.sql", "SQL/payops-roles.sql", "SQL/readmodel-helpers.sql", "SQL/readmodel-defaults.sql",
+    "SQL/payops-0001-core.sql", "SQL/payops-0002-rollups.sql", "SQL/payops-0003-refund-rollups.sql", "SQL/payops-0004-open-refund-cursor.sql", "SQL/payops-0005-address-hours.sql", "SQL/payops-roles.sql", "SQL/readmodel-helpers.sql", "SQL/readmodel-defaults.sql",
     "SQL/readmodel-change-line.sql",
     "SQL/functions/fn-is-blank.sql", "SQL/functions/fn-money-text.sql", "SQL/functions/fn-trimmed.sql", "SQL/functions/fn-utc-text.sql",
     "SQL/functions/fn-idempotent-replay.sql", "SQL/functions/fn-audit.sql", "SQL/functions/fn-refund.sql",
@@ -14,7 +14,8 @@ let sqlFiles = [
     "SQL/functions/fn-retry-webhook-set.sql", "SQL/functions/fn-requeue-dead-letter-ids.sql",
     "SQL/functions/fn-reset-outbox.sql", "SQL/functions/fn-block-ip.sql", "SQL/functions/fn-unblock-ip.sql",
     "SQL/functions/fn-create-operator.sql",
-    "SQL/functions/fn-rollup-minute.sql", "SQL/functions/fn-rollup-changes-to.sql", "SQL/functions/fn-rollup-step.sql", "SQL/functions/fn-rollup-rebuild.sql",
+    "SQL/functions/fn-rollup-minute.sql", "SQL/functions/fn-rollup-hour.sql", "SQL/functions/fn-rollup-changes-to.sql",
+    "SQL/functions/fn-rollup-ip-replace.sql", "SQL/functions/fn-rollup-step.sql", "SQL/functions/fn-rollup-rebuild.sql",
     "Profiles/canonical/canonical-fixture.sql", "Profiles/canonical/canonical-read-model.sql",
     "Profiles/canonical/canonical-write.sql", "Profiles/canonical/canonical-indexes.sql",
     "Profiles/tickettoken/tickettoken-fixture.sql", "Profiles/tickettoken/tickettoken-rls-fixture.sql",

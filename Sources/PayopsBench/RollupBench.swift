@@ -35,6 +35,13 @@ enum RollupBench {
              WHERE minute >= (SELECT closed_until FROM payops.rollup_state WHERE source = 'payments');
             DELETE FROM payops.rollup_ip_attempts
              WHERE minute >= (SELECT closed_until FROM payops.rollup_state WHERE source = 'ip_attempts');
+            DELETE FROM payops.rollup_ip_hours
+             WHERE hour >= payops.rollup_hour((SELECT closed_until FROM payops.rollup_state WHERE source = 'ip_attempts'));
+            INSERT INTO payops.rollup_ip_hours (hour, ip_address, attempts)
+            SELECT payops.rollup_hour(minute), ip_address, sum(attempts) FROM payops.rollup_ip_attempts
+             WHERE minute >= payops.rollup_hour((SELECT closed_until FROM payops.rollup_state WHERE source = 'ip_attempts'))
+               AND ip_address IS NOT NULL
+             GROUP BY 1, 2 HAVING sum(attempts) <> 0;
             DELETE FROM payops.rollup_refunds
              WHERE minute >= (SELECT closed_until FROM payops.rollup_state WHERE source = 'refunds');
             DELETE FROM payops.rollup_open_refunds

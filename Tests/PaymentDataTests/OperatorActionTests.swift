@@ -704,7 +704,7 @@ struct OperatorActionTests {
         let granted: [String] = try w.admin.query("""
             SELECT r.rolname || ' ' || p.proname FROM pg_proc p CROSS JOIN pg_roles r
             WHERE p.pronamespace = 'payops'::regnamespace AND r.rolname LIKE 'payops\\_%'
-              AND p.proname NOT IN ('utc', 'cents', 'txt', 'minor', 'uid', 'tenant_guard', 'rollup_minute')
+              AND p.proname NOT IN ('utc', 'cents', 'txt', 'minor', 'uid', 'tenant_guard', 'rollup_minute', 'rollup_hour')
               AND has_function_privilege(r.oid, p.oid, 'EXECUTE') ORDER BY 1
             """).map { try $0.decode(0) }
         // Any operator's console may be the elected rollup maintainer (README, Rollups): rollup_step only writes
@@ -723,7 +723,7 @@ struct OperatorActionTests {
             SELECT proname FROM pg_proc WHERE pronamespace = 'payops'::regnamespace
               AND proname NOT IN ('refuse_change', 'idempotent_replay', 'audit', 'lock_dead_letters', 'lock_decidable_payout',
                                   'is_blank', 'trimmed', 'utc_text', 'money_text', 'utc', 'cents', 'txt', 'minor', 'uid', 'tenant_guard',
-                                  'rollup_minute')
+                                  'rollup_minute', 'rollup_hour')
               AND (NOT prosecdef OR proconfig IS NULL
                    OR NOT proconfig @> ARRAY['search_path=pg_catalog, payops, pg_temp'])
             """).map { try $0.decode(0) }

@@ -39,7 +39,7 @@ struct RollupExactnessTests {
             try stepUntilCaughtUp(other)
             try #require(try db.run(RollupQueries.lag()).inUse)
             let differences = try bucketDifferences(db)
-            #expect(differences.allSatisfy { $0 == 0 }, "round \(round): every bucket equals its minute's raw rows (payments, attempts, refunds, open refunds, alarms): \(differences)")
+            #expect(differences.allSatisfy { $0 == 0 }, "round \(round): every bucket equals its minute's raw rows (payments, attempts, refunds, open refunds, alarms, address hours): \(differences)")
             try compare(db, run: run, label: "round \(round), stepped")
         }
         #expect(try db.query("SELECT count(*) FROM payops.rollup_payments")[0].decode(0, as: Int.self) > 0)
@@ -101,11 +101,16 @@ struct RollupExactnessTests {
                          CASE WHEN p.status = 'failed' THEN coalesce(p.metadata ->> 'failure_reason', '(none recorded)') END AS reason,
                          count(*)::numeric AS n, sum(p.amount)::numeric AS amount
                   FROM payops_read.payments p, st WHERE p.created_at < st.pay GROUP BY 1, 2, 3, 4),
-            bi AS (SELECT minute, ip_address, payment_id, user_id, card, sum(attempts) AS n, max(last_at) AS last_at
+            bi AS (SELECT minute, ip_address, payment_id, user_id, card, sum(attempts) AS n, min(first_at) AS first_at,
+                          max(last_at) AS last_at
                    FROM payops.rollup_ip_attempts GROUP BY 1, 2, 3, 4, 5),
             ri AS (SELECT payops.rollup_minute(a.at) AS minute, a.ip_address, a.payment_id, a.user_id, a.card,
-                          count(*)::numeric AS n, max(a.at) AS last_at
+                          count(*)::numeric AS n, min(a.at) AS first_at, max(a.at) AS last_at
                    FROM payops_read.ip_attempts a, st WHERE a.at < st.ip GROUP BY 1, 2, 3, 4, 5),
+            -- The per-hour sums by address are the sums of their minute buckets.
+            bh AS (SELECT hour, ip_address, attempts::numeric AS n FROM payops.rollup_ip_hours),
+            rh AS (SELECT payops.rollup_hour(minute) AS hour, ip_address, sum(attempts) AS n FROM payops.rollup_ip_attempts
+                   WHERE ip_address IS NOT NULL GROUP BY 1, 2 HAVING sum(attempts) <> 0),
             rc AS (SELECT (SELECT closed_until FROM payops.rollup_state WHERE source = 'refunds') AS closed),
             bf AS (SELECT minute, currency, refunds::numeric AS n, amount FROM payops.rollup_refunds WHERE refunds > 0),
             rf AS (SELECT payops.rollup_minute(x.created_at) AS minute, t.currency, count(*)::numeric AS n, sum(x.amount)::numeric AS amount
@@ -132,8 +137,9 @@ struct RollupExactnessTests {
                    (SELECT count(*) FROM ((TABLE bi EXCEPT TABLE ri) UNION ALL (TABLE ri EXCEPT TABLE bi)) d),
                    (SELECT count(*) FROM ((TABLE bf EXCEPT TABLE rf) UNION ALL (TABLE rf EXCEPT TABLE bf)) d),
                    (SELECT count(*) FROM (TABLE ro EXCEPT TABLE bo) d),
-                   (SELECT count(*) FROM ((TABLE ba EXCEPT TABLE ra) UNION ALL (TABLE ra EXCEPT TABLE ba)) d)
+                   (SELECT count(*) FROM ((TABLE ba EXCEPT TABLE ra) UNION ALL (TABLE ra EXCEPT TABLE ba)) d),
+                   (SELECT count(*) FROM ((TABLE bh EXCEPT TABLE rh) UNION ALL (TABLE rh EXCEPT TABLE bh)) d)
             """)[0]
-        return try (0..<5).map { index throws(PGError) in try row.decode(index, as: Int.self) }
+        return try (0..<6).map { index throws(PGError) in try row.decode(index, as: Int.self) }
     }
 }

@@ -6,6 +6,7 @@ enum SQLFiles {
     static let payopsRollups = text(PackageResources.payops_0002_rollups_sql)
     static let payopsRefundRollups = text(PackageResources.payops_0003_refund_rollups_sql)
     static let payopsOpenRefundCursor = text(PackageResources.payops_0004_open_refund_cursor_sql)
+    static let payopsAddressHours = text(PackageResources.payops_0005_address_hours_sql)
     static let roles = text(PackageResources.payops_roles_sql)
     /// The read model's conversion functions; `{{tz}}` is replaced by the profile's zone.
     static let readModelHelpers = text(PackageResources.readmodel_helpers_sql)
@@ -29,6 +30,7 @@ enum SQLFiles {
         ("reset_outbox", PackageResources.fn_reset_outbox_sql), ("block_ip", PackageResources.fn_block_ip_sql),
         ("unblock_ip", PackageResources.fn_unblock_ip_sql), ("create_operator", PackageResources.fn_create_operator_sql),
         ("rollup_minute", PackageResources.fn_rollup_minute_sql), ("rollup_changes_to", PackageResources.fn_rollup_changes_to_sql),
+        ("rollup_hour", PackageResources.fn_rollup_hour_sql), ("rollup_ip_replace", PackageResources.fn_rollup_ip_replace_sql),
         ("rollup_step", PackageResources.fn_rollup_step_sql),
         ("rollup_rebuild", PackageResources.fn_rollup_rebuild_sql),
     ].map { Definition(name: "function " + $0.0, sql: text($0.1)) }

@@ -19,6 +19,7 @@ public struct Migration: Sendable {
         Migration(version: 2, name: "rollups", sql: SQLFiles.payopsRollups),
         Migration(version: 3, name: "refund rollups", sql: SQLFiles.payopsRefundRollups),
         Migration(version: 4, name: "open refund cursor", sql: SQLFiles.payopsOpenRefundCursor),
+        Migration(version: 5, name: "address hours", sql: SQLFiles.payopsAddressHours),
     ]
 }
 

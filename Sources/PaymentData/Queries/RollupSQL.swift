@@ -83,34 +83,101 @@ public enum RollupSQL {
             """
     }
 
-    /// CTEs `r`, `changed` and `tried` (ip_address, user_id, card, attempts, last_at): every failed attempt in
-    /// (since, until], from buckets except those of payments changed since the last step, raw elsewhere.
-    static func attemptRows(since: String, until: String, horizon: String) -> String {
+    /// CTEs `r`, `changed`, `loose`, `heavy`, `mine` and `tried` (ip_address, user_id, card, attempts, last_at,
+    /// payment_id): every failed attempt in (since, until] from an address that may have more than `threshold` of
+    /// them (and from no address), exact. Two passes:
+    /// - `heavy`, the addresses that may be over: an upper bound of each address's attempts from the per-hour sums of
+    ///   the window's whole hours, the minute buckets of its edge hours (a bucket partly outside, or of a payment
+    ///   changed since, counted whole) and the raw rows (`loose`);
+    /// - `tried`, exact for those addresses: their minute buckets wholly inside the window (first_at after since,
+    ///   last_at at or before until) except those of payments changed since the last step, the raw rows of their
+    ///   buckets that straddle an edge (first or last minute), and the raw rows.
+    /// The raw rows (`loose`): the tail after the closed minutes, the attempts of changed payments in the closed
+    /// minutes, or the whole window without fresh rollups.
+    static func attemptRows(since: String, until: String, horizon: String, threshold: String) -> String {
         let raw = "a.ip_address, a.user_id, a.card, 1::bigint, a.at, a.payment_id"
+        let within = "a.at > \(since) AND a.at <= \(until)"
+        // A straddling bucket's own raw rows: same minute, inside the window, same key.
+        let straddled = """
+            a.at >= s.minute AND a.at < s.minute + interval '1 minute' AND \(within)
+                  AND a.user_id IS NOT DISTINCT FROM s.user_id AND a.card IS NOT DISTINCT FROM s.card
+            """
         return """
-            \(bounds("ip_attempts", since: since, until: until, horizon: horizon)),
+            r AS (
+                SELECT w.blo, w.bhi, w.fresh, w.changed_from, h.hlo, greatest(h.hlo, payops.rollup_hour(w.bhi)) AS hhi
+                FROM (SELECT m.blo, CASE WHEN st.closed_until IS NULL THEN m.blo
+                                         ELSE greatest(m.blo, least(payops.rollup_minute(\(until)) + interval '1 minute',
+                                                                    st.closed_until)) END AS bhi,
+                             st.closed_until IS NOT NULL AS fresh, st.changes_until - st.margin AS changed_from
+                      FROM (SELECT payops.rollup_minute(\(since)) AS blo) m
+                      LEFT JOIN payops.rollup_state st ON st.source = 'ip_attempts'
+                           AND st.closed_until >= now() - make_interval(secs => \(horizon))
+                           AND st.changes_until - st.margin >= now() - make_interval(secs => \(horizon))) w
+                CROSS JOIN LATERAL (SELECT payops.rollup_hour(w.blo + interval '59 minutes') AS hlo) h
+            ),
             changed AS (
                 SELECT p.id FROM payops_read.payments p WHERE p.updated_at >= now() - make_interval(secs => \(horizon))
                   AND p.updated_at >= (SELECT changed_from FROM r)
             ),
-            tried (ip_address, user_id, card, attempts, last_at, payment_id) AS (
-                SELECT x.ip_address, x.user_id, x.card, x.attempts, x.last_at, x.payment_id FROM payops.rollup_ip_attempts x
-                WHERE x.minute >= (SELECT lo FROM r) AND x.minute < (SELECT hi FROM r)
-                  AND (x.payment_id IS NULL OR NOT EXISTS (SELECT 1 FROM changed c WHERE c.id = x.payment_id))
-                UNION ALL
+            loose (ip_address, user_id, card, attempts, last_at, payment_id) AS (
                 SELECT \(raw) FROM payops_read.ip_attempts a
-                WHERE a.at > \(since) AND a.at < payops.rollup_minute(\(since)) + interval '1 minute' AND a.at <= \(until)
-                UNION ALL
-                SELECT \(raw) FROM payops_read.ip_attempts a
-                WHERE (SELECT fresh FROM r) AND a.at >= (SELECT hi FROM r) AND a.at <= \(until)
+                WHERE (SELECT fresh FROM r) AND a.at >= (SELECT bhi FROM r) AND \(within)
                   AND a.at >= least(\(until) - interval '1 minute', now() - make_interval(secs => \(horizon)))
                 UNION ALL
                 SELECT \(raw) FROM payops_read.ip_attempts a
-                WHERE NOT (SELECT fresh FROM r) AND a.at >= (SELECT lo FROM r) AND a.at > \(since) AND a.at <= \(until)
+                WHERE NOT (SELECT fresh FROM r) AND \(within)
                 UNION ALL
                 SELECT \(raw) FROM payops_read.ip_attempts a
                 WHERE a.payment_id IN (SELECT c.id FROM changed c)
-                  AND a.at >= (SELECT lo FROM r) AND a.at < (SELECT hi FROM r)
+                  AND a.at >= (SELECT blo FROM r) AND a.at < (SELECT bhi FROM r) AND \(within)
+            ),
+            heavy AS (
+                SELECT s.ip_address FROM (
+                    SELECT h.ip_address, h.attempts FROM payops.rollup_ip_hours h
+                    WHERE h.hour >= (SELECT hlo FROM r) AND h.hour < (SELECT hhi FROM r)
+                    UNION ALL
+                    SELECT x.ip_address, x.attempts FROM payops.rollup_ip_attempts x
+                    WHERE x.minute >= (SELECT blo FROM r) AND x.minute < least((SELECT hlo FROM r), (SELECT bhi FROM r))
+                    UNION ALL
+                    SELECT x.ip_address, x.attempts FROM payops.rollup_ip_attempts x
+                    WHERE x.minute >= (SELECT hhi FROM r) AND x.minute < (SELECT bhi FROM r)
+                    UNION ALL
+                    SELECT l.ip_address, l.attempts FROM loose l
+                ) s
+                WHERE s.ip_address IS NOT NULL
+                GROUP BY s.ip_address HAVING sum(s.attempts) > \(threshold)
+            ),
+            mine AS (
+                SELECT x.* FROM payops.rollup_ip_attempts x
+                WHERE x.ip_address IN (SELECT k.ip_address FROM heavy k)
+                  AND x.minute >= (SELECT blo FROM r) AND x.minute < (SELECT bhi FROM r)
+                  AND (x.payment_id IS NULL OR NOT EXISTS (SELECT 1 FROM changed c WHERE c.id = x.payment_id))
+                UNION ALL
+                SELECT x.* FROM payops.rollup_ip_attempts x
+                WHERE x.ip_address IS NULL AND x.minute >= (SELECT blo FROM r) AND x.minute < (SELECT bhi FROM r)
+                  AND (x.payment_id IS NULL OR NOT EXISTS (SELECT 1 FROM changed c WHERE c.id = x.payment_id))
+            ),
+            straddle AS (
+                SELECT s.minute, s.ip_address, s.payment_id, s.user_id, s.card FROM mine s
+                WHERE NOT coalesce((s.minute > \(since) OR s.first_at > \(since)) AND s.last_at <= \(until), false)
+                  AND s.last_at > \(since) AND (s.first_at IS NULL OR s.first_at <= \(until))
+            ),
+            tried (ip_address, user_id, card, attempts, last_at, payment_id) AS (
+                SELECT s.ip_address, s.user_id, s.card, s.attempts, s.last_at, s.payment_id FROM mine s
+                WHERE (s.minute > \(since) OR s.first_at > \(since)) AND s.last_at <= \(until)
+                UNION ALL
+                SELECT \(raw) FROM straddle s JOIN payops_read.ip_attempts a ON a.payment_id = s.payment_id
+                WHERE a.ip_address IS NOT DISTINCT FROM s.ip_address AND \(straddled)
+                UNION ALL
+                SELECT \(raw) FROM straddle s JOIN payops_read.ip_attempts a ON a.ip_address = s.ip_address
+                WHERE s.payment_id IS NULL AND a.payment_id IS NULL AND \(straddled)
+                UNION ALL
+                SELECT \(raw) FROM straddle s JOIN payops_read.ip_attempts a
+                     ON a.at >= s.minute AND a.at < s.minute + interval '1 minute'
+                WHERE s.payment_id IS NULL AND s.ip_address IS NULL AND a.payment_id IS NULL AND a.ip_address IS NULL
+                  AND \(straddled)
+                UNION ALL
+                SELECT l.* FROM loose l WHERE l.ip_address IN (SELECT k.ip_address FROM heavy k) OR l.ip_address IS NULL
             )
             """
     }

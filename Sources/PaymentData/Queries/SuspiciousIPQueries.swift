@@ -25,9 +25,10 @@ public enum SuspiciousIPQueries {
     /// scanned all 40 M of them for a one-hour window (make bench).
     /// With `rollups`, the attempts per address read payops' per-minute buckets plus the raw rows around and between
     /// them (`RollupSQL`), with the same answer as the raw statement (the oracle, used when `rollups` is false).
-    /// The addresses over the threshold are found first from the sums alone (a hash aggregate); the distinct users,
-    /// cards and payments, which need a sort, are counted for those addresses only (at 1 M payments a 10-day window
-    /// had 11,118 addresses of which 14 were over: its sort had spilled to disk).
+    /// The addresses that may be over the threshold are found first from sums alone (per-hour sums by address for the
+    /// window's whole hours: a hash aggregate); their attempts are then counted exactly from their own minute buckets,
+    /// and the distinct users, cards and payments, which need a sort, for those addresses only (at 1 M payments a
+    /// 10-day window had 11,118 addresses of which 14 were over: its sort had spilled to disk).
     public static func list(windowSeconds: Int = 3600, threshold: Int = 10, asOf: Timestamp? = nil, limit: Int = 200,
                             rollups: Bool = RollupSQL.enabled) -> Query<[SuspiciousIP]>
     {
@@ -45,16 +46,12 @@ public enum SuspiciousIPQueries {
             """
         let rolledUpAttempts = """
             \(RollupSQL.attemptRows(since: "coalesce($1::timestamptz, now()) - make_interval(secs => $2)",
-                                    until: "coalesce($1::timestamptz, now())", horizon: "$5")),
-            heavy AS (
-                SELECT a.ip_address FROM tried a GROUP BY a.ip_address HAVING sum(a.attempts) > $3
-            ),
+                                    until: "coalesce($1::timestamptz, now())", horizon: "$5", threshold: "$3")),
             attempts AS (
                 SELECT a.ip_address, sum(a.attempts)::bigint AS failed, count(DISTINCT a.user_id) AS users,
                        count(DISTINCT a.card) AS cards, max(a.last_at) AS last_seen,
                        CASE WHEN count(a.payment_id) > 0 THEN count(DISTINCT a.payment_id) END AS payments
                 FROM tried a
-                WHERE a.ip_address IN (SELECT h.ip_address FROM heavy h) OR a.ip_address IS NULL
                 GROUP BY a.ip_address
                 HAVING sum(a.attempts) > $3
             )

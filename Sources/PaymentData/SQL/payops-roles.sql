@@ -36,5 +36,5 @@ GRANT USAGE ON SCHEMA payops TO payops_viewer;
 GRANT USAGE ON SCHEMA payops TO payops_all_tenants;
 GRANT SELECT ON payops.operator_actions, payops.ip_blocklist, payops.schema_migrations, payops.settings,
     payops.payout_requests, payops.dead_letter_requeues, payops.venue_names, payops.definitions,
-    payops.rollup_state, payops.rollup_payments, payops.rollup_ip_attempts, payops.rollup_refunds, payops.rollup_open_refunds,
+    payops.rollup_state, payops.rollup_payments, payops.rollup_ip_attempts, payops.rollup_ip_hours, payops.rollup_refunds, payops.rollup_open_refunds,
     payops.rollup_refund_alarms TO payops_viewer;

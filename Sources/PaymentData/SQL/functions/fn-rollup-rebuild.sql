@@ -11,6 +11,7 @@ BEGIN
     PERFORM pg_advisory_xact_lock(hashtext('payops.rollup'));
     DELETE FROM payops.rollup_payments;
     DELETE FROM payops.rollup_ip_attempts;
+    DELETE FROM payops.rollup_ip_hours;
     DELETE FROM payops.rollup_refunds;
     DELETE FROM payops.rollup_open_refunds;
     DELETE FROM payops.rollup_refund_alarms;

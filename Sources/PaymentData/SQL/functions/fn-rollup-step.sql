@@ -98,7 +98,8 @@ BEGIN
         stepped_at = v_now, step_rows = v_rows_payments
     WHERE s.source = 'payments';
 
-    -- ip_attempts, by minute of at; recomputed per payment when the payment changes.
+    -- ip_attempts, by minute of at; recomputed per payment when the payment changes (payops.rollup_ip_replace, which
+    -- keeps the per-hour sums by address with them).
     SELECT * INTO v_state FROM payops.rollup_state s WHERE s.source = 'ip_attempts' FOR UPDATE;
     IF v_state.closed_until IS NOT NULL THEN
         -- The margin behind the cursor is always re-read (late commits); the bound applies to the rows after it.
@@ -107,13 +108,7 @@ BEGIN
         SELECT array_agg(p.id) INTO v_ids FROM payops_read.payments p
         WHERE p.updated_at >= v_from AND (v_to IS NULL OR p.updated_at < v_to);
         IF v_ids IS NOT NULL THEN
-            DELETE FROM payops.rollup_ip_attempts r
-            WHERE r.payment_id = ANY (v_ids) AND r.minute < v_state.closed_until;
-            INSERT INTO payops.rollup_ip_attempts (minute, ip_address, payment_id, user_id, card, attempts, last_at)
-            SELECT payops.rollup_minute(a.at), a.ip_address, a.payment_id, a.user_id, a.card, count(*), max(a.at)
-            FROM payops_read.ip_attempts a
-            WHERE a.payment_id = ANY (v_ids) AND a.at < v_state.closed_until
-            GROUP BY 1, 2, 3, 4, 5;
+            PERFORM payops.rollup_ip_replace(v_ids, '-infinity', v_state.closed_until);
             v_rows_attempts := v_rows_attempts + cardinality(v_ids);
         END IF;
         v_state.changes_until := CASE WHEN v_to IS NULL THEN v_now ELSE greatest(v_state.changes_until, least(v_to, v_now)) END;
@@ -128,14 +123,7 @@ BEGIN
         ORDER BY a.at OFFSET p_max_rows LIMIT 1;
         v_end := CASE WHEN v_end IS NULL THEN v_target
                       ELSE least(v_target, greatest(payops.rollup_minute(v_end), v_start + interval '1 minute')) END;
-        DELETE FROM payops.rollup_ip_attempts r WHERE r.minute >= v_start AND r.minute < v_end;
-        INSERT INTO payops.rollup_ip_attempts (minute, ip_address, payment_id, user_id, card, attempts, last_at)
-        SELECT payops.rollup_minute(a.at), a.ip_address, a.payment_id, a.user_id, a.card, count(*), max(a.at)
-        FROM payops_read.ip_attempts a
-        WHERE a.at >= v_start AND a.at < v_end
-        GROUP BY 1, 2, 3, 4, 5;
-        SELECT coalesce(sum(r.attempts), 0) INTO v_n FROM payops.rollup_ip_attempts r
-        WHERE r.minute >= v_start AND r.minute < v_end;
+        v_n := payops.rollup_ip_replace(NULL, v_start, v_end);
         v_rows_attempts := v_rows_attempts + v_n;
         v_start := v_end;
     END IF;
