@@ -51,14 +51,16 @@ enum RollupBench {
         return try catchUp(db)
     }
 
-    /// Server execution time (ms) and shared buffers of a query's statements, summed; the median over `runs`.
-    /// The planning time's median goes to `planning` (a rollup-backed statement is long: its plan is not free).
-    static func explain(_ db: PGConnection, _ statements: [Statement], runs: Int) throws -> (Double, Int) {
-        var planning = 0.0
-        return try explain(db, statements, runs: runs, planning: &planning)
+    /// What EXPLAIN ANALYZE says of a query's statements, summed: the medians over the runs of the server's execution
+    /// time and of its planning time (a rollup-backed statement is long: its plan is not free), in ms, and the shared
+    /// buffers of the last run.
+    struct Explained {
+        var milliseconds: Double
+        var planning: Double
+        var buffers: Int
     }
 
-    static func explain(_ db: PGConnection, _ statements: [Statement], runs: Int, planning: inout Double) throws -> (Double, Int) {
+    static func explain(_ db: PGConnection, _ statements: [Statement], runs: Int) throws -> Explained {
         var times: [Double] = [], plans: [Double] = [], buffers = 0
         for _ in 0..<runs {
             var total = 0.0, planned = 0.0
@@ -86,8 +88,7 @@ enum RollupBench {
             times.append(total)
             plans.append(planned)
         }
-        planning = Stats(plans).median
-        return (Stats(times).median, buffers)
+        return Explained(milliseconds: Stats(times).median, planning: Stats(plans).median, buffers: buffers)
     }
 
     /// More Suspicious IPs windows (seconds, comma-separated in BENCH_EXPLAIN_WINDOWS): on a smaller database a
@@ -113,14 +114,13 @@ enum RollupBench {
         }
         for (name, rolled, raw) in pairs {
             _ = try db.run(RollupQueries.step())    // fresh: a step within the margin
-            var rolledPlan = 0.0, rawPlan = 0.0
-            let (rolledTime, rolledBuffers) = try explain(db, rolled, runs: runs, planning: &rolledPlan)
-            let (rawTime, rawBuffers) = try explain(db, raw, runs: runs, planning: &rawPlan)
-            lines.append("\(name): rollups \(rolledTime.formatted) ms (\(rolledBuffers) buffers, planning \(rolledPlan.formatted) ms), "
-                         + "raw \(rawTime.formatted) ms (\(rawBuffers) buffers, planning \(rawPlan.formatted) ms)")
+            let rolledUp = try explain(db, rolled, runs: runs), rawRead = try explain(db, raw, runs: runs)
+            lines.append("\(name): rollups \(rolledUp.milliseconds.formatted) ms (\(rolledUp.buffers) buffers, planning "
+                         + "\(rolledUp.planning.formatted) ms), raw \(rawRead.milliseconds.formatted) ms (\(rawRead.buffers) buffers, "
+                         + "planning \(rawRead.planning.formatted) ms)")
         }
         let idle = try explain(db, RollupQueries.step().statements, runs: runs)
-        lines.append("one maintenance step with nothing new: \(idle.0.formatted) ms (\(idle.1) buffers)")
+        lines.append("one maintenance step with nothing new: \(idle.milliseconds.formatted) ms (\(idle.buffers) buffers)")
         return lines
     }
 }
