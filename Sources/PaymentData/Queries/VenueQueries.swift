@@ -29,10 +29,10 @@ public enum VenueQueries {
                        max(last_payout_at) AS last_payout_at
                 FROM payops_read.balances WHERE venue_id = v.id
             ) b ON true
-            LEFT JOIN (
-                SELECT venue_id, count(*) AS open_count, sum(amount) AS open_amount
-                FROM payops_read.payouts WHERE status = 'requested' GROUP BY venue_id
-            ) p ON p.venue_id = v.id
+            LEFT JOIN LATERAL (
+                SELECT count(*) AS open_count, sum(amount) AS open_amount
+                FROM payops_read.payouts WHERE venue_id = v.id AND status = 'requested'
+            ) p ON true
             \(conditions.whereClause)
             ORDER BY v.name \(direction), v.id \(direction)
             LIMIT \(limitPlaceholder)
