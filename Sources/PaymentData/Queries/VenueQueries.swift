@@ -17,11 +17,26 @@ public enum VenueQueries {
         }
         let direction = request.fetchesAscending ? "DESC" : "ASC"
         let limitPlaceholder = conditions.bind(limit + 1)
+        // The page's venues first; then their open requests, found among the open ones (the partial index on
+        // status = 'requested'), not by reading each venue's payout history (1.06 → 1.44 ms from 1 M to 10 M
+        // payments when each venue's history was read).
         let sql = """
+            WITH page AS MATERIALIZED (
+                SELECT v.id, v.name, v.tier, v.currency FROM payops_read.venues v
+                \(conditions.whereClause)
+                ORDER BY v.name \(direction), v.id \(direction)
+                LIMIT \(limitPlaceholder)
+            ),
+            open AS (
+                SELECT p.venue_id, count(*) AS open_count, sum(p.amount) AS open_amount
+                FROM payops_read.payouts p
+                WHERE p.status = 'requested' AND p.venue_id IN (SELECT g.id FROM page g)
+                GROUP BY p.venue_id
+            )
             SELECT v.id, v.name, v.tier, v.currency,
                    coalesce(b.available, 0), coalesce(b.pending, 0), coalesce(b.reserved, 0), b.last_payout_at,
-                   coalesce(p.open_count, 0), coalesce(p.open_amount, 0)
-            FROM payops_read.venues v
+                   coalesce(o.open_count, 0), coalesce(o.open_amount, 0)
+            FROM page v
             LEFT JOIN LATERAL (
                 SELECT sum(amount) FILTER (WHERE balance_type = 'available') AS available,
                        sum(amount) FILTER (WHERE balance_type = 'pending') AS pending,
@@ -29,13 +44,8 @@ public enum VenueQueries {
                        max(last_payout_at) AS last_payout_at
                 FROM payops_read.balances WHERE venue_id = v.id
             ) b ON true
-            LEFT JOIN LATERAL (
-                SELECT count(*) AS open_count, sum(amount) AS open_amount
-                FROM payops_read.payouts WHERE venue_id = v.id AND status = 'requested'
-            ) p ON true
-            \(conditions.whereClause)
+            LEFT JOIN open o ON o.venue_id = v.id
             ORDER BY v.name \(direction), v.id \(direction)
-            LIMIT \(limitPlaceholder)
             """
         return Query("venues.balances", sql, conditions.parameters) { result in
             let rows = try result.map { row throws(PGError) in
