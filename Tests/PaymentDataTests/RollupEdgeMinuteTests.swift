@@ -17,10 +17,7 @@ struct RollupEdgeMinuteTests {
         try db.execute(platform.setup)
         // The minute two hours ago, and times in it as the platform's own time type.
         let minute: Timestamp = try db.query("SELECT payops.rollup_minute(now() - interval '2 hours')")[0].decode(0)
-        func at(_ seconds: Int) -> String {
-            let text = minute.adding(seconds: Int64(seconds)).iso8601
-            return platform.time(0).replacingOccurrences(of: "(now() - interval '0 seconds')", with: "'\(text)'::timestamptz")
-        }
+        func at(_ seconds: Int) -> String { platform.at("'\(minute.adding(seconds: Int64(seconds)).iso8601)'::timestamptz") }
         func payment(_ n: Int, user: Int, card: String) -> RollupRun.Payment {
             RollupRun.Payment(id: "0e0e0e0e-0000-4000-8000-\(String(100 + n).leftPadded12)", user: RollupRun.users[user],
                               card: card, amount: 1_000 * n, currency: "USD", status: "failed", reason: "card_declined")

@@ -2,12 +2,12 @@ import PaymentData
 import Testing
 
 /// How one platform writes what the exactness test needs: a payment, a status change, a failed attempt (with
-/// its time), a refund. `time(ago)` is an SQL expression of the platform's own time type, `ago` seconds before now().
+/// its time), a refund. `at(instant)` turns a timestamptz SQL expression into the platform's own time type.
 struct RollupPlatform: Sendable, CustomTestStringConvertible {
     let fixture: String
     let setup: String
     let statuses: [String]
-    let time: @Sendable (_ ago: Int) -> String
+    let at: @Sendable (_ instant: String) -> String
     /// A payment row; `updated` is an SQL time expression.
     let payment: @Sendable (_ p: RollupRun.Payment, _ created: String, _ updated: String) -> String
     let status: @Sendable (_ id: String, _ status: String, _ metadata: String, _ updated: String) -> String
@@ -21,13 +21,16 @@ struct RollupPlatform: Sendable, CustomTestStringConvertible {
 
     var testDescription: String { fixture }
 
+    /// `ago` seconds before now(), in the platform's own time type.
+    func time(_ ago: Int) -> String { at("(now() - interval '\(ago) seconds')") }
+
     static let venue = "0b0b0b0b-0000-4000-8000-000000000001"
 
     static let canonical = RollupPlatform(
         fixture: "canonical",
         setup: "INSERT INTO venues (id, name, tier) VALUES ('\(venue)', 'Rollup Hall', 'pro');",
         statuses: ["pending", "processing", "completed", "failed", "refunded", "partially_refunded"],
-        time: { "(now() - interval '\($0) seconds')" },
+        at: { $0 },
         payment: { p, created, updated in
             """
             INSERT INTO payment_transactions (id, venue_id, user_id, amount, currency, status, payment_method_fingerprint,
@@ -58,7 +61,7 @@ struct RollupPlatform: Sendable, CustomTestStringConvertible {
             fixture: "tickettoken",
             setup: "",
             statuses: ["pending", "processing", "completed", "failed", "refunded"],
-            time: { "((now() - interval '\($0) seconds') AT TIME ZONE '\(zone)')" },
+            at: { "(\($0) AT TIME ZONE '\(zone)')" },
             payment: { p, created, updated in
                 """
                 INSERT INTO payment_transactions (id, user_id, amount, currency, status, payment_method_fingerprint, metadata,
